@@ -1,0 +1,6 @@
+export { apiErrorSchema, healthSchema } from './health.ts'
+export type { ApiError, Health } from './health.ts'
+export { presenceSchema, roleLabels, roleSchema } from './presence.ts'
+export type { Presence, Role } from './presence.ts'
+export { MAX_FRAME_BYTES, SYNC_CLOSE, sessionIdSchema } from './sync.ts'
+export type { SessionId } from './sync.ts'
