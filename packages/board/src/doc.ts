@@ -1,0 +1,44 @@
+import * as Y from 'yjs'
+
+/** The session document. Only this package (and the server's sync layer) touches Yjs directly. */
+export type BoardDoc = Y.Doc
+
+/** Origin of every write made by this client, so undo and "unsent changes" can tell them apart. */
+export const LOCAL_ORIGIN = Symbol('session-board/local')
+
+export function createBoardDoc(): BoardDoc {
+  return new Y.Doc()
+}
+
+/** The top-level maps. Records are stored flat, keyed by id, each as a Y.Map of its fields. */
+export function metaMap(doc: BoardDoc): Y.Map<unknown> {
+  return doc.getMap('meta')
+}
+export function sessionMap(doc: BoardDoc): Y.Map<unknown> {
+  return doc.getMap('session')
+}
+export function goalsMap(doc: BoardDoc): Y.Map<Y.Map<unknown>> {
+  return doc.getMap('goals')
+}
+export function cardsMap(doc: BoardDoc): Y.Map<Y.Map<unknown>> {
+  return doc.getMap('cards')
+}
+
+/** Runs one named mutation as one transaction with the local origin. */
+export function mutate<T>(doc: BoardDoc, change: () => T): T {
+  let result: T | undefined
+  doc.transact(() => {
+    result = change()
+  }, LOCAL_ORIGIN)
+  return result as T
+}
+
+/** Builds a record map from plain fields; nested values are stored as plain (immutable) values. */
+export function recordMap(fields: Record<string, unknown>): Y.Map<unknown> {
+  return new Y.Map(Object.entries(fields))
+}
+
+export function readString(record: Y.Map<unknown>, key: string): string {
+  const value = record.get(key)
+  return typeof value === 'string' ? value : ''
+}

@@ -1,0 +1,24 @@
+export { boardClock } from './clock.ts'
+export { LOCAL_ORIGIN, createBoardDoc } from './doc.ts'
+export type { BoardDoc } from './doc.ts'
+export { COLUMNS, addCard, columnLabels, moveCard, removeCard, selectColumns, updateCardText } from './records/card.ts'
+export type { Card, Column } from './records/card.ts'
+export {
+  GOAL_WORDING,
+  PARTNER_ROLES,
+  addGoal,
+  isAgreed,
+  missingSmartParts,
+  removeGoal,
+  selectGoals,
+  setConsent,
+  smartPartLabels,
+  updateGoal,
+  wordingFingerprint,
+} from './records/goal.ts'
+export type { Goal, GoalInput, GoalKind, GoalOwner, GoalPatch, GoalWording, PartnerRole, SmartPart } from './records/goal.ts'
+export { selectSessionInfo, updateSessionInfo } from './records/session.ts'
+export type { SessionInfo } from './records/session.ts'
+export { SCHEMA_VERSION, migrateBoard, schemaVersionOf } from './schema.ts'
+export { createBoardStore, selectBoard } from './store.ts'
+export type { BoardSnapshot, BoardStore } from './store.ts'

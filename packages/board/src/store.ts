@@ -1,0 +1,50 @@
+import type { BoardDoc } from './doc.ts'
+import type { Card, Column } from './records/card.ts'
+import { selectColumns } from './records/card.ts'
+import type { Goal } from './records/goal.ts'
+import { selectGoals } from './records/goal.ts'
+import type { SessionInfo } from './records/session.ts'
+import { selectSessionInfo } from './records/session.ts'
+
+/** Everything the board shows, read in one pass. */
+export interface BoardSnapshot {
+  session: SessionInfo
+  goals: Goal[]
+  columns: Record<Column, Card[]>
+}
+
+export function selectBoard(doc: BoardDoc): BoardSnapshot {
+  return { session: selectSessionInfo(doc), goals: selectGoals(doc), columns: selectColumns(doc) }
+}
+
+export interface BoardStore {
+  subscribe(listener: () => void): () => void
+  getSnapshot(): BoardSnapshot
+}
+
+/**
+ * A store for React's useSyncExternalStore: the snapshot is read again only after the document
+ * changed, so its identity is stable between changes.
+ */
+export function createBoardStore(doc: BoardDoc): BoardStore {
+  let snapshot: BoardSnapshot | undefined
+  const listeners = new Set<() => void>()
+  const onChange = () => {
+    snapshot = undefined
+    for (const listener of listeners) listener()
+  }
+  return {
+    subscribe(listener) {
+      if (listeners.size === 0) doc.on('afterTransaction', onChange)
+      listeners.add(listener)
+      return () => {
+        listeners.delete(listener)
+        if (listeners.size === 0) doc.off('afterTransaction', onChange)
+      }
+    },
+    getSnapshot() {
+      snapshot ??= selectBoard(doc)
+      return snapshot
+    },
+  }
+}
