@@ -1,0 +1,41 @@
+import type { ApiError } from '@session-board/protocol'
+import { Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { Logger } from './log.ts'
+import { errorMessage } from './log.ts'
+import type { HealthSource } from './routes/health.ts'
+import { healthRoutes } from './routes/health.ts'
+import { webRoutes } from './routes/web.ts'
+import { securityHeaders } from './security.ts'
+
+export type AppDeps = {
+  /** What /health reports about the sync engine (the document registry). */
+  registry: HealthSource
+  config: { version: string; webDist: string | null }
+  log: Logger
+}
+
+/** The HTTP side of the server, built from its dependencies so tests can drive it with `app.request`. */
+export function createApp({ registry, config, log }: AppDeps) {
+  const app = new Hono().use(securityHeaders()).route('/health', healthRoutes(registry, config.version))
+  if (config.webDist !== null) app.route('/', webRoutes(config.webDist))
+
+  app.notFound((c) =>
+    c.json<ApiError>({ code: 'not_found', message: 'There is nothing at this address.' }, 404),
+  )
+  app.onError((error, c) => {
+    if (error instanceof HTTPException) {
+      const status = error.status as ContentfulStatusCode
+      return c.json<ApiError>(
+        { code: `http_${status}`, message: error.message || 'The request was refused.' },
+        status,
+      )
+    }
+    log.error('http.unhandled', { method: c.req.method, path: c.req.path, error: errorMessage(error) })
+    return c.json<ApiError>({ code: 'internal_error', message: 'Something went wrong on the server.' }, 500)
+  })
+  return app
+}
+
+export type App = ReturnType<typeof createApp>

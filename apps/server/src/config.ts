@@ -1,0 +1,49 @@
+import type { LogLevel } from './log.ts'
+import type { SqliteSynchronous } from './store/sqlite.ts'
+import type { DocumentStore } from './store/types.ts'
+import type { SyncHooks } from './sync/hooks.ts'
+
+/** Everything startServer needs; only `dataDir` has no sensible default. */
+export type ServerConfig = {
+  host: string
+  /** 0 asks the OS for a free port; the bound one is reported by startServer. */
+  port: number
+  dataDir: string
+  /** The built web app to serve (production); null serves the API and sync socket only. */
+  webDist: string | null
+  logLevel: LogLevel
+  synchronous: SqliteSynchronous
+  /** How long a document stays loaded after its last connection left. */
+  evictAfterMs: number
+  compactEveryUpdates: number
+  compactEveryMs: number
+  keepaliveMs: number
+  /** How long shutdown waits for clients to answer the close handshake. */
+  closeTimeoutMs: number
+  hooks: SyncHooks | null
+  /** A store to use instead of the SQLite file in dataDir (tests, and PostgreSQL later). */
+  store: DocumentStore | null
+}
+
+export type ServerOptions = Partial<ServerConfig> & Pick<ServerConfig, 'dataDir'>
+
+export const serverDefaults: Omit<ServerConfig, 'dataDir'> = {
+  host: '127.0.0.1',
+  port: 8787,
+  webDist: null,
+  logLevel: 'info',
+  synchronous: 'NORMAL',
+  evictAfterMs: 5_000,
+  compactEveryUpdates: 500,
+  compactEveryMs: 60_000,
+  // y-protocols drops a silent peer's awareness after 30 s; ping on the same beat.
+  keepaliveMs: 30_000,
+  closeTimeoutMs: 1_000,
+  hooks: null,
+  store: null,
+}
+
+export function resolveConfig(options: ServerOptions): ServerConfig {
+  const defined = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined))
+  return { ...serverDefaults, ...defined } as ServerConfig
+}

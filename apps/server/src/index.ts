@@ -1,0 +1,35 @@
+import { loadEnv } from './env.ts'
+import { startServer } from './server.ts'
+
+let env
+try {
+  env = loadEnv()
+} catch (error) {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`)
+  process.exit(1)
+}
+
+const server = await startServer({
+  host: env.host,
+  port: env.port,
+  dataDir: env.dataDir,
+  webDist: env.production ? env.webDist : null,
+  logLevel: env.logLevel,
+  synchronous: env.synchronous,
+  evictAfterMs: env.evictAfterMs,
+})
+// Tests and tools wait for exactly this line to learn the bound port.
+process.stdout.write(`Session board is up at ${server.url}\n`)
+
+const stop = (signal: string) => {
+  process.stderr.write(`Received ${signal}, saving and stopping.\n`)
+  server.close().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      process.stderr.write(`Shutdown failed: ${error instanceof Error ? error.message : String(error)}\n`)
+      process.exit(1)
+    },
+  )
+}
+process.once('SIGTERM', () => stop('SIGTERM'))
+process.once('SIGINT', () => stop('SIGINT'))

@@ -1,0 +1,19 @@
+import { secureHeaders } from 'hono/secure-headers'
+
+/**
+ * The page may talk to its own origin only: the app self-hosts every asset, and this is what keeps
+ * tldraw's unlicensed tracking image (and anything else third-party) from loading. `connect-src 'self'`
+ * covers the same-origin ws(s):// sync socket.
+ */
+export const securityHeaders = () =>
+  secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      connectSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:', 'blob:'],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      fontSrc: ["'self'", 'data:'],
+      frameAncestors: ["'none'"],
+    },
+    referrerPolicy: 'no-referrer',
+  })

@@ -1,0 +1,95 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { DatabaseSync } from 'node:sqlite'
+import type { AppendEntry, DocumentStore, StoredDocument } from './types.ts'
+
+/**
+ * NORMAL survives a crash of this process (WAL pages are already in the OS); FULL also survives a power
+ * cut, at the price of an fsync per transaction.
+ */
+export type SqliteSynchronous = 'NORMAL' | 'FULL'
+
+export type SqliteStoreOptions = { dataDir: string; synchronous?: SqliteSynchronous }
+
+const schema = `
+  CREATE TABLE IF NOT EXISTS updates (
+    -- AUTOINCREMENT so an id is never reused after compaction deletes the newest rows: a compaction
+    -- bound (upToId) must never cover a row appended after its snapshot was taken.
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    session_id TEXT NOT NULL,
+    data BLOB NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS updates_by_session ON updates (session_id, id);
+  CREATE TABLE IF NOT EXISTS snapshots (
+    session_id TEXT PRIMARY KEY,
+    data BLOB NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+`
+
+/** The embedded store: one file, `DATA_DIR/board.sqlite`, holding every session. */
+export function openSqliteStore({ dataDir, synchronous = 'NORMAL' }: SqliteStoreOptions): DocumentStore {
+  mkdirSync(dataDir, { recursive: true })
+  const db = new DatabaseSync(join(dataDir, 'board.sqlite'))
+  db.exec('PRAGMA journal_mode = WAL')
+  db.exec(`PRAGMA synchronous = ${synchronous}`)
+  db.exec('PRAGMA busy_timeout = 5000')
+  db.exec(schema)
+
+  const selectSnapshot = db.prepare('SELECT data FROM snapshots WHERE session_id = ?')
+  const selectLog = db.prepare('SELECT id, data FROM updates WHERE session_id = ? ORDER BY id')
+  const insertUpdate = db.prepare('INSERT INTO updates (session_id, data, created_at) VALUES (?, ?, ?)')
+  const upsertSnapshot = db.prepare(
+    `INSERT INTO snapshots (session_id, data, updated_at) VALUES (?, ?, ?)
+     ON CONFLICT (session_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
+  )
+  const deleteLog = db.prepare('DELETE FROM updates WHERE session_id = ? AND id <= ?')
+
+  const inTransaction = <T>(work: () => T): T => {
+    db.exec('BEGIN IMMEDIATE')
+    try {
+      const result = work()
+      db.exec('COMMIT')
+      return result
+    } catch (error) {
+      db.exec('ROLLBACK')
+      throw error
+    }
+  }
+
+  const load = (sessionId: string): StoredDocument => {
+    const updates: Uint8Array[] = []
+    const snapshot = selectSnapshot.get(sessionId)
+    if (snapshot) updates.push(snapshot.data as Uint8Array)
+    let lastId = 0
+    for (const row of selectLog.iterate(sessionId)) {
+      updates.push(row.data as Uint8Array)
+      lastId = Number(row.id)
+    }
+    return { updates, lastId }
+  }
+
+  const append = (batch: readonly AppendEntry[]): number[] =>
+    inTransaction(() => {
+      const now = Date.now()
+      return batch.map(({ sessionId, update }) =>
+        Number(insertUpdate.run(sessionId, update, now).lastInsertRowid),
+      )
+    })
+
+  const compact = (sessionId: string, snapshot: Uint8Array, upToId: number): void =>
+    inTransaction(() => {
+      upsertSnapshot.run(sessionId, snapshot, Date.now())
+      deleteLog.run(sessionId, upToId)
+    })
+
+  return {
+    load: async (sessionId) => load(sessionId),
+    append: async (batch) => append(batch),
+    compact: async (sessionId, snapshot, upToId) => compact(sessionId, snapshot, upToId),
+    close: async () => {
+      if (db.isOpen) db.close()
+    },
+  }
+}

@@ -1,0 +1,87 @@
+import * as Y from 'yjs'
+import type { Logger } from '../log.ts'
+import { errorMessage } from '../log.ts'
+import type { DocumentStore } from '../store/types.ts'
+
+export type CompactionPolicy = {
+  /** Compact once this many updates were appended for one document since its last compaction. */
+  everyUpdates: number
+  /** And at least this often while the document is loaded and has new updates. */
+  everyMs: number
+}
+
+/**
+ * Folds a document's update log into one snapshot, so loading stays fast and the log stays short.
+ * The snapshot is the in-memory document, which holds exactly the updates stored up to `lastStoredId`
+ * (updates are applied only once stored), so rows up to that id can go in the same transaction.
+ */
+export class Compactor {
+  #sessionId: string
+  #doc: Y.Doc
+  #store: DocumentStore
+  #log: Logger
+  #policy: CompactionPolicy
+  #lastStoredId: number
+  #lastCompactedId = 0
+  #appendedSince = 0
+  #running: Promise<void> | null = null
+  #timer: NodeJS.Timeout
+
+  constructor(
+    sessionId: string,
+    doc: Y.Doc,
+    lastStoredId: number,
+    store: DocumentStore,
+    policy: CompactionPolicy,
+    log: Logger,
+  ) {
+    this.#sessionId = sessionId
+    this.#doc = doc
+    this.#store = store
+    this.#policy = policy
+    this.#log = log
+    this.#lastStoredId = lastStoredId
+    this.#timer = setInterval(() => void this.compact(), policy.everyMs)
+    // A compaction timer alone must not keep the process alive.
+    this.#timer.unref()
+  }
+
+  /** Records that an update with this log id was stored and applied to the document. */
+  noteStored(id: number): void {
+    this.#lastStoredId = Math.max(this.#lastStoredId, id)
+    this.#appendedSince++
+    if (this.#appendedSince >= this.#policy.everyUpdates) void this.compact()
+  }
+
+  /** Compacts if anything was stored since the last compaction; waits for one already running. */
+  async compact(): Promise<void> {
+    if (this.#running) return this.#running
+    const upToId = this.#lastStoredId
+    if (upToId <= this.#lastCompactedId) return
+    const included = this.#appendedSince
+    const snapshot = Y.encodeStateAsUpdate(this.#doc)
+    this.#running = this.#store
+      .compact(this.#sessionId, snapshot, upToId)
+      .then(() => {
+        this.#lastCompactedId = upToId
+        this.#appendedSince = Math.max(0, this.#appendedSince - included)
+        this.#log.debug('compaction.done', { sessionId: this.#sessionId, upToId, bytes: snapshot.byteLength })
+      })
+      .catch((error: unknown) => {
+        // Nothing is lost: the log rows stay until a later compaction succeeds.
+        this.#log.error('compaction.failed', {
+          sessionId: this.#sessionId,
+          upToId,
+          error: errorMessage(error),
+        })
+      })
+      .finally(() => {
+        this.#running = null
+      })
+    return this.#running
+  }
+
+  stop(): void {
+    clearInterval(this.#timer)
+  }
+}

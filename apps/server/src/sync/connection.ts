@@ -1,0 +1,157 @@
+import { SYNC_CLOSE } from '@session-board/protocol'
+import type { RawData, WebSocket } from 'ws'
+import type { Logger } from '../log.ts'
+import { errorMessage } from '../log.ts'
+import type { SessionDocument } from './document.ts'
+import type { Identity, SyncHooks } from './hooks.ts'
+import type { ClientMessage } from './protocol.ts'
+import { decodeClientMessage, encodeSyncStep2 } from './protocol.ts'
+
+let nextConnectionId = 1
+
+/** Closes the sender when storing its update failed; it reconnects and resends through sync step 2. */
+export const STORE_FAILED_CLOSE = {
+  code: 1011,
+  reason: 'The change could not be saved; reconnecting.',
+} as const
+
+/**
+ * One websocket to one session document. Frames that arrive while the document is still loading are
+ * queued and handled in order once it is attached. Any frame that cannot be decoded closes this
+ * connection alone; nothing about it reaches the document or other people.
+ */
+export class Connection {
+  readonly id = nextConnectionId++
+  readonly sessionId: string
+  readonly identity: Identity
+  /** Awareness client ids this connection has published, removed from awareness when it closes. */
+  readonly controlledClients = new Set<number>()
+  #ws: WebSocket
+  #hooks: SyncHooks
+  #log: Logger
+  #document: SessionDocument | null = null
+  #queued: Array<{ data: RawData; isBinary: boolean }> = []
+  #closing = false
+  #closed = false
+  #onClose: (connection: Connection) => void = () => {}
+
+  constructor(ws: WebSocket, sessionId: string, identity: Identity, hooks: SyncHooks, log: Logger) {
+    this.#ws = ws
+    this.sessionId = sessionId
+    this.identity = identity
+    this.#hooks = hooks
+    this.#log = log
+    ws.on('message', (data, isBinary) => {
+      if (this.#closing) return
+      if (this.#document) this.#handle(this.#document, data, isBinary)
+      else this.#queued.push({ data, isBinary })
+    })
+    ws.on('close', (code) => {
+      this.#closed = true
+      this.#log.debug('sync.disconnected', { connection: this.id, sessionId, code })
+      this.#onClose(this)
+    })
+    // ws reports oversized frames (1009, via maxPayload) and protocol errors here and closes by itself.
+    ws.on('error', (error) => {
+      this.#closing = true
+      this.#log.warn('sync.socket_error', { connection: this.id, sessionId, error: errorMessage(error) })
+    })
+  }
+
+  get isClosed(): boolean {
+    return this.#closed || this.#closing
+  }
+
+  /** Called once, with what to do when the socket closes (the registry lets go of the connection). */
+  onClose(listener: (connection: Connection) => void): void {
+    this.#onClose = listener
+  }
+
+  /** Starts handling frames against the loaded document, beginning with those that arrived meanwhile. */
+  attach(document: SessionDocument): void {
+    this.#document = document
+    const queued = this.#queued
+    this.#queued = []
+    for (const { data, isBinary } of queued) {
+      if (this.#closing) return
+      this.#handle(document, data, isBinary)
+    }
+  }
+
+  send(frame: Uint8Array): void {
+    if (!this.isClosed && this.#ws.readyState === this.#ws.OPEN) this.#ws.send(frame)
+  }
+
+  close(code: number, reason: string): void {
+    if (this.isClosed) return
+    this.#closing = true
+    this.#ws.close(code, reason)
+  }
+
+  #handle(document: SessionDocument, data: RawData, isBinary: boolean): void {
+    let message: ClientMessage
+    try {
+      if (!isBinary) throw new Error('text frame')
+      message = decodeClientMessage(toBytes(data))
+    } catch (error) {
+      this.#log.warn('sync.malformed_frame', {
+        connection: this.id,
+        sessionId: this.sessionId,
+        bytes: byteLength(data),
+        error: errorMessage(error),
+      })
+      this.close(SYNC_CLOSE.malformedFrame.code, SYNC_CLOSE.malformedFrame.reason)
+      return
+    }
+    try {
+      this.#dispatch(document, message)
+    } catch (error) {
+      this.#log.error('sync.handler_failed', {
+        connection: this.id,
+        sessionId: this.sessionId,
+        kind: message.kind,
+        error: errorMessage(error),
+      })
+      this.close(1011, 'The server could not handle that message.')
+    }
+  }
+
+  #dispatch(document: SessionDocument, message: ClientMessage): void {
+    switch (message.kind) {
+      case 'syncStep1':
+        this.send(encodeSyncStep2(document.doc, message.stateVector))
+        return
+      case 'update': {
+        if (message.empty) return
+        const verdict = this.#hooks.authorizeUpdate(this.identity, document.doc, message.update)
+        if (!verdict.ok) {
+          this.#log.info('sync.update_refused', {
+            connection: this.id,
+            sessionId: this.sessionId,
+            code: verdict.code,
+          })
+          this.close(verdict.code, verdict.reason)
+          return
+        }
+        document.receiveUpdate(this, message.update)
+        return
+      }
+      case 'awareness':
+        document.applyAwareness(this, message.update)
+        return
+      case 'queryAwareness':
+        this.send(document.encodeAllAwareness())
+        return
+    }
+  }
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data)
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : data
+}
+
+function byteLength(data: RawData): number {
+  if (Array.isArray(data)) return data.reduce((sum, part) => sum + part.byteLength, 0)
+  return data.byteLength
+}

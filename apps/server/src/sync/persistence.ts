@@ -1,0 +1,76 @@
+import type { Logger } from '../log.ts'
+import { errorMessage } from '../log.ts'
+import type { DocumentStore } from '../store/types.ts'
+
+/** One accepted update waiting to be made durable. */
+export type PendingUpdate = {
+  sessionId: string
+  update: Uint8Array
+  /** Runs once the update is durable; only now may it be applied and sent to peers. */
+  onStored: (id: number) => void
+  /** Runs if storing failed; the update must then be neither applied nor sent to anyone. */
+  onFailed: (error: unknown) => void
+}
+
+/**
+ * Persist-before-broadcast with batching: updates accepted during one event-loop turn are appended in
+ * ONE store transaction (one WAL commit instead of one per keystroke), and only then are their
+ * callbacks run, in arrival order. Batches are written one after another, never concurrently, so log
+ * ids follow arrival order.
+ */
+export class PersistQueue {
+  #store: DocumentStore
+  #log: Logger
+  #batch: PendingUpdate[] = []
+  #scheduled = false
+  #tail: Promise<void> = Promise.resolve()
+
+  constructor(store: DocumentStore, log: Logger) {
+    this.#store = store
+    this.#log = log
+  }
+
+  enqueue(pending: PendingUpdate): void {
+    this.#batch.push(pending)
+    if (this.#scheduled) return
+    this.#scheduled = true
+    // setImmediate runs after the I/O callbacks of this turn, so every frame read in it joins the batch.
+    setImmediate(() => {
+      this.#scheduled = false
+      const batch = this.#batch
+      this.#batch = []
+      this.#tail = this.#tail.then(() => this.#write(batch))
+    })
+  }
+
+  /** Resolves once everything enqueued so far has been stored (or has failed). */
+  async drain(): Promise<void> {
+    while (this.#scheduled || this.#batch.length > 0) {
+      await new Promise<void>((resolve) => setImmediate(resolve))
+    }
+    await this.#tail
+  }
+
+  async #write(batch: PendingUpdate[]): Promise<void> {
+    let ids: number[]
+    try {
+      ids = await this.#store.append(batch.map(({ sessionId, update }) => ({ sessionId, update })))
+      if (ids.length !== batch.length) throw new Error('the store returned a wrong number of ids')
+    } catch (error) {
+      const bytes = batch.reduce((sum, { update }) => sum + update.byteLength, 0)
+      this.#log.error('persist.append_failed', { updates: batch.length, bytes, error: errorMessage(error) })
+      for (const pending of batch) runSafely(() => pending.onFailed(error), this.#log)
+      return
+    }
+    batch.forEach((pending, index) => runSafely(() => pending.onStored(ids[index] ?? 0), this.#log))
+  }
+}
+
+/** A failing callback must not stop the callbacks after it, nor break the queue's promise chain. */
+function runSafely(callback: () => void, log: Logger): void {
+  try {
+    callback()
+  } catch (error) {
+    log.error('persist.callback_failed', { error: errorMessage(error) })
+  }
+}

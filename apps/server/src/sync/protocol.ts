@@ -1,0 +1,108 @@
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as syncProtocol from 'y-protocols/sync'
+import * as Y from 'yjs'
+
+/** Top-level message types, as framed by the y-websocket client (src/y-websocket.js). */
+export const messageSync = 0
+export const messageAwareness = 1
+export const messageAuth = 2
+export const messageQueryAwareness = 3
+
+/** What a client frame means once decoded; decoding never touches the document. */
+export type ClientMessage =
+  | { kind: 'syncStep1'; stateVector: Uint8Array }
+  | { kind: 'update'; update: Uint8Array; empty: boolean }
+  | { kind: 'awareness'; update: Uint8Array }
+  | { kind: 'queryAwareness' }
+
+/**
+ * Decodes one client frame completely, or throws. The update inside a sync message is parsed in full
+ * (Y.decodeUpdate) so that a malformed update is refused before anything is persisted or applied, and a
+ * frame with bytes left over is refused too: the client never sends trailing data.
+ */
+export function decodeClientMessage(frame: Uint8Array): ClientMessage {
+  const decoder = decoding.createDecoder(frame)
+  const message = readMessage(decoder)
+  if (decoding.hasContent(decoder)) throw new Error('trailing bytes after the message')
+  return message
+}
+
+function readMessage(decoder: decoding.Decoder): ClientMessage {
+  const type = decoding.readVarUint(decoder)
+  switch (type) {
+    case messageSync: {
+      const syncType = decoding.readVarUint(decoder)
+      const payload = decoding.readVarUint8Array(decoder)
+      if (syncType === syncProtocol.messageYjsSyncStep1) {
+        Y.decodeStateVector(payload)
+        return { kind: 'syncStep1', stateVector: payload }
+      }
+      if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
+        const { structs, ds } = Y.decodeUpdate(payload)
+        // An up-to-date client's step 2 carries nothing; it need not be stored.
+        // A copy, so the stored and queued bytes do not pin the socket's read buffer.
+        return {
+          kind: 'update',
+          update: payload.slice(),
+          empty: structs.length === 0 && ds.clients.size === 0,
+        }
+      }
+      throw new Error(`unknown sync message type ${syncType}`)
+    }
+    case messageAwareness: {
+      const update = decoding.readVarUint8Array(decoder)
+      validateAwarenessUpdate(update)
+      return { kind: 'awareness', update }
+    }
+    case messageQueryAwareness:
+      return { kind: 'queryAwareness' }
+    default:
+      // messageAuth only ever flows from server to client, so from a client it is as unknown as 42.
+      throw new Error(`unknown message type ${type}`)
+  }
+}
+
+/** Mirrors awarenessProtocol.applyAwarenessUpdate's reads so a bad awareness frame throws before use. */
+function validateAwarenessUpdate(update: Uint8Array): void {
+  const decoder = decoding.createDecoder(update)
+  const length = decoding.readVarUint(decoder)
+  for (let i = 0; i < length; i++) {
+    decoding.readVarUint(decoder)
+    decoding.readVarUint(decoder)
+    JSON.parse(decoding.readVarString(decoder))
+  }
+}
+
+/** A sync update ready for the wire (the server's relay of an accepted update). */
+export function encodeUpdateMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, messageSync)
+  syncProtocol.writeUpdate(encoder, update)
+  return encoding.toUint8Array(encoder)
+}
+
+export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, messageSync)
+  syncProtocol.writeSyncStep1(encoder, doc)
+  return encoding.toUint8Array(encoder)
+}
+
+export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, messageSync)
+  syncProtocol.writeSyncStep2(encoder, doc, stateVector)
+  return encoding.toUint8Array(encoder)
+}
+
+export function encodeAwarenessMessage(
+  awareness: awarenessProtocol.Awareness,
+  clients: number[],
+): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, messageAwareness)
+  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients))
+  return encoding.toUint8Array(encoder)
+}

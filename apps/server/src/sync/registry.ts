@@ -1,0 +1,142 @@
+import type { Logger } from '../log.ts'
+import { errorMessage } from '../log.ts'
+import type { DocumentStore } from '../store/types.ts'
+import type { CompactionPolicy } from './compaction.ts'
+import type { Connection } from './connection.ts'
+import { SessionDocument } from './document.ts'
+import type { PersistQueue } from './persistence.ts'
+
+export type RegistryOptions = {
+  store: DocumentStore
+  persistence: PersistQueue
+  compaction: CompactionPolicy
+  /** How long a document stays loaded after its last connection left (a reload should not reload it). */
+  evictAfterMs: number
+  log: Logger
+}
+
+/**
+ * The loaded documents. A document is loaded on its first connection (concurrent first connections
+ * share one load), and evicted after it has had no connection for `evictAfterMs`: its pending updates
+ * are stored, it is compacted into a snapshot, and everything it held is freed.
+ */
+export class DocumentRegistry {
+  #options: RegistryOptions
+  #documents = new Map<string, SessionDocument>()
+  #loading = new Map<string, Promise<SessionDocument>>()
+  #evicting = new Map<string, Promise<void>>()
+  #evictionTimers = new Map<string, NodeJS.Timeout>()
+  #closed = false
+
+  constructor(options: RegistryOptions) {
+    this.#options = options
+  }
+
+  get documentsLoaded(): number {
+    return this.#documents.size
+  }
+
+  get connections(): number {
+    let count = 0
+    for (const document of this.#documents.values()) count += document.connections.size
+    return count
+  }
+
+  isLoaded(sessionId: string): boolean {
+    return this.#documents.has(sessionId)
+  }
+
+  /** Adds the connection to its document, loading it first if needed. Null if it closed meanwhile. */
+  async join(connection: Connection): Promise<SessionDocument | null> {
+    const document = await this.#acquire(connection.sessionId)
+    if (connection.isClosed) {
+      this.#scheduleEvictionIfIdle(document)
+      return null
+    }
+    this.#cancelEviction(connection.sessionId)
+    document.addConnection(connection)
+    return document
+  }
+
+  leave(connection: Connection): void {
+    const document = this.#documents.get(connection.sessionId)
+    if (!document) return
+    document.removeConnection(connection)
+    this.#scheduleEvictionIfIdle(document)
+  }
+
+  /** Stores what is pending, compacts and frees every document; for shutdown. */
+  async close(): Promise<void> {
+    this.#closed = true
+    for (const timer of this.#evictionTimers.values()) clearTimeout(timer)
+    this.#evictionTimers.clear()
+    await Promise.allSettled([...this.#loading.values(), ...this.#evicting.values()])
+    await Promise.all([...this.#documents.keys()].map((sessionId) => this.#evict(sessionId)))
+  }
+
+  async #acquire(sessionId: string): Promise<SessionDocument> {
+    if (this.#closed) throw new Error('the registry is closed')
+    // An eviction in progress must finish (its snapshot written) before the session loads again.
+    const evicting = this.#evicting.get(sessionId)
+    if (evicting) await evicting
+    const loaded = this.#documents.get(sessionId)
+    if (loaded) return loaded
+    let loading = this.#loading.get(sessionId)
+    if (!loading) {
+      loading = this.#load(sessionId).finally(() => this.#loading.delete(sessionId))
+      this.#loading.set(sessionId, loading)
+    }
+    return loading
+  }
+
+  async #load(sessionId: string): Promise<SessionDocument> {
+    const { store, persistence, compaction, log } = this.#options
+    const stored = await store.load(sessionId)
+    const document = new SessionDocument(sessionId, stored, { store, persistence, compaction, log })
+    this.#documents.set(sessionId, document)
+    const bytes = stored.updates.reduce((sum, update) => sum + update.byteLength, 0)
+    log.info('document.loaded', { sessionId, updates: stored.updates.length, bytes })
+    return document
+  }
+
+  #scheduleEvictionIfIdle(document: SessionDocument): void {
+    if (this.#closed || document.connections.size > 0) return
+    const { sessionId } = document
+    this.#cancelEviction(sessionId)
+    const timer = setTimeout(() => {
+      this.#evictionTimers.delete(sessionId)
+      if (document.connections.size === 0) void this.#evict(sessionId)
+    }, this.#options.evictAfterMs)
+    this.#evictionTimers.set(sessionId, timer)
+  }
+
+  #cancelEviction(sessionId: string): void {
+    const timer = this.#evictionTimers.get(sessionId)
+    if (timer === undefined) return
+    clearTimeout(timer)
+    this.#evictionTimers.delete(sessionId)
+  }
+
+  #evict(sessionId: string): Promise<void> {
+    const document = this.#documents.get(sessionId)
+    if (!document || this.#evicting.has(sessionId)) return this.#evicting.get(sessionId) ?? Promise.resolve()
+    const { persistence, log } = this.#options
+    const eviction = (async () => {
+      try {
+        // Updates still queued for this document are applied when stored; wait so the snapshot has them.
+        await persistence.drain()
+        await document.compactor.compact()
+      } catch (error) {
+        log.error('document.evict_failed', { sessionId, error: errorMessage(error) })
+      } finally {
+        for (const connection of document.connections) connection.close(1001, 'The session was closed.')
+        document.destroy()
+        this.#documents.delete(sessionId)
+        this.#evicting.delete(sessionId)
+        log.info('document.evicted', { sessionId })
+      }
+    })()
+    this.#evicting.set(sessionId, eviction)
+    return eviction
+  }
+}

@@ -1,0 +1,133 @@
+import type { IncomingMessage, Server } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { MAX_FRAME_BYTES, SYNC_CLOSE, sessionIdSchema } from '@session-board/protocol'
+import { WebSocketServer } from 'ws'
+import type { WebSocket } from 'ws'
+import type { Logger } from '../log.ts'
+import { errorMessage } from '../log.ts'
+import { Connection } from './connection.ts'
+import type { SyncHooks } from './hooks.ts'
+import { Keepalive } from './keepalive.ts'
+import type { DocumentRegistry } from './registry.ts'
+
+export type SyncUpgradeOptions = {
+  registry: DocumentRegistry
+  hooks: SyncHooks
+  keepaliveMs: number
+  log: Logger
+}
+
+export type SyncEndpoint = {
+  /** Closes every sync socket with `code` and waits (at most `timeoutMs`) for them to be gone. */
+  closeAll: (code: number, reason: string, timeoutMs: number) => Promise<void>
+}
+
+const syncPath = /^\/sync\/([^/]+)$/
+
+/**
+ * Serves `/sync/:sessionId` on the http server's upgrade event. Order matters: the session id is
+ * checked, then `authenticate` runs, and only then does the document load and its first byte flow.
+ *
+ * A malformed session id is accepted and then closed with SYNC_CLOSE.badSessionId (4400), rather than
+ * refused with HTTP 400: the y-websocket client sees a refused upgrade as a network failure and retries
+ * for ever, while a 44xx close stops it and hands the reason to the UI. Authentication refusals do the
+ * same with their own 44xx code.
+ */
+export function attachSyncEndpoint(server: Server, options: SyncUpgradeOptions): SyncEndpoint {
+  const { registry, hooks, log } = options
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES })
+  const keepalive = new Keepalive(options.keepaliveMs)
+  const sockets = new Set<WebSocket>()
+  let closing = false
+
+  const accept = (
+    request: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    onOpen: (ws: WebSocket) => void,
+  ) => {
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      sockets.add(ws)
+      ws.on('close', () => sockets.delete(ws))
+      keepalive.watch(ws)
+      onOpen(ws)
+    })
+  }
+
+  const startSession = (ws: WebSocket, sessionId: string, connection: Connection) => {
+    connection.onClose(() => registry.leave(connection))
+    registry.join(connection).then(
+      (document) => {
+        if (document) connection.attach(document)
+      },
+      (error: unknown) => {
+        log.error('sync.load_failed', { sessionId, error: errorMessage(error) })
+        ws.close(1011, 'The session could not be loaded.')
+      },
+    )
+  }
+
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Until ws owns the socket, a reset by the peer must not become an uncaught exception.
+    const ignoreSocketError = (): void => {}
+    socket.on('error', ignoreSocketError)
+    const match = syncPath.exec(new URL(request.url ?? '/', 'http://localhost').pathname)
+    if (!match?.[1]) return refuse(socket, 404, 'Not Found')
+    if (closing) return refuse(socket, 503, 'Service Unavailable')
+    const sessionId = sessionIdSchema.safeParse(safeDecode(match[1]))
+    if (!sessionId.success) {
+      return accept(request, socket, head, (ws) =>
+        ws.close(SYNC_CLOSE.badSessionId.code, SYNC_CLOSE.badSessionId.reason),
+      )
+    }
+    hooks.authenticate(request, sessionId.data).then(
+      (verdict) => {
+        if (socket.destroyed) return
+        socket.off('error', ignoreSocketError)
+        accept(request, socket, head, (ws) => {
+          if (!verdict.ok) return ws.close(verdict.code, verdict.reason)
+          const connection = new Connection(ws, sessionId.data, verdict.identity, hooks, log)
+          log.debug('sync.connected', { connection: connection.id, sessionId: sessionId.data })
+          startSession(ws, sessionId.data, connection)
+        })
+      },
+      (error: unknown) => {
+        log.error('sync.authenticate_failed', { sessionId: sessionId.data, error: errorMessage(error) })
+        refuse(socket, 500, 'Internal Server Error')
+      },
+    )
+  })
+
+  return {
+    closeAll: async (code, reason, timeoutMs) => {
+      closing = true
+      keepalive.stop()
+      const closed = [...sockets].map(
+        (ws) => new Promise<void>((resolve) => ws.once('close', () => resolve())),
+      )
+      for (const ws of sockets) ws.close(code, reason)
+      let timer: NodeJS.Timeout | undefined
+      const timeout = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, timeoutMs)
+      })
+      await Promise.race([Promise.all(closed), timeout])
+      clearTimeout(timer)
+      // A peer that did not answer the close handshake in time is cut off.
+      for (const ws of sockets) ws.terminate()
+      wss.close()
+    },
+  }
+}
+
+function refuse(socket: Duplex, status: number, text: string): void {
+  if (!socket.destroyed)
+    socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return segment
+  }
+}

@@ -1,0 +1,190 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { createInterface } from 'node:readline'
+import { healthSchema } from '@session-board/protocol'
+import type { Health } from '@session-board/protocol'
+import { WebSocket } from 'ws'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import type { ServerOptions } from '../src/config.ts'
+import type { RunningServer } from '../src/server.ts'
+import { startServer } from '../src/server.ts'
+
+const serverEntry = resolve(import.meta.dirname, '../src/index.ts')
+
+/** Runs cleanups in reverse order of registration; call `run` in afterEach. */
+export function createCleanup() {
+  const tasks: Array<() => unknown> = []
+  return {
+    add: (task: () => unknown) => tasks.push(task),
+    run: async () => {
+      while (tasks.length > 0) await tasks.pop()?.()
+    },
+  }
+}
+
+export async function makeTempDir(cleanup: ReturnType<typeof createCleanup>): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'session-board-'))
+  cleanup.add(() => rm(dir, { recursive: true, force: true }))
+  return dir
+}
+
+/** A real server in this process, on a free port, quiet, with a short eviction delay. */
+export async function startTestServer(
+  cleanup: ReturnType<typeof createCleanup>,
+  options: Partial<ServerOptions> = {},
+): Promise<RunningServer> {
+  const dataDir = options.dataDir ?? (await makeTempDir(cleanup))
+  const server = await startServer({
+    host: '127.0.0.1',
+    port: 0,
+    logLevel: 'silent',
+    evictAfterMs: 100,
+    ...options,
+    dataDir,
+  })
+  cleanup.add(() => server.close())
+  return server
+}
+
+export type Client = { doc: Y.Doc; provider: WebsocketProvider }
+
+/** The unmodified y-websocket client over `ws`, as a browser would connect (no BroadcastChannel). */
+export function connectClient(
+  cleanup: ReturnType<typeof createCleanup>,
+  serverUrl: string,
+  sessionId: string,
+  options: { shouldReconnect?: () => boolean } = {},
+): Client {
+  const doc = new Y.Doc()
+  const provider = new WebsocketProvider(`${serverUrl.replace(/^http/, 'ws')}sync`, sessionId, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    // In one process, BroadcastChannel would sync the clients without the server and prove nothing.
+    disableBc: true,
+    ...(options.shouldReconnect ? { shouldReconnect: options.shouldReconnect } : {}),
+  })
+  cleanup.add(() => {
+    provider.destroy()
+    doc.destroy()
+  })
+  return { doc, provider }
+}
+
+export function waitSynced(client: Client, timeoutMs = 10_000): Promise<void> {
+  if (client.provider.synced) return Promise.resolve()
+  return withTimeout(
+    new Promise<void>((resolve) => {
+      const onSync = (synced: boolean) => {
+        if (!synced) return
+        client.provider.off('sync', onSync)
+        resolve()
+      }
+      client.provider.on('sync', onSync)
+    }),
+    timeoutMs,
+    'the client to sync',
+  )
+}
+
+/** Resolves once `check` is true, re-checking after each update of `doc`. */
+export function waitForDoc(
+  doc: Y.Doc,
+  check: () => boolean,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<void> {
+  if (check()) return Promise.resolve()
+  let listener = () => {}
+  const done = new Promise<void>((resolve) => {
+    listener = () => {
+      if (check()) resolve()
+    }
+    doc.on('afterTransaction', listener)
+  })
+  return withTimeout(done, timeoutMs, what).finally(() => doc.off('afterTransaction', listener))
+}
+
+/** For conditions with no event to listen to (server state seen through /health): polls briefly. */
+export async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+
+export function withTimeout<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`)),
+      timeoutMs,
+    )
+  })
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
+}
+
+export async function getHealth(serverUrl: string): Promise<Health> {
+  const response = await fetch(`${serverUrl}health`)
+  return healthSchema.parse(await response.json())
+}
+
+/** A bare websocket to the sync endpoint, for sending frames no real client would send. */
+export async function openRawSocket(
+  cleanup: ReturnType<typeof createCleanup>,
+  serverUrl: string,
+  sessionId: string,
+): Promise<{ ws: WebSocket; closed: Promise<{ code: number; reason: string }> }> {
+  const ws = new WebSocket(`${serverUrl.replace(/^http/, 'ws')}sync/${sessionId}`)
+  // Writes after the server closed may fail with EPIPE; that is expected here.
+  ws.on('error', () => {})
+  cleanup.add(() => ws.terminate())
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => {
+    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() }))
+  })
+  await withTimeout(new Promise((resolve) => ws.once('open', resolve)), 10_000, 'the raw socket to open')
+  return { ws, closed }
+}
+
+export type ServerProcess = { url: string; child: ChildProcess; exited: Promise<number | null> }
+
+/** Starts `node apps/server/src/index.ts` and waits for its "is up at" line to learn the URL. */
+export async function spawnServer(
+  cleanup: ReturnType<typeof createCleanup>,
+  env: Record<string, string>,
+): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [serverEntry], {
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  cleanup.add(async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+    await exited
+  })
+  let stderr = ''
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString()
+  })
+  const lines = createInterface({ input: child.stdout! })
+  const url = await withTimeout(
+    new Promise<string>((resolve, reject) => {
+      lines.on('line', (line) => {
+        const match = /^Session board is up at (http:\/\/\S+)$/.exec(line)
+        if (match?.[1]) resolve(match[1])
+      })
+      void exited.then((code) =>
+        reject(new Error(`The server exited (${code}) before it was up:\n${stderr}`)),
+      )
+    }),
+    20_000,
+    'the server process to print its URL',
+  )
+  return { url, child, exited }
+}
