@@ -1,0 +1,118 @@
+import { expect, test } from '@playwright/test'
+import {
+  addGoal,
+  expectLive,
+  goal,
+  goalsSection,
+  newSessionId,
+  openGoal,
+  openPerson,
+  presence,
+} from './board.ts'
+import type { Person } from './board.ts'
+
+test.describe('three people on one board', () => {
+  let people: Person[] = []
+
+  test.afterEach(async () => {
+    for (const person of people) {
+      expect(person.foreignRequests, `${person.name} reached another host`).toEqual([])
+      expect(person.consoleErrors, `${person.name} had console errors`).toEqual([])
+      await person.context.close()
+    }
+    people = []
+  })
+
+  test('presence, live goals, consent and a reload', async ({ browser, baseURL }) => {
+    const sessionId = newSessionId()
+    const therapist = await openPerson(browser, baseURL!, {
+      sessionId,
+      name: 'Dr. Rivera',
+      role: 'Therapist',
+    })
+    const partnerA = await openPerson(browser, baseURL!, { sessionId, name: 'Maya', role: 'Partner A' })
+    const partnerB = await openPerson(browser, baseURL!, { sessionId, name: 'Sam', role: 'Partner B' })
+    people = [therapist, partnerA, partnerB]
+
+    // Everyone sees everyone, and themselves marked.
+    for (const person of people) {
+      await expect(presence(person.page)).toHaveCount(3)
+      for (const name of ['Dr. Rivera', 'Maya', 'Sam']) {
+        await expect(presence(person.page).filter({ hasText: name })).toBeVisible()
+      }
+      await expect(presence(person.page).filter({ hasText: person.name })).toContainText('(you)')
+    }
+    await expect(presence(therapist.page).filter({ hasText: 'Maya' })).toContainText('Partner A')
+
+    // The therapist writes the partners' names; both partners see them.
+    await therapist.page.getByLabel('Partner A name').fill('Maya')
+    await therapist.page.getByLabel('Partner B name').fill('Sam')
+    await expect(partnerB.page.getByLabel('Partner A name')).toHaveValue('Maya')
+
+    // Partner A adds a goal: it shows for the other two.
+    const title = 'Ten-minute walk after dinner'
+    await addGoal(partnerA.page, title)
+    for (const person of [therapist, partnerB]) await expect(goal(person.page, title)).toBeVisible()
+    await expect(goal(therapist.page, title)).toContainText('Not yet agreed')
+
+    // Typing in one form appears live in another.
+    await openGoal(partnerB.page, title)
+    await openGoal(therapist.page, title)
+    await goal(partnerB.page, title)
+      .getByLabel('Specific')
+      .pressSequentially('Both of us, Mon/Wed/Fri, around the block')
+    await expect(goal(therapist.page, title).getByLabel('Specific')).toHaveValue(
+      'Both of us, Mon/Wed/Fri, around the block',
+    )
+
+    // Each partner consents for themselves only; 'Agreed' shows for everyone once both did.
+    await openGoal(partnerA.page, title)
+    await expect(goal(partnerB.page, title).getByLabel('Maya agrees to this goal')).toBeDisabled()
+    await goal(partnerA.page, title).getByLabel('Maya agrees to this goal').check()
+    await goal(partnerB.page, title).getByLabel('Sam agrees to this goal').check()
+    for (const person of people)
+      await expect(goal(person.page, title).getByText('Agreed', { exact: true })).toBeVisible()
+
+    // A change of wording asks both partners again.
+    await goal(therapist.page, title)
+      .getByLabel('Measurable')
+      .fill('Three walks a week, ticked on the tracker')
+    await expect(goal(partnerA.page, title).getByText('Not yet agreed')).toBeVisible()
+    await expect(goal(partnerA.page, title).getByLabel('Maya agrees to this goal')).not.toBeChecked()
+
+    // A reload keeps everything and does not ask for the name again.
+    await partnerB.page.reload()
+    await expectLive(partnerB.page)
+    await expect(goal(partnerB.page, title)).toBeVisible()
+    await openGoal(partnerB.page, title)
+    await expect(goal(partnerB.page, title).getByLabel('Measurable')).toHaveValue(
+      'Three walks a week, ticked on the tracker',
+    )
+    await expect(partnerB.page.getByLabel('Partner A name')).toHaveValue('Maya')
+    await expect(presence(therapist.page)).toHaveCount(3)
+    await expect(goalsSection(partnerB.page)).toBeVisible()
+  })
+
+  test('changes made offline are counted, then sent on reconnect', async ({ browser, baseURL }) => {
+    const sessionId = newSessionId()
+    const therapist = await openPerson(browser, baseURL!, {
+      sessionId,
+      name: 'Dr. Rivera',
+      role: 'Therapist',
+    })
+    const partnerA = await openPerson(browser, baseURL!, { sessionId, name: 'Maya', role: 'Partner A' })
+    people = [therapist, partnerA]
+
+    await partnerA.context.setOffline(true)
+    await expect(partnerA.page.getByRole('status').filter({ hasText: 'Connection:' })).toHaveText(/Offline/)
+    await addGoal(partnerA.page, 'Phone-free breakfast')
+    await expect(partnerA.page.getByText('1 change kept on this device')).toBeVisible()
+
+    await partnerA.context.setOffline(false)
+    await expect(partnerA.page.getByRole('status').filter({ hasText: 'Connection:' })).toHaveText(
+      /Reconnected|Live/,
+    )
+    await expect(partnerA.page.getByText(/kept on this device/)).toHaveCount(0)
+    await expect(goal(therapist.page, 'Phone-free breakfast')).toBeVisible()
+  })
+})

@@ -1,0 +1,79 @@
+import { useSortable } from '@dnd-kit/sortable'
+import { CSS } from '@dnd-kit/utilities'
+import { removeCard, updateCardText } from '@session-board/board'
+import type { Card, Column } from '@session-board/board'
+import { useSession } from '../session/SessionContext.tsx'
+import { CardMoveMenu } from './CardMoveMenu.tsx'
+
+interface Props {
+  card: Card
+  column: Column
+  index: number
+  count: number
+  isActive: boolean
+  onMove: (id: string, column: Column, index: number) => void
+}
+
+export function ReviewCard({ card, column, index, count, isActive, onMove }: Props) {
+  const { sync, canEdit } = useSession()
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition } = useSortable({
+    id: card.id,
+    disabled: !canEdit,
+  })
+  const name = card.text.trim() || 'empty card'
+
+  return (
+    <li
+      ref={setNodeRef}
+      className={`card${isActive ? ' card--dragging' : ''}`}
+      style={{ transform: CSS.Translate.toString(transform), transition }}
+      data-card-id={card.id}
+    >
+      {canEdit && (
+        <button
+          type="button"
+          ref={setActivatorNodeRef}
+          className="card__handle"
+          {...attributes}
+          {...listeners}
+          aria-label={`Drag card: ${name}`}
+        >
+          <svg viewBox="0 0 12 20" width="12" height="20" aria-hidden="true" focusable="false">
+            <circle cx="3" cy="4" r="1.6" />
+            <circle cx="9" cy="4" r="1.6" />
+            <circle cx="3" cy="10" r="1.6" />
+            <circle cx="9" cy="10" r="1.6" />
+            <circle cx="3" cy="16" r="1.6" />
+            <circle cx="9" cy="16" r="1.6" />
+          </svg>
+        </button>
+      )}
+      <div className="card__body">
+        <label htmlFor={`card-text-${card.id}`} className="visually-hidden">
+          Card text, {column} column, place {index + 1} of {count}
+        </label>
+        <textarea
+          id={`card-text-${card.id}`}
+          className="card__text"
+          rows={1}
+          maxLength={300}
+          value={card.text}
+          readOnly={!canEdit}
+          onChange={(event) => updateCardText(sync.doc, card.id, event.target.value)}
+        />
+        {canEdit && (
+          <div className="card__actions">
+            <CardMoveMenu card={card} column={column} index={index} count={count} onMove={onMove} />
+            <button
+              type="button"
+              className="button button--quiet button--small"
+              onClick={() => removeCard(sync.doc, card.id)}
+            >
+              Delete<span className="visually-hidden"> card: {name}</span>
+            </button>
+          </div>
+        )}
+      </div>
+    </li>
+  )
+}

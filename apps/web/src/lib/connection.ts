@@ -1,0 +1,132 @@
+import { LOCAL_ORIGIN, migrateBoard } from '@session-board/board'
+import type { BoardDoc } from '@session-board/board'
+import { SYNC_CLOSE } from '@session-board/protocol'
+import type { WebsocketProvider } from 'y-websocket'
+
+export type ConnectionPhase = 'connecting' | 'live' | 'offline' | 'reconnecting' | 'reconnected' | 'closed'
+
+export interface ConnectionState {
+  phase: ConnectionPhase
+  /** Local changes made while the board was not in sync with the server. */
+  unsent: number
+  /** The server's own words when it closed the connection, if it gave any. */
+  notice: string | null
+}
+
+export interface ConnectionStore {
+  subscribe(listener: () => void): () => void
+  getSnapshot(): ConnectionState
+  destroy(): void
+}
+
+const RECONNECTED_NOTICE_MS = 4000
+const knownReasons = new Map<number, string>(Object.values(SYNC_CLOSE).map((c) => [c.code, c.reason]))
+
+/**
+ * Follows the provider and the document and boils them down to the few states a person needs:
+ * is the board live, and if not, how many of my changes are still waiting.
+ */
+export function createConnectionStore(doc: BoardDoc, provider: WebsocketProvider): ConnectionStore {
+  let state: ConnectionState = { phase: 'connecting', unsent: 0, notice: null }
+  let everSynced = false
+  let lostSinceSync = false
+  let migrationNotice: string | null = null
+  let reconnectedTimer: ReturnType<typeof setTimeout> | undefined
+  const listeners = new Set<() => void>()
+
+  const set = (patch: Partial<ConnectionState>) => {
+    const next = { ...state, ...patch }
+    if (next.phase === state.phase && next.unsent === state.unsent && next.notice === state.notice) return
+    state = next
+    for (const listener of listeners) listener()
+  }
+  const isLive = () => provider.wsconnected && provider.synced
+
+  const onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }) => {
+    if (state.phase === 'closed') return
+    if (status === 'connected') set({ phase: everSynced ? 'reconnecting' : 'connecting' })
+    else if (status === 'disconnected') {
+      if (everSynced) lostSinceSync = true
+      set({ phase: 'offline' })
+    } else if (state.phase !== 'offline') set({ phase: everSynced ? 'reconnecting' : 'connecting' })
+  }
+
+  const onSync = (synced: boolean) => {
+    if (!synced) return
+    if (!everSynced) {
+      everSynced = true
+      try {
+        migrateBoard(doc)
+      } catch (error) {
+        migrationNotice = error instanceof Error ? error.message : String(error)
+      }
+    }
+    clearTimeout(reconnectedTimer)
+    if (lostSinceSync) {
+      lostSinceSync = false
+      set({ phase: 'reconnected', unsent: 0, notice: migrationNotice })
+      reconnectedTimer = setTimeout(() => {
+        if (state.phase === 'reconnected') set({ phase: 'live' })
+      }, RECONNECTED_NOTICE_MS)
+    } else set({ phase: 'live', unsent: 0, notice: migrationNotice })
+  }
+
+  // Also fires when an attempt fails before the socket opened, which 'status' does not report.
+  const onConnectionClose = (event: CloseEvent | null) => {
+    if (state.phase === 'closed') return
+    if (everSynced) lostSinceSync = true
+    const ordinary = !event || event.code === 1000 || event.code === 1005 || event.code === 1006
+    set({
+      phase: 'offline',
+      notice: ordinary ? state.notice : event.reason || knownReasons.get(event.code) || null,
+    })
+  }
+
+  const onClosed = (event: { code: number; reason: string }) => {
+    set({
+      phase: 'closed',
+      notice: event.reason || knownReasons.get(event.code) || 'The server closed the connection.',
+    })
+  }
+
+  const onUpdate = (_update: Uint8Array, origin: unknown) => {
+    if (origin === LOCAL_ORIGIN && !isLive()) set({ unsent: state.unsent + 1 })
+  }
+
+  // The socket can stay half-open for a while after the network drops; the browser knows sooner.
+  const onOffline = () => {
+    if (state.phase === 'closed') return
+    provider.disconnect()
+    if (everSynced) lostSinceSync = true
+    set({ phase: 'offline' })
+  }
+  const onOnline = () => {
+    if (state.phase !== 'closed') provider.connect()
+  }
+
+  provider.on('status', onStatus)
+  provider.on('sync', onSync)
+  provider.on('connection-close', onConnectionClose)
+  provider.on('closed', onClosed)
+  doc.on('update', onUpdate)
+  window.addEventListener('offline', onOffline)
+  window.addEventListener('online', onOnline)
+
+  return {
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    getSnapshot: () => state,
+    destroy() {
+      clearTimeout(reconnectedTimer)
+      provider.off('status', onStatus)
+      provider.off('sync', onSync)
+      provider.off('connection-close', onConnectionClose)
+      provider.off('closed', onClosed)
+      doc.off('update', onUpdate)
+      window.removeEventListener('offline', onOffline)
+      window.removeEventListener('online', onOnline)
+    },
+  }
+}
