@@ -4,7 +4,9 @@ import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '.toolchain/**', 'bench/results/**', '**/test-results/**'] },
+  {
+    ignores: ['**/node_modules/**', '**/dist/**', '.toolchain/**', 'bench/results/**', '**/test-results/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -26,7 +28,9 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'yjs', message: 'The web app reaches the document through @session-board/board.' }] },
+        {
+          paths: [{ name: 'yjs', message: 'The web app reaches the document through @session-board/board.' }],
+        },
       ],
     },
   },

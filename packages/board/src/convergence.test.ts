@@ -33,7 +33,9 @@ function createNetwork() {
   }
   const deliverAll = (shuffle: number[]) => {
     for (let round = 0; inboxes.some((inbox) => inbox.length > 0); round++) {
-      docs.forEach((_, to) => deliver(to, [...shuffle, ...Array<number>(inboxes[to]?.length ?? 0).fill(round)]))
+      docs.forEach((_, to) =>
+        deliver(to, [...shuffle, ...Array<number>(inboxes[to]?.length ?? 0).fill(round)]),
+      )
     }
   }
   return { docs, deliver, deliverAll }
@@ -52,7 +54,12 @@ const step = fc.oneof(
   fc.record({ kind: fc.constant('removeCard' as const), replica, pick }),
   fc.record({ kind: fc.constant('addGoal' as const), replica, text }),
   fc.record({ kind: fc.constant('editGoal' as const), replica, pick, text }),
-  fc.record({ kind: fc.constant('consent' as const), replica, pick, partner: fc.constantFrom('partnerA', 'partnerB') }),
+  fc.record({
+    kind: fc.constant('consent' as const),
+    replica,
+    pick,
+    partner: fc.constantFrom('partnerA', 'partnerB'),
+  }),
   fc.record({ kind: fc.constant('title' as const), replica, text }),
   fc.record({ kind: fc.constant('deliver' as const), replica, picks: fc.array(fc.nat(), { maxLength: 6 }) }),
 )
@@ -120,17 +127,21 @@ function expectInvariants(doc: BoardDoc): void {
 describe('three replicas editing concurrently', () => {
   it('end identical and keep the invariants, whatever the delivery order', () => {
     fc.assert(
-      fc.property(fc.array(step, { minLength: 1, maxLength: 80 }), fc.array(fc.nat(), { maxLength: 10 }), (steps, shuffle) => {
-        const network = createNetwork()
-        for (const s of steps) run(network, s)
-        for (const doc of network.docs) expectInvariants(doc)
-        network.deliverAll(shuffle)
-        const [first, ...others] = network.docs.map((doc) => selectBoard(doc))
-        for (const other of others) expect(other).toEqual(first)
-        const vectors = network.docs.map((doc) => Buffer.from(Y.encodeStateVector(doc)).toString('hex'))
-        expect(new Set(vectors).size).toBe(1)
-        for (const doc of network.docs) expectInvariants(doc)
-      }),
+      fc.property(
+        fc.array(step, { minLength: 1, maxLength: 80 }),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        (steps, shuffle) => {
+          const network = createNetwork()
+          for (const s of steps) run(network, s)
+          for (const doc of network.docs) expectInvariants(doc)
+          network.deliverAll(shuffle)
+          const [first, ...others] = network.docs.map((doc) => selectBoard(doc))
+          for (const other of others) expect(other).toEqual(first)
+          const vectors = network.docs.map((doc) => Buffer.from(Y.encodeStateVector(doc)).toString('hex'))
+          expect(new Set(vectors).size).toBe(1)
+          for (const doc of network.docs) expectInvariants(doc)
+        },
+      ),
       { numRuns: 300 },
     )
   })

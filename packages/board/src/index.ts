@@ -1,7 +1,15 @@
 export { boardClock } from './clock.ts'
 export { LOCAL_ORIGIN, createBoardDoc } from './doc.ts'
 export type { BoardDoc } from './doc.ts'
-export { COLUMNS, addCard, columnLabels, moveCard, removeCard, selectColumns, updateCardText } from './records/card.ts'
+export {
+  COLUMNS,
+  addCard,
+  columnLabels,
+  moveCard,
+  removeCard,
+  selectColumns,
+  updateCardText,
+} from './records/card.ts'
 export type { Card, Column } from './records/card.ts'
 export {
   GOAL_WORDING,
@@ -16,7 +24,16 @@ export {
   updateGoal,
   wordingFingerprint,
 } from './records/goal.ts'
-export type { Goal, GoalInput, GoalKind, GoalOwner, GoalPatch, GoalWording, PartnerRole, SmartPart } from './records/goal.ts'
+export type {
+  Goal,
+  GoalInput,
+  GoalKind,
+  GoalOwner,
+  GoalPatch,
+  GoalWording,
+  PartnerRole,
+  SmartPart,
+} from './records/goal.ts'
 export { selectSessionInfo, updateSessionInfo } from './records/session.ts'
 export type { SessionInfo } from './records/session.ts'
 export { SCHEMA_VERSION, migrateBoard, schemaVersionOf } from './schema.ts'

@@ -37,7 +37,9 @@ export interface Goal extends Record<GoalWording, string> {
 
 export type GoalInput = { title: string } & Partial<Record<GoalWording, string>> &
   Partial<Pick<Goal, 'initiator' | 'backupOwner' | 'kind'>>
-export type GoalPatch = Partial<Record<GoalWording, string> & Pick<Goal, 'initiator' | 'backupOwner' | 'kind'>>
+export type GoalPatch = Partial<
+  Record<GoalWording, string> & Pick<Goal, 'initiator' | 'backupOwner' | 'kind'>
+>
 
 const consentKey = (partner: PartnerRole) => `consent.${partner}`
 
