@@ -2,9 +2,11 @@ import type { ApiError } from '@session-board/protocol'
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { Access } from './access/context.ts'
 import type { Logger } from './log.ts'
 import { errorMessage } from './log.ts'
 import type { HealthSource } from './routes/health.ts'
+import { apiRoutes } from './routes/api/index.ts'
 import { healthRoutes } from './routes/health.ts'
 import { webRoutes } from './routes/web.ts'
 import { securityHeaders } from './security.ts'
@@ -14,11 +16,16 @@ export type AppDeps = {
   registry: HealthSource
   config: { version: string; webDist: string | null }
   log: Logger
+  /** Accounts, sessions, invitations and the audit trail behind /api. */
+  access: Access
 }
 
 /** The HTTP side of the server, built from its dependencies so tests can drive it with `app.request`. */
-export function createApp({ registry, config, log }: AppDeps) {
-  const app = new Hono().use(securityHeaders()).route('/health', healthRoutes(registry, config.version))
+export function createApp({ registry, config, log, access }: AppDeps) {
+  const app = new Hono()
+    .use(securityHeaders({ secure: access.config.secure }))
+    .route('/health', healthRoutes(registry, config.version))
+    .route('/api', apiRoutes(access, config.version))
   if (config.webDist !== null) app.route('/', webRoutes(config.webDist))
 
   app.notFound((c) =>
@@ -26,6 +33,8 @@ export function createApp({ registry, config, log }: AppDeps) {
   )
   app.onError((error, c) => {
     if (error instanceof HTTPException) {
+      // Our own refusals carry their JSON {code, message} already.
+      if (error.res) return error.getResponse()
       const status = error.status as ContentfulStatusCode
       return c.json<ApiError>(
         { code: `http_${status}`, message: error.message || 'The request was refused.' },

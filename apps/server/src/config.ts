@@ -1,3 +1,5 @@
+import type { AccessConfig } from './access/context.ts'
+import { accessDefaults } from './access/context.ts'
 import type { LogLevel } from './log.ts'
 import type { SqliteSynchronous } from './store/sqlite.ts'
 import type { DocumentStore } from './store/types.ts'
@@ -20,12 +22,18 @@ export type ServerConfig = {
   keepaliveMs: number
   /** How long shutdown waits for clients to answer the close handshake. */
   closeTimeoutMs: number
-  hooks: SyncHooks | null
+  /**
+   * 'secure' (the default): the door checks tokens and cookies and the write rules apply. A hooks
+   * object replaces them: `openHooks` lets anyone in to write anything (sync-core tests, benchmark).
+   */
+  hooks: SyncHooks | 'secure'
+  access: AccessConfig
   /** A store to use instead of the SQLite file in dataDir (tests, and PostgreSQL later). */
   store: DocumentStore | null
 }
 
-export type ServerOptions = Partial<ServerConfig> & Pick<ServerConfig, 'dataDir'>
+export type ServerOptions = Partial<Omit<ServerConfig, 'access'>> &
+  Pick<ServerConfig, 'dataDir'> & { access?: Partial<AccessConfig> }
 
 export const serverDefaults: Omit<ServerConfig, 'dataDir'> = {
   host: '127.0.0.1',
@@ -39,11 +47,13 @@ export const serverDefaults: Omit<ServerConfig, 'dataDir'> = {
   // y-protocols drops a silent peer's awareness after 30 s; ping on the same beat.
   keepaliveMs: 30_000,
   closeTimeoutMs: 1_000,
-  hooks: null,
+  hooks: 'secure',
+  access: accessDefaults,
   store: null,
 }
 
 export function resolveConfig(options: ServerOptions): ServerConfig {
   const defined = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined))
-  return { ...serverDefaults, ...defined } as ServerConfig
+  const config = { ...serverDefaults, ...defined } as ServerConfig
+  return { ...config, access: { ...accessDefaults, ...options.access } }
 }

@@ -19,6 +19,31 @@ const envSchema = z.object({
   EVICT_AFTER_MS: optional(z.coerce.number().int().min(0).default(5_000)),
   /** FULL also survives a power cut (fsync per commit); NORMAL survives a crash of the process. */
   SQLITE_SYNCHRONOUS: optional(z.enum(['NORMAL', 'FULL']).default('NORMAL')),
+  /** Signs invitation and connect tokens; unset generates one into DATA_DIR/secret.key. */
+  BOARD_SECRET: optional(z.string().min(32, 'BOARD_SECRET must be at least 32 characters.').optional()),
+  /** Automatic log-off after this long without activity (default 15 minutes). */
+  IDLE_LOGOFF_MS: optional(
+    z.coerce
+      .number()
+      .int()
+      .min(1_000)
+      .default(15 * 60_000),
+  ),
+  INVITATION_TTL_HOURS: optional(
+    z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 14)
+      .default(24),
+  ),
+  /** The origin people open, e.g. https://board.clinic.example; https turns on Secure cookies and HSTS. */
+  PUBLIC_URL: optional(z.url('PUBLIC_URL must be a URL such as https://board.clinic.example').optional()),
+  SECURE_COOKIES: optional(z.enum(['0', '1']).optional()),
+  /** Behind a reverse proxy: take the client address for rate limiting from X-Forwarded-For. */
+  TRUST_PROXY: optional(z.enum(['0', '1']).default('0')),
+  /** Development and benchmark only: no door, no write rules. Refused with NODE_ENV=production. */
+  SYNC_OPEN_ACCESS: optional(z.enum(['0', '1']).default('0')),
 })
 
 export type Env = {
@@ -30,6 +55,13 @@ export type Env = {
   logLevel: (typeof logLevels)[number]
   synchronous: 'NORMAL' | 'FULL'
   evictAfterMs: number
+  secret: string | null
+  idleLogoffMs: number
+  invitationTtlMs: number
+  publicOrigin: string | null
+  secure: boolean
+  trustProxy: boolean
+  openAccess: boolean
 }
 
 /** The only reader of process.env. Throws one readable message naming every bad variable. */
@@ -40,6 +72,12 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new Error(`The server's environment is not valid:\n${problems.join('\n')}`)
   }
   const env = parsed.data
+  if (env.SYNC_OPEN_ACCESS === '1' && env.NODE_ENV === 'production') {
+    throw new Error(
+      "The server's environment is not valid:\n  SYNC_OPEN_ACCESS: open access is for development only, never with NODE_ENV=production",
+    )
+  }
+  const publicOrigin = env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : null
   return {
     host: env.HOST,
     port: env.PORT,
@@ -49,5 +87,12 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     logLevel: env.LOG_LEVEL,
     synchronous: env.SQLITE_SYNCHRONOUS,
     evictAfterMs: env.EVICT_AFTER_MS,
+    secret: env.BOARD_SECRET ?? null,
+    idleLogoffMs: env.IDLE_LOGOFF_MS,
+    invitationTtlMs: env.INVITATION_TTL_HOURS * 3_600_000,
+    publicOrigin,
+    secure: env.SECURE_COOKIES ? env.SECURE_COOKIES === '1' : publicOrigin?.startsWith('https:') === true,
+    trustProxy: env.TRUST_PROXY === '1',
+    openAccess: env.SYNC_OPEN_ACCESS === '1',
   }
 }

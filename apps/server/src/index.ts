@@ -1,5 +1,6 @@
 import { loadEnv } from './env.ts'
 import { startServer } from './server.ts'
+import { openHooks } from './sync/hooks.ts'
 
 let env
 try {
@@ -17,7 +18,21 @@ const server = await startServer({
   logLevel: env.logLevel,
   synchronous: env.synchronous,
   evictAfterMs: env.evictAfterMs,
+  hooks: env.openAccess ? openHooks : 'secure',
+  access: {
+    secret: env.secret,
+    idleLogoffMs: env.idleLogoffMs,
+    invitationTtlMs: env.invitationTtlMs,
+    publicOrigin: env.publicOrigin,
+    secure: env.secure,
+    trustProxy: env.trustProxy,
+  },
 })
+if (env.openAccess) {
+  process.stderr.write(
+    'WARNING: SYNC_OPEN_ACCESS=1: anyone can open and change any board. Development only.\n',
+  )
+}
 // Tests and tools wait for exactly this line to learn the bound port.
 process.stdout.write(`Session board is up at ${server.url}\n`)
 

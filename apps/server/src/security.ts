@@ -5,8 +5,11 @@ import { secureHeaders } from 'hono/secure-headers'
  * tldraw's unlicensed tracking image (and anything else third-party) from loading. `connect-src 'self'`
  * covers the same-origin ws(s):// sync socket.
  */
-export const securityHeaders = () =>
+export const securityHeaders = (options: { secure: boolean } = { secure: false }) =>
   secureHeaders({
+    // HSTS only when the server is reached over TLS: over plain http it would mean nothing, and on a
+    // developer's localhost it would pin https for every other local app.
+    strictTransportSecurity: options.secure ? 'max-age=31536000; includeSubDomains' : false,
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
       connectSrc: ["'self'"],

@@ -7,8 +7,11 @@ import { createApp } from './app.ts'
 import type { ServerOptions } from './config.ts'
 import { resolveConfig } from './config.ts'
 import { createLogger } from './log.ts'
-import { openSqliteStore } from './store/sqlite.ts'
-import { openHooks } from './sync/hooks.ts'
+import { createAccess } from './access/context.ts'
+import type { Access } from './access/context.ts'
+import { startIdleLogoff } from './access/idleLogoff.ts'
+import { createSyncHooks } from './access/syncHooks.ts'
+import { openDatabase, openSqliteStore } from './store/sqlite.ts'
 import { PersistQueue } from './sync/persistence.ts'
 import { DocumentRegistry } from './sync/registry.ts'
 import { attachSyncEndpoint } from './sync/upgrade.ts'
@@ -18,6 +21,8 @@ export type RunningServer = {
   url: string
   port: number
   registry: DocumentRegistry
+  /** Accounts, sessions, invitations, tokens and the audit trail (tests read the audit from here). */
+  access: Access
   /** Closes sockets (1001), stores what is pending, compacts every document and closes the store. */
   close: () => Promise<void>
 }
@@ -26,7 +31,9 @@ export type RunningServer = {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const config = resolveConfig(options)
   const log = createLogger(config.logLevel)
-  const store = config.store ?? openSqliteStore({ dataDir: config.dataDir, synchronous: config.synchronous })
+  // One database file for documents, accounts, invitations and the audit trail.
+  const db = openDatabase({ dataDir: config.dataDir, synchronous: config.synchronous })
+  const store = config.store ?? openSqliteStore({ db })
   const persistence = new PersistQueue(store, log)
   const registry = new DocumentRegistry({
     store,
@@ -35,7 +42,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     evictAfterMs: config.evictAfterMs,
     log,
   })
-  const app = createApp({ registry, config: { version: packageJson.version, webDist: config.webDist }, log })
+  const access = createAccess({ db, dataDir: config.dataDir, config: config.access, registry, log })
+  const hooks = config.hooks === 'secure' ? createSyncHooks(access) : config.hooks
+  const idleLogoff = startIdleLogoff(access)
+  const app = createApp({
+    registry,
+    config: { version: packageJson.version, webDist: config.webDist },
+    log,
+    access,
+  })
 
   const { server, port } = await new Promise<{ server: Server; port: number }>((resolve, reject) => {
     const server = serve(
@@ -46,17 +61,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   })
   const sync = attachSyncEndpoint(server, {
     registry,
-    hooks: config.hooks ?? openHooks,
+    hooks,
     keepaliveMs: config.keepaliveMs,
     log,
   })
   const url = `http://${formatHost(config.host)}:${port}/`
-  log.info('server.listening', { port })
+  log.info('server.listening', { port, access: config.hooks === 'secure' ? 'secure' : 'custom' })
 
   let closing: Promise<void> | null = null
   const close = () => {
     closing ??= (async () => {
       log.info('server.stopping', { connections: registry.connections })
+      idleLogoff.stop()
       const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()))
       await sync.closeAll(
         SYNC_CLOSE.serverStopping.code,
@@ -65,13 +81,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       )
       await registry.close()
       await store.close()
+      if (db.isOpen) db.close()
       server.closeAllConnections()
       await httpClosed
       log.info('server.stopped')
     })()
     return closing
   }
-  return { url, port, registry, close }
+  return { url, port, registry, access, close }
 }
 
 function formatHost(host: string): string {

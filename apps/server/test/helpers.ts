@@ -11,6 +11,7 @@ import * as Y from 'yjs'
 import type { ServerOptions } from '../src/config.ts'
 import type { RunningServer } from '../src/server.ts'
 import { startServer } from '../src/server.ts'
+import { openHooks } from '../src/sync/hooks.ts'
 
 const serverEntry = resolve(import.meta.dirname, '../src/index.ts')
 
@@ -31,7 +32,10 @@ export async function makeTempDir(cleanup: ReturnType<typeof createCleanup>): Pr
   return dir
 }
 
-/** A real server in this process, on a free port, quiet, with a short eviction delay. */
+/**
+ * A real server in this process, on a free port, quiet, with a short eviction delay. The sync-core
+ * tests run it with open hooks (anyone in, any write); the access tests pass `hooks: 'secure'`.
+ */
 export async function startTestServer(
   cleanup: ReturnType<typeof createCleanup>,
   options: Partial<ServerOptions> = {},
@@ -42,6 +46,7 @@ export async function startTestServer(
     port: 0,
     logLevel: 'silent',
     evictAfterMs: 100,
+    hooks: openHooks,
     ...options,
     dataDir,
   })
@@ -152,7 +157,13 @@ export async function openRawSocket(
   return { ws, closed }
 }
 
-export type ServerProcess = { url: string; child: ChildProcess; exited: Promise<number | null> }
+export type ServerProcess = {
+  url: string
+  child: ChildProcess
+  exited: Promise<number | null>
+  /** Everything the process wrote to stdout and stderr so far. */
+  output: () => string
+}
 
 /** Starts `node apps/server/src/index.ts` and waits for its "is up at" line to learn the URL. */
 export async function spawnServer(
@@ -160,7 +171,8 @@ export async function spawnServer(
   env: Record<string, string>,
 ): Promise<ServerProcess> {
   const child = spawn(process.execPath, [serverEntry], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', ...env },
+    // Open access unless the test says otherwise: the durability tests exercise the sync core alone.
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', SYNC_OPEN_ACCESS: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
@@ -169,8 +181,13 @@ export async function spawnServer(
     await exited
   })
   let stderr = ''
+  let output = ''
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString()
+    output += chunk.toString()
+  })
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString()
   })
   const lines = createInterface({ input: child.stdout! })
   const url = await withTimeout(
@@ -186,5 +203,5 @@ export async function spawnServer(
     20_000,
     'the server process to print its URL',
   )
-  return { url, child, exited }
+  return { url, child, exited, output: () => output }
 }

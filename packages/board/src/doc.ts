@@ -23,6 +23,16 @@ export function goalsMap(doc: BoardDoc): Y.Map<Y.Map<unknown>> {
 export function cardsMap(doc: BoardDoc): Y.Map<Y.Map<unknown>> {
   return doc.getMap('cards')
 }
+/** Therapist-owned singletons: the huddle clock and phase, who holds the floor, what is revealed. */
+export function huddleMap(doc: BoardDoc): Y.Map<unknown> {
+  return doc.getMap('huddle')
+}
+export function floorMap(doc: BoardDoc): Y.Map<unknown> {
+  return doc.getMap('floor')
+}
+export function revealMap(doc: BoardDoc): Y.Map<unknown> {
+  return doc.getMap('reveal')
+}
 
 /** Runs one named mutation as one transaction with the local origin. */
 export function mutate<T>(doc: BoardDoc, change: () => T): T {

@@ -39,3 +39,27 @@ export type { SessionInfo } from './records/session.ts'
 export { SCHEMA_VERSION, migrateBoard, schemaVersionOf } from './schema.ts'
 export { createBoardStore, selectBoard } from './store.ts'
 export type { BoardSnapshot, BoardStore } from './store.ts'
+export {
+  HUDDLE_PHASES,
+  defaultHuddleDurationsMs,
+  pauseHuddle,
+  resumeHuddle,
+  selectHuddle,
+  setHuddleDurations,
+  setHuddlePhase,
+} from './records/huddle.ts'
+export type { Huddle, HuddlePhase } from './records/huddle.ts'
+export { giveFloor, selectFloor, takeBackFloor } from './records/floor.ts'
+export type { Floor } from './records/floor.ts'
+export { hideScores, revealScores, selectRevealed } from './records/reveal.ts'
+export {
+  RECORD_COLLECTIONS,
+  SINGLETON_RECORDS,
+  STAMP_KEYS,
+  classifyWrite,
+  describeWriteClass,
+  mayWrite,
+} from './rules/writeRules.ts'
+export type { BoardRole, WriteClass, WriteContext, WritePath } from './rules/writeRules.ts'
+export { readAuthor, selectSessionStatus, stampRecord, writeSessionStatus } from './rules/stamps.ts'
+export type { Author, SessionStatus } from './rules/stamps.ts'

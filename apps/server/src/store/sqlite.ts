@@ -11,6 +11,19 @@ export type SqliteSynchronous = 'NORMAL' | 'FULL'
 
 export type SqliteStoreOptions = { dataDir: string; synchronous?: SqliteSynchronous }
 
+/**
+ * The one database file, `DATA_DIR/board.sqlite`: documents, accounts, invitations and the audit trail
+ * share it, so a backup is one file and one transaction can span them.
+ */
+export function openDatabase({ dataDir, synchronous = 'NORMAL' }: SqliteStoreOptions): DatabaseSync {
+  mkdirSync(dataDir, { recursive: true })
+  const db = new DatabaseSync(join(dataDir, 'board.sqlite'))
+  db.exec('PRAGMA journal_mode = WAL')
+  db.exec(`PRAGMA synchronous = ${synchronous}`)
+  db.exec('PRAGMA busy_timeout = 5000')
+  return db
+}
+
 const schema = `
   CREATE TABLE IF NOT EXISTS updates (
     -- AUTOINCREMENT so an id is never reused after compaction deletes the newest rows: a compaction
@@ -28,13 +41,13 @@ const schema = `
   );
 `
 
-/** The embedded store: one file, `DATA_DIR/board.sqlite`, holding every session. */
-export function openSqliteStore({ dataDir, synchronous = 'NORMAL' }: SqliteStoreOptions): DocumentStore {
-  mkdirSync(dataDir, { recursive: true })
-  const db = new DatabaseSync(join(dataDir, 'board.sqlite'))
-  db.exec('PRAGMA journal_mode = WAL')
-  db.exec(`PRAGMA synchronous = ${synchronous}`)
-  db.exec('PRAGMA busy_timeout = 5000')
+/**
+ * The embedded store: every session's document in `DATA_DIR/board.sqlite`. Given an open `db`, it
+ * shares that connection and leaves closing it to its owner.
+ */
+export function openSqliteStore(options: SqliteStoreOptions | { db: DatabaseSync }): DocumentStore {
+  const ownsDb = !('db' in options)
+  const db = 'db' in options ? options.db : openDatabase(options)
   db.exec(schema)
 
   const selectSnapshot = db.prepare('SELECT data FROM snapshots WHERE session_id = ?')
@@ -89,7 +102,7 @@ export function openSqliteStore({ dataDir, synchronous = 'NORMAL' }: SqliteStore
     append: async (batch) => append(batch),
     compact: async (sessionId, snapshot, upToId) => compact(sessionId, snapshot, upToId),
     close: async () => {
-      if (db.isOpen) db.close()
+      if (ownsDb && db.isOpen) db.close()
     },
   }
 }

@@ -1,11 +1,13 @@
 import { SYNC_CLOSE } from '@session-board/protocol'
+import type { SyncTarget } from '@session-board/protocol'
 import type { RawData, WebSocket } from 'ws'
 import type { Logger } from '../log.ts'
 import { errorMessage } from '../log.ts'
 import type { SessionDocument } from './document.ts'
 import type { Identity, SyncHooks } from './hooks.ts'
+import { documentName } from './hooks.ts'
 import type { ClientMessage } from './protocol.ts'
-import { decodeClientMessage, encodeSyncStep2 } from './protocol.ts'
+import { decodeClientMessage, encodeRefusal } from './protocol.ts'
 
 let nextConnectionId = 1
 
@@ -23,6 +25,9 @@ export const STORE_FAILED_CLOSE = {
 export class Connection {
   readonly id = nextConnectionId++
   readonly sessionId: string
+  readonly target: SyncTarget
+  /** The document this connection opens: the session's board or its therapist notes. */
+  readonly documentName: string
   readonly identity: Identity
   /** Awareness client ids this connection has published, removed from awareness when it closes. */
   readonly controlledClients = new Set<number>()
@@ -35,9 +40,18 @@ export class Connection {
   #closed = false
   #onClose: (connection: Connection) => void = () => {}
 
-  constructor(ws: WebSocket, sessionId: string, identity: Identity, hooks: SyncHooks, log: Logger) {
+  constructor(
+    ws: WebSocket,
+    sessionId: string,
+    identity: Identity,
+    hooks: SyncHooks,
+    log: Logger,
+    target: SyncTarget = 'board',
+  ) {
     this.#ws = ws
     this.sessionId = sessionId
+    this.target = target
+    this.documentName = documentName(sessionId, target)
     this.identity = identity
     this.#hooks = hooks
     this.#log = log
@@ -119,21 +133,35 @@ export class Connection {
   #dispatch(document: SessionDocument, message: ClientMessage): void {
     switch (message.kind) {
       case 'syncStep1':
-        this.send(encodeSyncStep2(document.doc, message.stateVector))
+        document.answerSyncStep1(this, message.stateVector)
         return
       case 'update': {
         if (message.empty) return
-        const verdict = this.#hooks.authorizeUpdate(this.identity, document.doc, message.update)
+        const verdict = this.#hooks.authorizeUpdate(
+          {
+            identity: this.identity,
+            sessionId: this.sessionId,
+            target: this.target,
+            connectionId: this.id,
+            doc: document.doc,
+            pending: document.pendingUpdates,
+          },
+          message.update,
+        )
         if (!verdict.ok) {
           this.#log.info('sync.update_refused', {
             connection: this.id,
             sessionId: this.sessionId,
             code: verdict.code,
+            rule: verdict.rule,
+            bytes: message.update.byteLength,
           })
+          // Why, then the close: the client resynchronises from the server's document when it reconnects.
+          this.send(encodeRefusal({ code: verdict.rule, message: verdict.reason }))
           this.close(verdict.code, verdict.reason)
           return
         }
-        document.receiveUpdate(this, message.update)
+        document.receiveUpdate(this, message.update, verdict.afterStored)
         return
       }
       case 'awareness':

@@ -8,7 +8,11 @@ import { Compactor } from './compaction.ts'
 import type { Connection } from './connection.ts'
 import { STORE_FAILED_CLOSE } from './connection.ts'
 import type { PersistQueue } from './persistence.ts'
-import { encodeAwarenessMessage, encodeSyncStep1, encodeUpdateMessage } from './protocol.ts'
+import type { ServerWrite } from './hooks.ts'
+import { encodeAwarenessMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdateMessage } from './protocol.ts'
+
+/** The origin of the server's own writes (stamps, session status, a new session's setup). */
+const SERVER_WRITE = Symbol('session-board/server-write')
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] }
 
@@ -20,10 +24,12 @@ export type DocumentContext = {
 }
 
 /**
- * One loaded session: its Y.Doc, its awareness and the connections to it. The Y.Doc only ever holds
- * updates that are already in the store: an accepted update is queued for storage and applied (and so
- * broadcast, through the doc's update event) once it is durable. Whatever the server sends, in relays or
- * in sync step 2 answers, has therefore been persisted first.
+ * One loaded session: its Y.Doc, its awareness and the connections to it. A client's update is queued
+ * for storage and applied (and so broadcast, through the doc's update event) once it is durable.
+ *
+ * The server's own writes are made on the Y.Doc first (Yjs has to build them against its state) and
+ * stored right after; until they are durable they are sent to nobody: their relay waits for the store,
+ * and sync step 2 answers are held back meanwhile. Whatever the server sends has been persisted first.
  */
 export class SessionDocument {
   readonly sessionId: string
@@ -31,7 +37,11 @@ export class SessionDocument {
   readonly awareness: awarenessProtocol.Awareness
   readonly connections = new Set<Connection>()
   readonly compactor: Compactor
+  /** Updates accepted but not yet stored, in order: the write filter resolves references into them. */
+  readonly pendingUpdates: Uint8Array[] = []
   #persistence: PersistQueue
+  #serverWritesInFlight = 0
+  #heldAnswers: Array<{ connection: Connection; stateVector: Uint8Array }> = []
   #log: Logger
 
   constructor(
@@ -55,7 +65,7 @@ export class SessionDocument {
     // The server is not a participant: it publishes no presence of its own.
     this.awareness.setLocalState(null)
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      this.#broadcast(encodeUpdateMessage(update), origin)
+      if (origin !== SERVER_WRITE) this.#broadcast(encodeUpdateMessage(update), origin)
     })
     this.awareness.on('update', (change: AwarenessChange, origin: unknown) =>
       this.#relayAwareness(change, origin),
@@ -76,18 +86,81 @@ export class SessionDocument {
     if (clients.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, clients, connection)
   }
 
-  /** Stores an accepted update; applies and relays it only once it is durable. */
-  receiveUpdate(from: Connection, update: Uint8Array): void {
+  /**
+   * Stores an accepted update; applies and relays it only once it is durable, then makes the server's
+   * follow-up write (the author's stamp), if any.
+   */
+  receiveUpdate(from: Connection, update: Uint8Array, afterStored: ServerWrite | null = null): void {
+    this.pendingUpdates.push(update)
+    const settle = () => {
+      const index = this.pendingUpdates.indexOf(update)
+      if (index >= 0) this.pendingUpdates.splice(index, 1)
+    }
     this.#persistence.enqueue({
       sessionId: this.sessionId,
       update,
       onStored: (id) => {
+        settle()
         // Applied even if the sender left meanwhile: it is stored, so the document must have it too.
         Y.applyUpdate(this.doc, update, from)
         this.compactor.noteStored(id)
+        if (afterStored) void this.serverWrite(afterStored)
       },
-      onFailed: () => from.close(STORE_FAILED_CLOSE.code, STORE_FAILED_CLOSE.reason),
+      onFailed: () => {
+        settle()
+        from.close(STORE_FAILED_CLOSE.code, STORE_FAILED_CLOSE.reason)
+      },
     })
+  }
+
+  /** A change by the server itself; resolves once it is stored and sent to the connections. */
+  serverWrite(change: ServerWrite): Promise<void> {
+    const parts: Uint8Array[] = []
+    const capture = (update: Uint8Array, origin: unknown) => {
+      if (origin === SERVER_WRITE) parts.push(update)
+    }
+    this.doc.on('update', capture)
+    try {
+      this.doc.transact(() => change(this.doc), SERVER_WRITE)
+    } finally {
+      this.doc.off('update', capture)
+    }
+    if (parts.length === 0) return Promise.resolve()
+    const update = parts.length === 1 ? (parts[0] as Uint8Array) : Y.mergeUpdates(parts)
+    this.#serverWritesInFlight++
+    return new Promise<void>((resolve, reject) => {
+      this.#persistence.enqueue({
+        sessionId: this.sessionId,
+        update,
+        onStored: (id) => {
+          this.compactor.noteStored(id)
+          this.#broadcast(encodeUpdateMessage(update), null)
+          this.#serverWriteSettled()
+          resolve()
+        },
+        onFailed: (error) => {
+          // The next compaction's snapshot still stores it; until then peers get it on their next sync.
+          this.#serverWriteSettled()
+          reject(error instanceof Error ? error : new Error(String(error)))
+        },
+      })
+    })
+  }
+
+  /** Sync step 2 for a client, held back while a server write is not yet durable. */
+  answerSyncStep1(connection: Connection, stateVector: Uint8Array): void {
+    if (this.#serverWritesInFlight > 0) this.#heldAnswers.push({ connection, stateVector })
+    else connection.send(encodeSyncStep2(this.doc, stateVector))
+  }
+
+  #serverWriteSettled(): void {
+    this.#serverWritesInFlight--
+    if (this.#serverWritesInFlight > 0) return
+    const held = this.#heldAnswers
+    this.#heldAnswers = []
+    for (const { connection, stateVector } of held) {
+      if (!connection.isClosed) connection.send(encodeSyncStep2(this.doc, stateVector))
+    }
   }
 
   applyAwareness(from: Connection, update: Uint8Array): void {
@@ -102,6 +175,7 @@ export class SessionDocument {
   destroy(): void {
     this.compactor.stop()
     this.connections.clear()
+    this.#heldAnswers = []
     this.awareness.destroy()
     this.doc.destroy()
   }

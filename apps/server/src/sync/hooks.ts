@@ -1,15 +1,25 @@
 import type { IncomingMessage } from 'node:http'
+import type { Role, SyncTarget } from '@session-board/protocol'
 import type * as Y from 'yjs'
 
 /**
- * The seams around the sync core, Hocuspocus style. Issue 3 replaces the defaults: `authenticate`
- * checks the invite token before the websocket is accepted (so no document byte flows to a stranger),
- * and `authorizeUpdate` applies the role write rules of ARCHITECTURE.md to every update before it is
- * persisted.
+ * The seams around the sync core, Hocuspocus style. `openHooks` lets anyone in and write anything (the
+ * tests of the sync core and the benchmark use it); `access/syncHooks.ts` is the production set: it
+ * checks the token or cookie before the websocket is accepted and applies the role write rules of
+ * ARCHITECTURE.md to every update before it is persisted.
  */
 
-/** Who is on the other end of a connection. Issue 3 adds the person's id and role. */
-export type Identity = { kind: 'anonymous' }
+/** Who is on the other end of a connection. */
+export type Identity =
+  | { kind: 'anonymous' }
+  | {
+      kind: 'person'
+      role: Role
+      /** The therapist's or participant's id: what the server stamps on their writes. */
+      personId: string
+      /** The therapist's login (cookie session), so an idle log-off can close its sockets; else null. */
+      loginId: string | null
+    }
 
 /**
  * A refusal closes the connection with a 44xx code: the y-websocket client treats that range as
@@ -17,18 +27,41 @@ export type Identity = { kind: 'anonymous' }
  */
 export type Refusal = { ok: false; code: number; reason: string }
 
+/** An update refusal also tells the sender why, in a refusal message, before the close. */
+export type UpdateRefusal = Refusal & { rule: string }
+
+/** A change the server makes itself once an accepted update is stored, e.g. stamping its author. */
+export type ServerWrite = (doc: Y.Doc) => void
+
 export type Authentication = { ok: true; identity: Identity } | Refusal
-export type Authorization = { ok: true } | Refusal
+export type Authorization = { ok: true; afterStored: ServerWrite | null } | UpdateRefusal
+
+export type UpdateContext = {
+  identity: Identity
+  sessionId: string
+  target: SyncTarget
+  connectionId: number
+  doc: Y.Doc
+  /** Updates already accepted for this document but not yet stored (and so not yet in `doc`). */
+  pending: readonly Uint8Array[]
+}
 
 export type SyncHooks = {
-  authenticate: (request: IncomingMessage, sessionId: string) => Promise<Authentication>
+  authenticate: (request: IncomingMessage, sessionId: string, target: SyncTarget) => Promise<Authentication>
   /** Called for every non-empty update, after it was decoded and before it is persisted or applied. */
-  authorizeUpdate: (identity: Identity, doc: Y.Doc, update: Uint8Array) => Authorization
+  authorizeUpdate: (context: UpdateContext, update: Uint8Array) => Authorization
+  /** A connection was accepted and joined its document, or left it. */
+  onJoin?: (identity: Identity, sessionId: string, target: SyncTarget) => void
+  onLeave?: (identity: Identity, sessionId: string, target: SyncTarget) => void
 }
 
 export const openHooks: SyncHooks = {
-  // Everyone may connect until issue 3 brings invite tokens.
   authenticate: async () => ({ ok: true, identity: { kind: 'anonymous' } }),
-  // Everyone may write anything until issue 3 brings the role write-filter.
-  authorizeUpdate: () => ({ ok: true }),
+  authorizeUpdate: () => ({ ok: true, afterStored: null }),
+}
+
+/** The key a session's document is stored and loaded under: the board by its id, the notes apart. */
+export function documentName(sessionId: string, target: SyncTarget): string {
+  // ':' is not allowed in a session id, so a notes key can never collide with a board.
+  return target === 'board' ? sessionId : `${sessionId}:notes`
 }

@@ -3,12 +3,16 @@ import * as encoding from 'lib0/encoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
+import { MESSAGE_REFUSAL } from '@session-board/protocol'
+import type { Refusal } from '@session-board/protocol'
 
 /** Top-level message types, as framed by the y-websocket client (src/y-websocket.js). */
 export const messageSync = 0
 export const messageAwareness = 1
 export const messageAuth = 2
 export const messageQueryAwareness = 3
+/** Server → client only: why an update was refused (MESSAGE_REFUSAL in @session-board/protocol). */
+export const messageRefusal = MESSAGE_REFUSAL
 
 /** What a client frame means once decoded; decoding never touches the document. */
 export type ClientMessage =
@@ -104,5 +108,12 @@ export function encodeAwarenessMessage(
   const encoder = encoding.createEncoder()
   encoding.writeVarUint(encoder, messageAwareness)
   encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients))
+  return encoding.toUint8Array(encoder)
+}
+
+export function encodeRefusal(refusal: Refusal): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, messageRefusal)
+  encoding.writeVarString(encoder, JSON.stringify(refusal))
   return encoding.toUint8Array(encoder)
 }

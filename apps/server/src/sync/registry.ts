@@ -3,6 +3,7 @@ import { errorMessage } from '../log.ts'
 import type { DocumentStore } from '../store/types.ts'
 import type { CompactionPolicy } from './compaction.ts'
 import type { Connection } from './connection.ts'
+import type { Identity, ServerWrite } from './hooks.ts'
 import { SessionDocument } from './document.ts'
 import type { PersistQueue } from './persistence.ts'
 
@@ -48,18 +49,59 @@ export class DocumentRegistry {
 
   /** Adds the connection to its document, loading it first if needed. Null if it closed meanwhile. */
   async join(connection: Connection): Promise<SessionDocument | null> {
-    const document = await this.#acquire(connection.sessionId)
+    const document = await this.#acquire(connection.documentName)
     if (connection.isClosed) {
       this.#scheduleEvictionIfIdle(document)
       return null
     }
-    this.#cancelEviction(connection.sessionId)
+    this.#cancelEviction(connection.documentName)
     document.addConnection(connection)
     return document
   }
 
+  /**
+   * A change by the server to a document, loaded for the purpose if needed (and evicted again later if
+   * nobody is in it). Resolves once the change is stored and sent to everyone connected.
+   */
+  async write(name: string, change: ServerWrite): Promise<void> {
+    const document = await this.#acquire(name)
+    try {
+      await document.serverWrite(change)
+    } finally {
+      this.#scheduleEvictionIfIdle(document)
+    }
+  }
+
+  /** Closes every connection whose identity matches, e.g. a therapist's after an idle log-off. */
+  closeWhere(
+    match: (identity: Identity, connection: Connection) => boolean,
+    code: number,
+    reason: string,
+  ): number {
+    let closed = 0
+    for (const document of this.#documents.values()) {
+      for (const connection of document.connections) {
+        if (!match(connection.identity, connection)) continue
+        connection.close(code, reason)
+        closed++
+      }
+    }
+    return closed
+  }
+
+  /** Who is connected to a session's board or notes right now (one entry per connection). */
+  presentIn(sessionId: string): Identity[] {
+    const present: Identity[] = []
+    for (const document of this.#documents.values()) {
+      for (const connection of document.connections) {
+        if (connection.sessionId === sessionId && !connection.isClosed) present.push(connection.identity)
+      }
+    }
+    return present
+  }
+
   leave(connection: Connection): void {
-    const document = this.#documents.get(connection.sessionId)
+    const document = this.#documents.get(connection.documentName)
     if (!document) return
     document.removeConnection(connection)
     this.#scheduleEvictionIfIdle(document)

@@ -22,10 +22,11 @@ export type SyncEndpoint = {
   closeAll: (code: number, reason: string, timeoutMs: number) => Promise<void>
 }
 
-const syncPath = /^\/sync\/([^/]+)$/
+const syncPath = /^\/sync\/([^/]+)(\/notes)?$/
 
 /**
- * Serves `/sync/:sessionId` on the http server's upgrade event. Order matters: the session id is
+ * Serves `/sync/:sessionId` (the board) and `/sync/:sessionId/notes` (the therapist's notes) on the
+ * http server's upgrade event. Order matters: the session id is
  * checked, then `authenticate` runs, and only then does the document load and its first byte flow.
  *
  * A malformed session id is accepted and then closed with SYNC_CLOSE.badSessionId (4400), rather than
@@ -55,10 +56,17 @@ export function attachSyncEndpoint(server: Server, options: SyncUpgradeOptions):
   }
 
   const startSession = (ws: WebSocket, sessionId: string, connection: Connection) => {
-    connection.onClose(() => registry.leave(connection))
+    let joined = false
+    connection.onClose(() => {
+      registry.leave(connection)
+      if (joined) hooks.onLeave?.(connection.identity, sessionId, connection.target)
+    })
     registry.join(connection).then(
       (document) => {
-        if (document) connection.attach(document)
+        if (!document) return
+        joined = true
+        hooks.onJoin?.(connection.identity, sessionId, connection.target)
+        connection.attach(document)
       },
       (error: unknown) => {
         log.error('sync.load_failed', { sessionId, error: errorMessage(error) })
@@ -80,14 +88,15 @@ export function attachSyncEndpoint(server: Server, options: SyncUpgradeOptions):
         ws.close(SYNC_CLOSE.badSessionId.code, SYNC_CLOSE.badSessionId.reason),
       )
     }
-    hooks.authenticate(request, sessionId.data).then(
+    const target = match[2] ? 'notes' : 'board'
+    hooks.authenticate(request, sessionId.data, target).then(
       (verdict) => {
         if (socket.destroyed) return
         socket.off('error', ignoreSocketError)
         accept(request, socket, head, (ws) => {
           if (!verdict.ok) return ws.close(verdict.code, verdict.reason)
-          const connection = new Connection(ws, sessionId.data, verdict.identity, hooks, log)
-          log.debug('sync.connected', { connection: connection.id, sessionId: sessionId.data })
+          const connection = new Connection(ws, sessionId.data, verdict.identity, hooks, log, target)
+          log.debug('sync.connected', { connection: connection.id, sessionId: sessionId.data, target })
           startSession(ws, sessionId.data, connection)
         })
       },

@@ -1,0 +1,31 @@
+import { SYNC_CLOSE } from '@session-board/protocol'
+import type { Access } from './context.ts'
+
+export const IDLE_LOGOFF_REASON = 'You were signed out after a period of inactivity.'
+
+/**
+ * Automatic log-off: ends logins idle for IDLE_LOGOFF_MS and closes their sockets (4401, so the client
+ * stops and asks the therapist to sign in again). Checks a few times per idle period.
+ */
+export function startIdleLogoff(access: Access): { stop: () => void } {
+  const { accounts, audit, registry, log } = access
+  const everyMs = Math.max(25, Math.min(accounts.idleMs / 4, 15_000))
+  const timer = setInterval(() => {
+    for (const login of accounts.expireIdle()) {
+      audit.record({
+        action: 'idle_logoff',
+        actorRole: 'therapist',
+        actorId: login.therapistId,
+        subjectId: login.id,
+      })
+      const closed = registry.closeWhere(
+        (identity) => identity.kind === 'person' && identity.loginId === login.id,
+        SYNC_CLOSE.unauthenticated.code,
+        IDLE_LOGOFF_REASON,
+      )
+      log.info('auth.idle_logoff', { login: login.id, sockets: closed })
+    }
+  }, everyMs)
+  timer.unref()
+  return { stop: () => clearInterval(timer) }
+}

@@ -1,0 +1,131 @@
+import type { Author, BoardRole, WriteClass } from '@session-board/board'
+import {
+  RECORD_COLLECTIONS,
+  SINGLETON_RECORDS,
+  classifyWrite,
+  describeWriteClass,
+  mayWrite,
+  stampRecord,
+} from '@session-board/board'
+import { SYNC_CLOSE } from '@session-board/protocol'
+import type { Change } from '../sync/changes.ts'
+import { changesOf } from '../sync/changes.ts'
+import type { Authorization, Identity, ServerWrite, SyncHooks, UpdateContext } from '../sync/hooks.ts'
+import type { Access } from './context.ts'
+import { createDoor } from './door.ts'
+
+/** Why a write was refused: a stable code for the client and a sentence for the person. */
+const refusals = {
+  read_only: 'Observers can follow the board but not change it.',
+  session_ended: 'This session has ended; the board is read-only until your therapist reopens it.',
+  therapist_only: 'Only the therapist can change the huddle, the floor and what is revealed.',
+  not_yours: 'Each partner’s consent and private entries can be changed only by that partner.',
+  server_only: 'Who wrote what is recorded by the server and cannot be changed.',
+  notes_forbidden: 'The notes are the therapist’s alone.',
+  unclassified: 'That change could not be checked, so it was refused.',
+} as const
+type RefusalCode = keyof typeof refusals
+
+function refusalFor(writeClass: WriteClass | null, role: BoardRole, sessionEnded: boolean): RefusalCode {
+  if (writeClass === null) return 'unclassified'
+  if (role === 'observer') return 'read_only'
+  if (writeClass === 'server') return 'server_only'
+  if (role !== 'therapist' && sessionEnded) return 'session_ended'
+  if (writeClass === 'therapist') return 'therapist_only'
+  return 'not_yours'
+}
+
+/** The records an accepted update touched, and whether it created them: what the server stamps. */
+function stampsFor(changes: readonly Change[], author: Author): ServerWrite | null {
+  const touched = new Map<string, { root: string; recordId: string | null; created: boolean }>()
+  for (const { path, kind } of changes) {
+    const recordId = path.keys[0] ?? null
+    let target: { root: string; recordId: string | null; created: boolean } | null = null
+    if ((RECORD_COLLECTIONS as readonly string[]).includes(path.root) && recordId !== null) {
+      const wholeRecord = path.keys.length === 1
+      // Removing a whole record leaves nothing to stamp; replacing it shows up as an insert too.
+      if (wholeRecord && kind === 'delete') continue
+      target = { root: path.root, recordId, created: wholeRecord }
+    } else if ((SINGLETON_RECORDS as readonly string[]).includes(path.root)) {
+      target = { root: path.root, recordId: null, created: false }
+    }
+    if (!target) continue
+    const key = `${target.root}\u0000${target.recordId ?? ''}`
+    const seen = touched.get(key)
+    touched.set(key, { ...target, created: target.created || (seen?.created ?? false) })
+  }
+  if (touched.size === 0) return null
+  return (doc) => {
+    for (const target of touched.values()) stampRecord(doc, target, author, target.created)
+  }
+}
+
+/** The production hooks: the door (authenticate) and the role write rules (authorizeUpdate). */
+export function createSyncHooks(access: Access): SyncHooks {
+  const { audit, sessions, accounts, log } = access
+
+  const refuse = (context: UpdateContext, code: RefusalCode, detail: string): Authorization => {
+    const { identity } = context
+    audit.record({
+      action: 'update_refused',
+      sessionId: context.sessionId,
+      actorRole: identity.kind === 'person' ? identity.role : null,
+      actorId: identity.kind === 'person' ? identity.personId : null,
+      detail: `${code}:${detail}`,
+    })
+    return { ok: false, code: SYNC_CLOSE.refused.code, reason: refusals[code], rule: code }
+  }
+
+  const authorizeUpdate = (context: UpdateContext, update: Uint8Array): Authorization => {
+    const { identity } = context
+    if (identity.kind !== 'person') return refuse(context, 'unclassified', 'anonymous')
+    if (context.target === 'notes') {
+      return identity.role === 'therapist'
+        ? { ok: true, afterStored: null }
+        : refuse(context, 'notes_forbidden', 'notes')
+    }
+    const report = changesOf(context.doc, context.pending, update)
+    if (!report.ok) return refuse(context, 'unclassified', report.problem)
+    if (report.changes.length === 0) return { ok: true, afterStored: null }
+
+    const role = identity.role
+    // Only a partner's writes depend on it; the therapist may write to an ended session.
+    const sessionEnded =
+      role === 'partnerA' || role === 'partnerB' ? sessions.isEnded(context.sessionId) : false
+    for (const change of report.changes) {
+      const writeClass = classifyWrite(change.path)
+      if (writeClass === null || !mayWrite(writeClass, { role, sessionEnded })) {
+        return refuse(
+          context,
+          refusalFor(writeClass, role, sessionEnded),
+          `${change.path.root}:${describeWriteClass(writeClass)}`,
+        )
+      }
+    }
+    if (identity.loginId !== null) {
+      const login = accounts.loginById(identity.loginId)
+      if (login) accounts.touch(login)
+    }
+    return { ok: true, afterStored: stampsFor(report.changes, { id: identity.personId, role }) }
+  }
+
+  const presenceEvent =
+    (action: 'join' | 'leave') => (identity: Identity, sessionId: string, target: string) => {
+      if (identity.kind !== 'person') return
+      audit.record({
+        action,
+        sessionId,
+        actorRole: identity.role,
+        actorId: identity.personId,
+        detail: target,
+      })
+      log.info(`sync.${action}`, { sessionId, role: identity.role, target })
+    }
+
+  return {
+    authenticate: createDoor(access),
+    authorizeUpdate,
+    onJoin: presenceEvent('join'),
+    onLeave: presenceEvent('leave'),
+  }
+}

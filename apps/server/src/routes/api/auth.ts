@@ -1,0 +1,134 @@
+import type { Therapist } from '@session-board/protocol'
+import { apiErrorSchema, signInSchema, signUpSchema, therapistSchema } from '@session-board/protocol'
+import { Hono } from 'hono'
+import { deleteCookie, setCookie } from 'hono/cookie'
+import { SYNC_CLOSE } from '@session-board/protocol'
+import type { Login, TherapistRow } from '../../access/accounts.ts'
+import type { Access } from '../../access/context.ts'
+import { LOGIN_COOKIE, cookieOptions } from '../../access/cookies.ts'
+import { hashPassword, unknownAccountHash, verifyPassword } from '../../access/passwords.ts'
+import { z } from 'zod'
+import { requireTherapist } from './guards.ts'
+import { body, clientAddress, describe, fail } from './validation.ts'
+
+const withCsrf = therapistSchema.extend({ csrfToken: z.string() })
+
+/** Therapist accounts: sign up, sign in (rate limited), sign out, who am I. */
+export function authRoutes(access: Access) {
+  const { accounts, audit, signInLimiter, config, log } = access
+
+  const answer = (therapist: TherapistRow, login: Login): Therapist & { csrfToken: string } => ({
+    id: therapist.id,
+    email: therapist.email,
+    displayName: therapist.displayName,
+    idleLogoffAt: login.lastActiveAt + config.idleLogoffMs,
+    csrfToken: login.csrfToken,
+  })
+
+  return new Hono()
+    .post(
+      '/sign-up',
+      describe('Create a therapist account and sign in', 'auth', {
+        201: withCsrf,
+        400: apiErrorSchema,
+        409: apiErrorSchema,
+      }),
+      body(signUpSchema),
+      async (c) => {
+        const input = c.req.valid('json')
+        const therapist = accounts.createTherapist({
+          email: input.email,
+          displayName: input.displayName,
+          passwordHash: await hashPassword(input.password),
+        })
+        if (!therapist)
+          fail(409, 'email_taken', 'An account with this email address already exists; please sign in.')
+        const { cookie, login } = accounts.startLogin(therapist.id)
+        setCookie(c, LOGIN_COOKIE, cookie, cookieOptions(config.secure, config.idleLogoffMs / 1000))
+        audit.record({ action: 'sign_up', actorRole: 'therapist', actorId: therapist.id })
+        audit.record({
+          action: 'sign_in',
+          actorRole: 'therapist',
+          actorId: therapist.id,
+          subjectId: login.id,
+        })
+        return c.json(answer(therapist, login), 201)
+      },
+    )
+    .post(
+      '/sign-in',
+      describe('Sign in', 'auth', { 200: withCsrf, 401: apiErrorSchema, 429: apiErrorSchema }),
+      body(signInSchema),
+      async (c) => {
+        const { email, password } = c.req.valid('json')
+        const address = `ip:${clientAddress(c, config.trustProxy)}`
+        const account = `email:${email}`
+        const waitMs = Math.max(signInLimiter.retryAfterMs(address), signInLimiter.retryAfterMs(account))
+        if (waitMs > 0) {
+          const minutes = Math.ceil(waitMs / 60_000)
+          log.warn('auth.sign_in_limited', { waitMs })
+          fail(
+            429,
+            'too_many_attempts',
+            `Too many failed sign-ins. Please wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again.`,
+            {
+              'retry-after': String(Math.ceil(waitMs / 1000)),
+            },
+          )
+        }
+        const therapist = accounts.therapistByEmail(email)
+        // The same work whether or not the account exists, so timing does not reveal who has one.
+        const matches = await verifyPassword(
+          password,
+          therapist?.passwordHash ?? (await unknownAccountHash()),
+        )
+        if (!therapist || !matches) {
+          signInLimiter.fail(address)
+          signInLimiter.fail(account)
+          audit.record({ action: 'sign_in_failed', actorRole: 'therapist', actorId: therapist?.id ?? null })
+          fail(401, 'wrong_credentials', 'That email and password do not match an account.')
+        }
+        signInLimiter.clear(account)
+        const { cookie, login } = accounts.startLogin(therapist.id)
+        setCookie(c, LOGIN_COOKIE, cookie, cookieOptions(config.secure, config.idleLogoffMs / 1000))
+        audit.record({
+          action: 'sign_in',
+          actorRole: 'therapist',
+          actorId: therapist.id,
+          subjectId: login.id,
+        })
+        return c.json(answer(therapist, login), 200)
+      },
+    )
+    .get(
+      '/me',
+      describe('The signed-in therapist (counts as activity)', 'auth', {
+        200: withCsrf,
+        401: apiErrorSchema,
+      }),
+      requireTherapist(access),
+      (c) => c.json(answer(c.get('therapist'), c.get('login')), 200),
+    )
+    .post(
+      '/sign-out',
+      describe('Sign out and close this login’s sockets', 'auth', { 204: 'Signed out' }),
+      requireTherapist(access),
+      (c) => {
+        const login = c.get('login')
+        accounts.endLogin(login.id)
+        access.registry.closeWhere(
+          (identity) => identity.kind === 'person' && identity.loginId === login.id,
+          SYNC_CLOSE.unauthenticated.code,
+          'You signed out.',
+        )
+        deleteCookie(c, LOGIN_COOKIE, cookieOptions(config.secure, 0))
+        audit.record({
+          action: 'sign_out',
+          actorRole: 'therapist',
+          actorId: login.therapistId,
+          subjectId: login.id,
+        })
+        return c.body(null, 204)
+      },
+    )
+}

@@ -1,0 +1,34 @@
+import { Hono } from 'hono'
+import { openAPIRouteHandler } from 'hono-openapi'
+import type { Access } from '../../access/context.ts'
+import { auditRoutes } from './audit.ts'
+import { authRoutes } from './auth.ts'
+import { sameOriginChanges } from './guards.ts'
+import { invitationRoutes } from './invitations.ts'
+import { sessionRoutes } from './sessions.ts'
+
+/** The REST API under /api: one sub-app per resource, chained so the types flow to a typed client. */
+export function apiRoutes(access: Access, version: string) {
+  const api = new Hono()
+    .use(sameOriginChanges(access))
+    .route('/auth', authRoutes(access))
+    .route('/sessions', sessionRoutes(access))
+    .route('/invitations', invitationRoutes(access))
+    .route('/audit', auditRoutes(access))
+  api.get(
+    '/openapi.json',
+    openAPIRouteHandler(api, {
+      documentation: {
+        info: {
+          title: 'Session board API',
+          version,
+          description: 'Therapist accounts, sessions, invitations and the audit trail.',
+        },
+        servers: [{ url: '/api' }],
+      },
+    }),
+  )
+  return api
+}
+
+export type Api = ReturnType<typeof apiRoutes>

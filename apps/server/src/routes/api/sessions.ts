@@ -1,0 +1,179 @@
+import { migrateBoard, updateSessionInfo, writeSessionStatus } from '@session-board/board'
+import type { Dashboard, InviteeRole } from '@session-board/protocol'
+import {
+  apiErrorSchema,
+  connectTokenRequestSchema,
+  connectTokenSchema,
+  createSessionSchema,
+  dashboardSchema,
+  invitationSchema,
+  sessionParamsSchema,
+  sessionSummarySchema,
+} from '@session-board/protocol'
+import { Hono } from 'hono'
+import { getCookie } from 'hono/cookie'
+import { z } from 'zod'
+import type { Access } from '../../access/context.ts'
+import { LOGIN_COOKIE, participantCookie } from '../../access/cookies.ts'
+import { issueInvitation } from './invitations.ts'
+import { requireTherapist } from './guards.ts'
+import { summarize } from './present.ts'
+import { body, describe, fail, notFound, params } from './validation.ts'
+
+const createdSchema = z.object({ session: sessionSummarySchema, invitations: z.array(invitationSchema) })
+
+/** The therapist's sessions: the dashboard, creating, ending and reopening; connect tokens for everyone. */
+export function sessionRoutes(access: Access) {
+  const { sessions, audit, registry, signer, accounts, invitations, config, now } = access
+
+  const setStatus = async (sessionId: string, therapistId: string, ended: boolean) => {
+    sessions.setEnded(sessionId, ended)
+    // Connected boards learn it from the document and turn read-only (or editable again).
+    await registry.write(sessionId, (doc) => writeSessionStatus(doc, ended ? 'ended' : 'open'))
+    audit.record({
+      action: ended ? 'session_ended' : 'session_reopened',
+      sessionId,
+      actorRole: 'therapist',
+      actorId: therapistId,
+    })
+  }
+
+  return new Hono()
+    .post(
+      '/:sessionId/connect-token',
+      describe('A short-lived token for the sync socket (?token=)', 'sessions', {
+        200: connectTokenSchema,
+        401: apiErrorSchema,
+        403: apiErrorSchema,
+      }),
+      params(sessionParamsSchema),
+      body(connectTokenRequestSchema),
+      (c) => {
+        const { sessionId } = c.req.valid('param')
+        const { target } = c.req.valid('json')
+        const session = sessions.byId(sessionId) ?? notFound()
+        const expiresAt = now() + config.connectTokenTtlMs
+        const loginCookie = getCookie(c, LOGIN_COOKIE)
+        const login = loginCookie ? accounts.loginByCookie(loginCookie) : null
+        if (login && session.therapistId === login.therapistId) {
+          accounts.touch(login)
+          const token = signer.sign({
+            typ: 'connect',
+            sid: sessionId,
+            doc: target,
+            kind: 'login',
+            sub: login.id,
+            exp: expiresAt,
+          })
+          return c.json({ token, expiresAt, role: 'therapist' as const, personId: login.therapistId }, 200)
+        }
+        const participantSecret = getCookie(c, participantCookie(sessionId))
+        const participant = participantSecret ? invitations.participantByCookie(participantSecret) : null
+        if (!participant || participant.sessionId !== sessionId)
+          fail(401, 'not_invited', 'Please open the session from your invitation link.')
+        if (target === 'notes') fail(403, 'notes_forbidden', 'The notes are the therapist’s alone.')
+        const token = signer.sign({
+          typ: 'connect',
+          sid: sessionId,
+          doc: 'board',
+          kind: 'participant',
+          sub: participant.id,
+          exp: expiresAt,
+        })
+        return c.json({ token, expiresAt, role: participant.role, personId: participant.id }, 200)
+      },
+    )
+    .use(requireTherapist(access))
+    .get(
+      '/',
+      describe('The dashboard: upcoming, live and ended sessions', 'sessions', {
+        200: dashboardSchema,
+        401: apiErrorSchema,
+      }),
+      (c) => {
+        const dashboard: Dashboard = { upcoming: [], live: [], ended: [] }
+        for (const session of sessions.listFor(c.get('therapist').id)) {
+          const summary = summarize(access, session)
+          if (summary.status === 'ended') dashboard.ended.push(summary)
+          else if (summary.present.length > 0) dashboard.live.push(summary)
+          else dashboard.upcoming.push(summary)
+        }
+        return c.json(dashboard, 200)
+      },
+    )
+    .post(
+      '/',
+      describe('Create a couple’s session with its invitation links', 'sessions', {
+        201: createdSchema,
+        400: apiErrorSchema,
+      }),
+      body(createSessionSchema),
+      async (c) => {
+        const input = c.req.valid('json')
+        const therapistId = c.get('therapist').id
+        const session = sessions.create({
+          therapistId,
+          title: input.title,
+          partnerAName: input.partnerAName,
+          partnerBName: input.partnerBName,
+          scheduledFor: input.scheduledFor ?? null,
+        })
+        await registry.write(session.id, (doc) => {
+          migrateBoard(doc)
+          updateSessionInfo(doc, {
+            title: input.title,
+            partnerAName: input.partnerAName,
+            partnerBName: input.partnerBName,
+          })
+          writeSessionStatus(doc, 'open')
+        })
+        audit.record({
+          action: 'session_created',
+          sessionId: session.id,
+          actorRole: 'therapist',
+          actorId: therapistId,
+        })
+        const roles: InviteeRole[] = [
+          'partnerA',
+          'partnerB',
+          ...Array.from({ length: input.observers }, () => 'observer' as const),
+        ]
+        const issued = roles.map((role) =>
+          issueInvitation(access, session.id, role, therapistId, config.invitationTtlMs),
+        )
+        return c.json({ session: summarize(access, session), invitations: issued }, 201)
+      },
+    )
+    .get(
+      '/:sessionId',
+      describe('One session', 'sessions', { 200: sessionSummarySchema, 404: apiErrorSchema }),
+      params(sessionParamsSchema),
+      (c) => {
+        const session = sessions.ownedBy(c.req.valid('param').sessionId, c.get('therapist').id) ?? notFound()
+        return c.json(summarize(access, session), 200)
+      },
+    )
+    .post(
+      '/:sessionId/end',
+      describe('End the session: the board turns read-only for the partners', 'sessions', {
+        200: sessionSummarySchema,
+        404: apiErrorSchema,
+      }),
+      params(sessionParamsSchema),
+      async (c) => {
+        const session = sessions.ownedBy(c.req.valid('param').sessionId, c.get('therapist').id) ?? notFound()
+        await setStatus(session.id, session.therapistId, true)
+        return c.json(summarize(access, sessions.byId(session.id) ?? session), 200)
+      },
+    )
+    .post(
+      '/:sessionId/reopen',
+      describe('Reopen an ended session', 'sessions', { 200: sessionSummarySchema, 404: apiErrorSchema }),
+      params(sessionParamsSchema),
+      async (c) => {
+        const session = sessions.ownedBy(c.req.valid('param').sessionId, c.get('therapist').id) ?? notFound()
+        await setStatus(session.id, session.therapistId, false)
+        return c.json(summarize(access, sessions.byId(session.id) ?? session), 200)
+      },
+    )
+}

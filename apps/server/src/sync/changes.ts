@@ -1,0 +1,166 @@
+import type { WritePath } from '@session-board/board'
+import * as Y from 'yjs'
+
+/** One spot an update changes: an item it inserts or one it deletes, with its place in the document. */
+export type Change = { path: WritePath; kind: 'insert' | 'delete' }
+
+export type ChangeReport =
+  { ok: true; changes: Change[] } | { ok: false; problem: 'unresolved_parent' | 'unknown_deletion' }
+
+type Struct = Y.Item | Y.GC
+type Resolved = WritePath | 'gone' | 'unknown'
+
+/** The deepest nesting followed; the board nests two levels, so this only stops crafted chains. */
+const MAX_DEPTH = 32
+
+/**
+ * Works out, without applying it, what an update would change in `doc`: every item it inserts and
+ * every live item it deletes, each resolved to its path (root map name, then the map keys below it).
+ *
+ * A decoded item names its parent only when it has no neighbours; otherwise it inherits the parent of
+ * its origin (left) or right origin, which may be in the server's document, in an update accepted but
+ * not yet stored (`pending`), or earlier in this same update. Anything that is already in the document
+ * (a client's sync step 2 resends it all, with its whole delete set) changes nothing and is skipped.
+ * What cannot be resolved is reported, and the caller refuses the update: fail closed.
+ */
+export function changesOf(doc: Y.Doc, pending: readonly Uint8Array[], update: Uint8Array): ChangeReport {
+  const { structs, ds } = Y.decodeUpdate(update)
+  const foreign = new ForeignStructs()
+  for (const earlier of pending) foreign.add(Y.decodeUpdate(earlier).structs)
+  foreign.add(structs)
+  const resolver = new PathResolver(doc, foreign)
+  const changes: Change[] = []
+
+  for (const struct of structs) {
+    if (!(struct instanceof Y.Item)) continue
+    if (struct.id.clock + struct.length <= Y.getState(doc.store, struct.id.client)) continue
+    const path = resolver.decodedItemPath(struct, 0)
+    if (path === 'unknown') return { ok: false, problem: 'unresolved_parent' }
+    if (path !== 'gone') changes.push({ path, kind: 'insert' })
+  }
+
+  for (const [client, ranges] of ds.clients) {
+    const known = doc.store.clients.get(client) ?? []
+    const knownEnd = Y.getState(doc.store, client)
+    for (const { clock, len } of ranges) {
+      const end = clock + len
+      let at = clock
+      if (at < knownEnd) {
+        for (let i = Y.findIndexSS(known, at); i < known.length; i++) {
+          const struct = known[i] as Struct
+          if (struct.id.clock >= end) break
+          if (!(struct instanceof Y.Item) || struct.deleted) continue
+          const path = resolver.serverItemPath(struct, 0)
+          if (path === 'unknown') return { ok: false, problem: 'unresolved_parent' }
+          if (path !== 'gone') changes.push({ path, kind: 'delete' })
+        }
+        at = Math.min(end, knownEnd)
+      }
+      while (at < end) {
+        const struct = foreign.find(client, at)
+        if (!struct) return { ok: false, problem: 'unknown_deletion' }
+        if (struct instanceof Y.Item) {
+          const path = resolver.decodedItemPath(struct, 0)
+          if (path === 'unknown') return { ok: false, problem: 'unresolved_parent' }
+          if (path !== 'gone') changes.push({ path, kind: 'delete' })
+        }
+        at = struct.id.clock + struct.length
+      }
+    }
+  }
+  return { ok: true, changes }
+}
+
+/** Structs from updates not in the document yet, found by id. */
+class ForeignStructs {
+  #byClient = new Map<number, Struct[]>()
+
+  add(structs: ReadonlyArray<Y.Item | Y.GC | Y.Skip>): void {
+    for (const struct of structs) {
+      if (struct instanceof Y.Skip) continue
+      const list = this.#byClient.get(struct.id.client) ?? []
+      list.push(struct)
+      this.#byClient.set(struct.id.client, list)
+    }
+  }
+
+  find(client: number, clock: number): Struct | null {
+    for (const struct of this.#byClient.get(client) ?? []) {
+      if (struct.id.clock <= clock && clock < struct.id.clock + struct.length) return struct
+    }
+    return null
+  }
+}
+
+class PathResolver {
+  #doc: Y.Doc
+  #foreign: ForeignStructs
+
+  constructor(doc: Y.Doc, foreign: ForeignStructs) {
+    this.#doc = doc
+    this.#foreign = foreign
+  }
+
+  /** The path of an item integrated in the server's document. */
+  serverItemPath(item: Y.Item, depth: number): Resolved {
+    if (depth > MAX_DEPTH) return 'unknown'
+    const parent = item.parent
+    if (!(parent instanceof Y.AbstractType)) return 'unknown'
+    const base = this.#typePath(parent, depth)
+    return typeof base === 'string' ? base : { root: base.root, keys: [...base.keys, item.parentSub] }
+  }
+
+  /** The path of an item decoded from an update (not integrated, so its parent may be implicit). */
+  decodedItemPath(item: Y.Item, depth: number): Resolved {
+    if (depth > MAX_DEPTH) return 'unknown'
+    const parent: unknown = item.parent
+    if (typeof parent === 'string') return { root: parent, keys: [item.parentSub] }
+    if (parent instanceof Y.ID) {
+      const holder = this.#locate(parent)
+      if (!holder) return 'unknown'
+      if (!(holder.struct instanceof Y.Item)) return 'gone'
+      if (holder.struct.content instanceof Y.ContentDeleted) return 'gone'
+      if (!(holder.struct.content instanceof Y.ContentType)) return 'unknown'
+      const base = holder.inDoc
+        ? this.serverItemPath(holder.struct, depth + 1)
+        : this.decodedItemPath(holder.struct, depth + 1)
+      return typeof base === 'string' ? base : { root: base.root, keys: [...base.keys, item.parentSub] }
+    }
+    // No parent written: it is the parent (and key) of the neighbour the item was inserted next to.
+    const neighbourId = item.origin ?? item.rightOrigin
+    if (!neighbourId) return 'unknown'
+    const neighbour = this.#locate(neighbourId)
+    if (!neighbour) return 'unknown'
+    // Yjs integrates an item next to garbage-collected content as garbage: it changes nothing.
+    if (!(neighbour.struct instanceof Y.Item)) return 'gone'
+    return neighbour.inDoc
+      ? this.serverItemPath(neighbour.struct, depth + 1)
+      : this.decodedItemPath(neighbour.struct, depth + 1)
+  }
+
+  #typePath(type: Y.AbstractType<unknown>, depth: number): Resolved {
+    const holder = type._item
+    if (holder === null) {
+      const root = findRootKey(type)
+      return root === null ? 'unknown' : { root, keys: [] }
+    }
+    return this.serverItemPath(holder, depth + 1)
+  }
+
+  #locate(id: Y.ID): { struct: Struct; inDoc: boolean } | null {
+    if (id.clock < Y.getState(this.#doc.store, id.client)) {
+      const struct = Y.getItem(this.#doc.store, id) as Struct
+      return { struct, inDoc: true }
+    }
+    const struct = this.#foreign.find(id.client, id.clock)
+    return struct ? { struct, inDoc: false } : null
+  }
+}
+
+function findRootKey(type: Y.AbstractType<unknown>): string | null {
+  try {
+    return Y.findRootTypeKey(type) ?? null
+  } catch {
+    return null
+  }
+}

@@ -1,0 +1,126 @@
+import {
+  addGoal,
+  readAuthor,
+  selectGoals,
+  setConsent,
+  setHuddlePhase,
+  updateGoal,
+} from '@session-board/board'
+import { afterEach, describe, expect, it } from 'vitest'
+import type * as Y from 'yjs'
+import { createCleanup, waitForDoc } from '../helpers.ts'
+import { openRoom, startSecureServer } from './people.ts'
+import { RawPeer } from './rawPeer.ts'
+
+const cleanup = createCleanup()
+afterEach(() => cleanup.run())
+
+const field = (doc: Y.Doc, root: string, id: string, key: string) =>
+  (doc.getMap(root).get(id) as Y.Map<unknown> | undefined)?.get(key)
+
+describe('allowed writes, stamped by the server', () => {
+  it('partners edit goals and consent for themselves; the stamps name who created and who last changed', async () => {
+    const server = await startSecureServer(cleanup)
+    const room = await openRoom(server)
+    const partnerA = await RawPeer.join(cleanup, server.url, room.sessionId, await room.partnerA.token())
+    const partnerB = await RawPeer.join(cleanup, server.url, room.sessionId, await room.partnerB.token())
+    const observer = await RawPeer.join(cleanup, server.url, room.sessionId, await room.observer.token())
+
+    let goalId = ''
+    partnerA.write((doc) => {
+      goalId = addGoal(doc, { title: 'Cook together on Sundays' })
+    })
+    await waitForDoc(
+      observer.doc,
+      () => field(observer.doc, 'goals', goalId, 'updatedBy') !== undefined,
+      'the stamped goal',
+    )
+    const partnerAStamp = { id: room.partnerA.personId, role: 'partnerA' }
+    expect(readAuthor(field(observer.doc, 'goals', goalId, 'createdBy'))).toEqual(partnerAStamp)
+    expect(readAuthor(field(observer.doc, 'goals', goalId, 'updatedBy'))).toEqual(partnerAStamp)
+
+    await waitForDoc(
+      partnerB.doc,
+      () => field(partnerB.doc, 'goals', goalId, 'updatedBy') !== undefined,
+      'the goal at B',
+    )
+    partnerB.write((doc) => updateGoal(doc, goalId, { specific: 'Sunday 6pm, our kitchen' }))
+    await waitForDoc(
+      observer.doc,
+      () => readAuthor(field(observer.doc, 'goals', goalId, 'updatedBy'))?.role === 'partnerB',
+      'B’s stamp',
+    )
+    expect(readAuthor(field(observer.doc, 'goals', goalId, 'createdBy'))).toEqual(partnerAStamp)
+    expect(readAuthor(field(observer.doc, 'goals', goalId, 'updatedBy'))).toEqual({
+      id: room.partnerB.personId,
+      role: 'partnerB',
+    })
+
+    await waitForDoc(
+      partnerA.doc,
+      () => field(partnerA.doc, 'goals', goalId, 'specific') !== '',
+      'B’s edit at A',
+    )
+    partnerA.write((doc) => setConsent(doc, goalId, 'partnerA', true))
+    await waitForDoc(
+      partnerB.doc,
+      () => selectGoals(partnerB.doc)[0]?.willing.partnerA === true,
+      'A’s consent at B',
+    )
+    partnerB.write((doc) => setConsent(doc, goalId, 'partnerB', true))
+    await waitForDoc(
+      observer.doc,
+      () => selectGoals(observer.doc)[0]?.willing.partnerB === true,
+      'B’s consent',
+    )
+    expect(partnerA.refusals).toEqual([])
+    expect(partnerB.refusals).toEqual([])
+
+    const therapist = await RawPeer.join(cleanup, server.url, room.sessionId, await room.therapist.token())
+    therapist.write((doc) => setHuddlePhase(doc, 'review'))
+    await waitForDoc(
+      observer.doc,
+      () => observer.doc.getMap('huddle').get('updatedBy') !== undefined,
+      'the huddle stamp',
+    )
+    expect(readAuthor(observer.doc.getMap('huddle').get('updatedBy'))).toEqual({
+      id: room.therapist.personId,
+      role: 'therapist',
+    })
+    // Joins were audited; no refusal was.
+    const actions = server.access.audit.forSession(room.sessionId).map((entry) => entry.action)
+    expect(actions.filter((action) => action === 'join').length).toBeGreaterThanOrEqual(4)
+    expect(actions).not.toContain('update_refused')
+  })
+
+  it('accepts a burst of updates that build on each other before the first is stored', async () => {
+    const server = await startSecureServer(cleanup)
+    const room = await openRoom(server)
+    const partnerA = await RawPeer.join(cleanup, server.url, room.sessionId, await room.partnerA.token())
+    const observer = await RawPeer.join(cleanup, server.url, room.sessionId, await room.observer.token())
+    let goalId = ''
+    // Sent in one turn: each update's items sit on the previous one's, still queued for storage.
+    partnerA.write((doc) => {
+      goalId = addGoal(doc, { title: 'T' })
+    })
+    for (const title of ['Ta', 'Tal', 'Talk', 'Talk daily'])
+      partnerA.write((doc) => updateGoal(doc, goalId, { title }))
+    partnerA.write((doc) => setConsent(doc, goalId, 'partnerA', true))
+    await waitForDoc(observer.doc, () => selectGoals(observer.doc)[0]?.willing.partnerA === true, 'the burst')
+    expect(selectGoals(observer.doc)[0]?.title).toBe('Talk daily')
+    expect(partnerA.refusals).toEqual([])
+  })
+
+  it('the board shows the names the therapist gave, written by the server', async () => {
+    const server = await startSecureServer(cleanup)
+    const room = await openRoom(server, { title: 'Tuesday', partnerAName: 'Kim', partnerBName: 'Lee' })
+    const observer = await RawPeer.join(cleanup, server.url, room.sessionId, await room.observer.token())
+    expect(observer.doc.getMap('session').toJSON()).toMatchObject({
+      title: 'Tuesday',
+      partnerAName: 'Kim',
+      partnerBName: 'Lee',
+      status: 'open',
+    })
+    expect(observer.doc.getMap('meta').get('schemaVersion')).toBe(1)
+  })
+})

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest'
+import type { BoardRole, WriteClass } from './writeRules.ts'
+import { classifyWrite, mayWrite } from './writeRules.ts'
+
+const path = (root: string, ...keys: Array<string | null>) => ({ root, keys })
+
+describe('write rules', () => {
+  it('classifies each part of the document', () => {
+    expect(classifyWrite(path('goals', 'goal_1'))).toBe('shared')
+    expect(classifyWrite(path('goals', 'goal_1', 'title'))).toBe('shared')
+    expect(classifyWrite(path('goals', 'goal_1', 'consent.partnerA'))).toEqual({ partner: 'partnerA' })
+    expect(classifyWrite(path('goals', 'goal_1', 'score.partnerB.effort'))).toEqual({ partner: 'partnerB' })
+    expect(classifyWrite(path('cards', 'card_1', 'createdBy'))).toBe('server')
+    expect(classifyWrite(path('huddle', 'phase'))).toBe('therapist')
+    expect(classifyWrite(path('floor', 'holder'))).toBe('therapist')
+    expect(classifyWrite(path('reveal', 'week-1'))).toBe('therapist')
+    expect(classifyWrite(path('huddle', 'updatedBy'))).toBe('server')
+    expect(classifyWrite(path('session', 'status'))).toBe('server')
+    expect(classifyWrite(path('session', 'title'))).toBe('therapist')
+    expect(classifyWrite(path('meta', 'schemaVersion'))).toBe('server')
+    // Unknown roots, unknown session fields and list-like writes are not classified: refused.
+    expect(classifyWrite(path('anything', 'x'))).toBeNull()
+    expect(classifyWrite(path('session', 'secret'))).toBeNull()
+    expect(classifyWrite(path('goals', null))).toBeNull()
+    expect(classifyWrite(path('goals', 'goal_1', null))).toBeNull()
+  })
+
+  it('lets each role write only its part, and partners nothing once the session ended', () => {
+    const classes: WriteClass[] = [
+      'shared',
+      'therapist',
+      'server',
+      { partner: 'partnerA' },
+      { partner: 'partnerB' },
+    ]
+    const table = (role: BoardRole, sessionEnded = false) =>
+      classes.map((writeClass) => mayWrite(writeClass, { role, sessionEnded }))
+    expect(table('therapist')).toEqual([true, true, false, false, false])
+    expect(table('partnerA')).toEqual([true, false, false, true, false])
+    expect(table('partnerB')).toEqual([true, false, false, false, true])
+    expect(table('observer')).toEqual([false, false, false, false, false])
+    expect(table('partnerA', true)).toEqual([false, false, false, false, false])
+    expect(table('therapist', true)).toEqual([true, true, false, false, false])
+  })
+})

@@ -1,0 +1,80 @@
+import type { PartnerRole } from '../records/goal.ts'
+
+/**
+ * Who may write which part of the session document: the table in ARCHITECTURE.md, next to the records
+ * it protects. The server resolves every change an update makes to a path and asks `classifyWrite`;
+ * `mayWrite` then decides for the sender's role. Paths the rules do not know are refused (null).
+ */
+export type BoardRole = 'therapist' | 'partnerA' | 'partnerB' | 'observer'
+
+/**
+ * 'shared': any writer (therapist and partners); 'therapist': the therapist alone; 'server': nobody
+ * but the server itself (stamps, session status); `{ partner }`: that partner alone.
+ */
+export type WriteClass = 'shared' | 'therapist' | 'server' | { partner: PartnerRole }
+
+/** A changed spot in the document: the root map, then the map keys below it, outermost first. */
+export type WritePath = { root: string; keys: readonly (string | null)[] }
+
+/** Root maps whose entries are records keyed by id; each record is a map of fields. */
+export const RECORD_COLLECTIONS = ['goals', 'cards'] as const
+/** Root maps that are one record each; their entries are fields. */
+export const SINGLETON_RECORDS = ['session', 'huddle', 'floor', 'reveal'] as const
+
+/** Written by the server from the connection's identity; a client never writes them. */
+export const STAMP_KEYS = ['createdBy', 'updatedBy'] as const
+
+/** Fields a partner owns inside any record: `consent.partnerA`, `score.partnerB`, `private.partnerA.x`. */
+const partnerOwnedKey = /^(consent|score|private)\.(partnerA|partnerB)(\..+)?$/
+
+const therapistOwnedRoots = new Set(['huddle', 'floor', 'reveal'])
+const collections = new Set<string>(RECORD_COLLECTIONS)
+const sessionFields: Record<string, WriteClass> = {
+  title: 'therapist',
+  partnerAName: 'therapist',
+  partnerBName: 'therapist',
+  // Ended or open: the server writes it when the therapist ends or reopens the session.
+  status: 'server',
+}
+
+function fieldClass(key: string): WriteClass {
+  if ((STAMP_KEYS as readonly string[]).includes(key)) return 'server'
+  const owned = partnerOwnedKey.exec(key)
+  if (owned) return { partner: owned[2] as PartnerRole }
+  return 'shared'
+}
+
+export function classifyWrite({ root, keys }: WritePath): WriteClass | null {
+  const [first, second] = keys
+  if (first === null || first === undefined) return null
+  if (root === 'meta') return 'server'
+  if (collections.has(root)) {
+    // Adding or removing a whole record is a shared act; its fields are judged one by one.
+    if (keys.length === 1) return 'shared'
+    if (second === null || second === undefined) return null
+    return fieldClass(second)
+  }
+  if ((STAMP_KEYS as readonly string[]).includes(first)) return 'server'
+  if (therapistOwnedRoots.has(root)) return 'therapist'
+  if (root === 'session') return sessionFields[first] ?? null
+  return null
+}
+
+export type WriteContext = { role: BoardRole; sessionEnded: boolean }
+
+export function mayWrite(writeClass: WriteClass, { role, sessionEnded }: WriteContext): boolean {
+  if (role === 'observer') return false
+  if (writeClass === 'server') return false
+  if (role === 'therapist') return writeClass === 'shared' || writeClass === 'therapist'
+  // Partners from here on. An ended session is read-only for them until the therapist reopens it.
+  if (sessionEnded) return false
+  if (writeClass === 'shared') return true
+  if (writeClass === 'therapist') return false
+  return writeClass.partner === role
+}
+
+/** A short, content-free name for a refused write, for the refusal message and the audit trail. */
+export function describeWriteClass(writeClass: WriteClass | null): string {
+  if (writeClass === null) return 'unknown'
+  return typeof writeClass === 'string' ? writeClass : `own:${writeClass.partner}`
+}

@@ -1,0 +1,10 @@
+import { z } from 'zod'
+import { roleSchema } from './presence.ts'
+
+/** The roles an invitation can be for: everyone but the therapist, who signs in. */
+export const inviteeRoleSchema = roleSchema.exclude(['therapist'])
+export type InviteeRole = z.infer<typeof inviteeRoleSchema>
+
+/** Which of a session's two documents a sync connection opens. */
+export const syncTargetSchema = z.enum(['board', 'notes'])
+export type SyncTarget = z.infer<typeof syncTargetSchema>
