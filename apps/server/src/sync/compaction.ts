@@ -20,10 +20,10 @@ export class Compactor {
   #doc: Y.Doc
   #store: DocumentStore
   #log: Logger
-  #policy: CompactionPolicy
   #lastStoredId: number
   #lastCompactedId = 0
   #appendedSince = 0
+  #threshold: number
   #running: Promise<void> | null = null
   #timer: NodeJS.Timeout
 
@@ -38,10 +38,13 @@ export class Compactor {
     this.#sessionId = sessionId
     this.#doc = doc
     this.#store = store
-    this.#policy = policy
     this.#log = log
     this.#lastStoredId = lastStoredId
-    this.#timer = setInterval(() => void this.compact(), policy.everyMs)
+    // Sessions that started together would otherwise all reach the threshold in the same second and
+    // compact at once, stalling every other session; a per-document spread of ±25% avoids that.
+    const spread = 0.75 + Math.random() * 0.5
+    this.#threshold = Math.max(1, Math.round(policy.everyUpdates * spread))
+    this.#timer = setInterval(() => void this.compact(), Math.round(policy.everyMs * spread))
     // A compaction timer alone must not keep the process alive.
     this.#timer.unref()
   }
@@ -50,7 +53,7 @@ export class Compactor {
   noteStored(id: number): void {
     this.#lastStoredId = Math.max(this.#lastStoredId, id)
     this.#appendedSince++
-    if (this.#appendedSince >= this.#policy.everyUpdates) void this.compact()
+    if (this.#appendedSince >= this.#threshold) void this.compact()
   }
 
   /** Compacts if anything was stored since the last compaction; waits for one already running. */

@@ -62,6 +62,10 @@ export class Connection {
     })
     ws.on('close', (code) => {
       this.#closed = true
+      // The socket object may outlive the session (ws keeps it until the TCP close completes); it must
+      // not keep an evicted document in memory.
+      this.#document = null
+      this.#queued = []
       this.#log.debug('sync.disconnected', { connection: this.id, sessionId, code })
       this.#onClose(this)
     })

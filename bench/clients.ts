@@ -1,0 +1,259 @@
+// Worker process: runs a share of the sessions, each with 3 unmodified y-websocket clients, and reports
+// to the orchestrator over IPC. All 3 clients of a session live here so that sender and receiver
+// timestamps come from the same monotonic clock.
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { WebSocket } from 'ws'
+import * as Y from 'yjs'
+import { WebsocketProvider } from 'y-websocket'
+import type { ToWorker, FromWorker, WorkerReport } from './messages.ts'
+
+const clientsPerSession = 3
+
+interface Edit {
+  seq: number
+  t: number
+}
+
+interface Client {
+  index: number
+  doc: Y.Doc
+  map: Y.Map<Edit>
+  provider: WebsocketProvider
+  seq: number
+  /** Last seq seen from each other client of the session, by client index. */
+  lastSeen: number[]
+  disconnects: number
+  timer: NodeJS.Timeout | null
+}
+
+const sessions: Client[][] = []
+const sessionIds: string[] = []
+const latencies: number[] = []
+/** Worst latency seen in each second of the edit window, to tell periodic stalls from steady queuing. */
+const worstBySecond: number[] = []
+let observed = 0
+let editing = false
+const loopResolutionMs = 10
+const loopDelay = monitorEventLoopDelay({ resolution: loopResolutionMs })
+let cpuAtEditStart = process.cpuUsage()
+let wallAtEditStart = 0
+let workerCpuShare = NaN
+
+function send(message: FromWorker): void {
+  process.send?.(message)
+}
+
+function createClient(
+  wsBase: string,
+  sessionId: string,
+  index: number,
+  params: Record<string, string>,
+): Client {
+  const doc = new Y.Doc()
+  const map = doc.getMap<Edit>('bench')
+  const provider = new WebsocketProvider(wsBase, sessionId, doc, {
+    // ws's class is what the provider expects of a browser WebSocket; its types differ only nominally.
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    params,
+  })
+  const client: Client = {
+    index,
+    doc,
+    map,
+    provider,
+    seq: 0,
+    lastSeen: [0, 0, 0],
+    disconnects: 0,
+    timer: null,
+  }
+  provider.on('status', ({ status }) => {
+    if (status === 'disconnected') client.disconnects++
+  })
+  map.observe((event) => {
+    if (event.transaction.local) return
+    const now = performance.now()
+    for (const key of event.keysChanged) {
+      const from = Number(key.slice(1))
+      const value = map.get(key)
+      if (!value || from === index) continue
+      observed++
+      const latency = Math.round((now - value.t) * 1000) / 1000
+      latencies.push(latency)
+      const second = Math.floor((value.t - wallAtEditStart) / 1000)
+      if (second >= 0) worstBySecond[second] = Math.max(worstBySecond[second] ?? 0, latency)
+      if (value.seq > (client.lastSeen[from] ?? 0)) client.lastSeen[from] = value.seq
+    }
+  })
+  return client
+}
+
+function whenSynced(provider: WebsocketProvider, timeoutMs: number): Promise<boolean> {
+  if (provider.synced) return Promise.resolve(true)
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => finish(false), timeoutMs)
+    const onSync = (synced: boolean): void => {
+      if (synced) finish(true)
+    }
+    const finish = (ok: boolean): void => {
+      clearTimeout(timer)
+      provider.off('sync', onSync)
+      resolve(ok)
+    }
+    provider.on('sync', onSync)
+  })
+}
+
+async function connect(message: Extract<ToWorker, { type: 'connect' }>): Promise<void> {
+  const started = performance.now()
+  let synced = 0
+  let next = 0
+  // A bounded number of sessions handshake at once so the ramp-up does not become the benchmark.
+  const lane = async (): Promise<void> => {
+    while (next < message.sessionIds.length) {
+      const sessionId = message.sessionIds[next++] as string
+      const clients = [0, 1, 2].map((i) => createClient(message.wsBase, sessionId, i, message.params))
+      sessions.push(clients)
+      sessionIds.push(sessionId)
+      const results = await Promise.all(clients.map((c) => whenSynced(c.provider, message.timeoutMs)))
+      synced += results.filter(Boolean).length
+    }
+  }
+  await Promise.all(Array.from({ length: message.concurrency }, lane))
+  send({
+    type: 'connected',
+    synced,
+    clients: sessions.length * clientsPerSession,
+    ms: performance.now() - started,
+  })
+}
+
+function startEditing(message: Extract<ToWorker, { type: 'edit' }>): void {
+  editing = true
+  cpuAtEditStart = process.cpuUsage()
+  wallAtEditStart = performance.now()
+  loopDelay.reset()
+  loopDelay.enable()
+  sessions.forEach((clients, s) => {
+    for (const client of clients) {
+      // Spread first edits evenly over one interval, across this worker's and the other workers' clients.
+      const slot = (message.firstSlot + s * clientsPerSession + client.index) % message.totalSlots
+      const offset = (slot / message.totalSlots) * message.intervalMs
+      client.timer = setTimeout(() => {
+        edit(client)
+        client.timer = setInterval(() => edit(client), message.intervalMs)
+      }, offset)
+    }
+  })
+}
+
+function edit(client: Client): void {
+  if (!editing) return
+  client.seq++
+  client.map.set(`c${client.index}`, { seq: client.seq, t: performance.now() })
+}
+
+function stopEditing(): void {
+  editing = false
+  loopDelay.disable()
+  const cpu = process.cpuUsage(cpuAtEditStart)
+  workerCpuShare = (cpu.user + cpu.system) / 1000 / (performance.now() - wallAtEditStart)
+  for (const client of sessions.flat()) {
+    if (client.timer) clearTimeout(client.timer) // clears intervals too
+    client.timer = null
+  }
+  send({ type: 'stopped', sent: sessions.flat().reduce((sum, c) => sum + c.seq, 0) })
+}
+
+/** True when every client has seen the final seq of every other client of its session. */
+function allCaughtUp(): boolean {
+  return sessions.every((clients) =>
+    clients.every((peer) =>
+      clients.every((other) => other === peer || peer.lastSeen[other.index] === other.seq),
+    ),
+  )
+}
+
+async function drain(timeoutMs: number): Promise<void> {
+  const started = performance.now()
+  while (!allCaughtUp() && performance.now() - started < timeoutMs) await sleep(50)
+  send({ type: 'drained', complete: allCaughtUp(), ms: performance.now() - started })
+}
+
+function report(): WorkerReport {
+  let expected = 0
+  let covered = 0
+  let peersCaughtUp = 0
+  let pairs = 0
+  for (const clients of sessions) {
+    for (const peer of clients) {
+      for (const other of clients) {
+        if (other === peer) continue
+        pairs++
+        expected += other.seq
+        // seqs below the last one seen were either observed or overwritten by a newer value of the
+        // same key before this peer applied them; either way the peer's state reflects them.
+        covered += Math.min(peer.lastSeen[other.index] ?? 0, other.seq)
+        if (peer.lastSeen[other.index] === other.seq) peersCaughtUp++
+      }
+    }
+  }
+  return {
+    sent: sessions.flat().reduce((sum, c) => sum + c.seq, 0),
+    expected,
+    covered,
+    observed,
+    pairs,
+    peersCaughtUp,
+    disconnects: sessions.flat().reduce((sum, c) => sum + c.disconnects, 0),
+    // The histogram measures timer periods, so the sampling interval itself is not delay.
+    loopDelayP99Ms: Math.max(0, loopDelay.percentile(99) / 1e6 - loopResolutionMs),
+    loopDelayMaxMs: Math.max(0, loopDelay.max / 1e6 - loopResolutionMs),
+    cpuShare: workerCpuShare,
+    latencies,
+    worstBySecond: Array.from(worstBySecond, (v) => v ?? 0),
+    finalSeqs: Object.fromEntries(sessions.map((clients, s) => [sessionIds[s], clients.map((c) => c.seq)])),
+  }
+}
+
+async function leave(timeoutMs: number): Promise<void> {
+  const all = sessions.flat()
+  for (const client of all) {
+    client.provider.destroy()
+    client.doc.destroy()
+  }
+  const started = performance.now()
+  while (all.some((c) => c.provider.ws !== null) && performance.now() - started < timeoutMs) await sleep(50)
+  send({ type: 'left', stillOpen: all.filter((c) => c.provider.ws !== null).length })
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
+}
+
+process.on('message', (message: ToWorker) => {
+  switch (message.type) {
+    case 'connect':
+      void connect(message)
+      break
+    case 'edit':
+      startEditing(message)
+      break
+    case 'stop':
+      stopEditing()
+      break
+    case 'drain':
+      void drain(message.timeoutMs)
+      break
+    case 'report':
+      send({ type: 'report', report: report() })
+      break
+    case 'leave':
+      void leave(message.timeoutMs)
+      break
+  }
+})
+// The orchestrator owns our lifetime: if it goes away, so do we.
+process.on('disconnect', () => process.exit(0))
+// y-websocket adds one process 'exit' listener per provider in Node; hundreds here are expected.
+process.setMaxListeners(0)

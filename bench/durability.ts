@@ -1,0 +1,79 @@
+// Reads back what a persistent server left on disk, after it stopped, to check that "persistence on"
+// really stored the edits: for each session, the last seq of each client as the stored document has it.
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { DatabaseSync } from 'node:sqlite'
+import { LeveldbPersistence } from 'y-leveldb'
+import * as Y from 'yjs'
+import type { ServerKind } from './servers.ts'
+
+export interface DurabilityCheck {
+  sessions: number
+  /** Sessions whose stored document holds every client's final edit. */
+  complete: number
+  /** Final edits missing from storage, summed over sessions and clients. */
+  missingEdits: number
+  error: string | null
+}
+
+export async function checkStored(
+  kind: ServerKind,
+  dataDir: string,
+  finalSeqs: Record<string, number[]>,
+): Promise<DurabilityCheck> {
+  const check: DurabilityCheck = {
+    sessions: Object.keys(finalSeqs).length,
+    complete: 0,
+    missingEdits: 0,
+    error: null,
+  }
+  try {
+    const stored =
+      kind === 'ours' ? readSqlite(dataDir, Object.keys(finalSeqs)) : await readLeveldb(dataDir, finalSeqs)
+    for (const [sessionId, seqs] of Object.entries(finalSeqs)) {
+      const map = stored.get(sessionId)?.getMap<{ seq: number }>('bench')
+      const missing = seqs.reduce((sum, seq, i) => sum + Math.max(0, seq - (map?.get(`c${i}`)?.seq ?? 0)), 0)
+      check.missingEdits += missing
+      if (missing === 0) check.complete++
+    }
+  } catch (error) {
+    check.error = error instanceof Error ? error.message : String(error)
+  }
+  return check
+}
+
+/** Mirrors apps/server/src/store/sqlite.ts: a snapshot per session plus the update log after it. */
+function readSqlite(dataDir: string, sessionIds: string[]): Map<string, Y.Doc> {
+  const file = join(dataDir, 'board.sqlite')
+  if (!existsSync(file)) throw new Error(`no ${file}`)
+  const db = new DatabaseSync(file, { readOnly: true })
+  try {
+    const snapshot = db.prepare('SELECT data FROM snapshots WHERE session_id = ?')
+    const log = db.prepare('SELECT data FROM updates WHERE session_id = ? ORDER BY id')
+    const docs = new Map<string, Y.Doc>()
+    for (const sessionId of sessionIds) {
+      const doc = new Y.Doc()
+      const base = snapshot.get(sessionId)
+      if (base) Y.applyUpdate(doc, base.data as Uint8Array)
+      for (const row of log.iterate(sessionId)) Y.applyUpdate(doc, row.data as Uint8Array)
+      docs.set(sessionId, doc)
+    }
+    return docs
+  } finally {
+    db.close()
+  }
+}
+
+async function readLeveldb(
+  dataDir: string,
+  finalSeqs: Record<string, number[]>,
+): Promise<Map<string, Y.Doc>> {
+  const persistence = new LeveldbPersistence(dataDir)
+  try {
+    const docs = new Map<string, Y.Doc>()
+    for (const sessionId of Object.keys(finalSeqs)) docs.set(sessionId, await persistence.getYDoc(sessionId))
+    return docs
+  } finally {
+    await persistence.destroy()
+  }
+}

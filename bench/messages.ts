@@ -1,0 +1,48 @@
+// The IPC vocabulary between the orchestrator (run.ts) and its client workers (clients.ts).
+export type ToWorker =
+  | {
+      type: 'connect'
+      wsBase: string
+      sessionIds: string[]
+      params: Record<string, string>
+      concurrency: number
+      timeoutMs: number
+    }
+  | { type: 'edit'; intervalMs: number; firstSlot: number; totalSlots: number }
+  | { type: 'stop' }
+  | { type: 'drain'; timeoutMs: number }
+  | { type: 'report' }
+  | { type: 'leave'; timeoutMs: number }
+
+export interface WorkerReport {
+  /** Edits made by this worker's clients. */
+  sent: number
+  /** Sum over (peer, other client of its session) of the other client's edit count. */
+  expected: number
+  /** Of `expected`, the edits a peer observed or saw superseded by a later seq of the same client. */
+  covered: number
+  /** Remote values a peer's observer actually saw (an edit overwritten before delivery is not seen). */
+  observed: number
+  pairs: number
+  /** (peer, other) pairs where the peer ended on the other's final seq. */
+  peersCaughtUp: number
+  /** Provider 'disconnected' events before the clients were asked to leave (a reconnect is a lost link). */
+  disconnects: number
+  loopDelayP99Ms: number
+  loopDelayMaxMs: number
+  /** CPU of this worker over the edit window as a share of one core, to tell whether clients saturated. */
+  cpuShare: number
+  /** Edit-to-peer latency in ms, one per observed remote value. */
+  latencies: number[]
+  /** By second of the edit window in which the edit was made: the worst latency of those edits. */
+  worstBySecond: number[]
+  /** Each client's last seq, by session id, to check what a persistent server stored. */
+  finalSeqs: Record<string, number[]>
+}
+
+export type FromWorker =
+  | { type: 'connected'; synced: number; clients: number; ms: number }
+  | { type: 'stopped'; sent: number }
+  | { type: 'drained'; complete: boolean; ms: number }
+  | { type: 'report'; report: WorkerReport }
+  | { type: 'left'; stillOpen: number }

@@ -1,0 +1,159 @@
+// Turns scenario results into the printed table, the ratios against the reference servers and the
+// pass/fail lines for the issue's targets.
+import type { ScenarioResult } from './scenario.ts'
+
+/** "Back near baseline": at most this share of the growth from baseline to peak is still held. */
+export const maxRetainedShare = 0.25
+
+const fixed = (value: number, digits: number): string =>
+  Number.isFinite(value) ? value.toFixed(digits) : '–'
+const pct = (part: number, whole: number): string =>
+  whole > 0 ? `${((part / whole) * 100).toFixed(2)}%` : '–'
+
+/**
+ * The share of the run's RSS growth (peak − baseline) still held after leave and a forced GC, by RSS
+ * and by live V8 heap. RSS rarely falls back even when everything was freed (V8 and malloc keep their
+ * pages), so the heap says whether the server still holds the documents.
+ */
+export function retained(r: ScenarioResult): { rss: number; heap: number } {
+  const growth = r.rssMiB.hwm - r.rssMiB.baseline
+  if (!(growth > 0)) return { rss: NaN, heap: NaN }
+  return {
+    rss: (r.rssMiB.afterGc - r.rssMiB.baseline) / growth,
+    heap: (r.heapMiB.afterLeave - r.heapMiB.baseline) / growth,
+  }
+}
+
+export function allDelivered(r: ScenarioResult): boolean {
+  return r.error === null && r.expected > 0 && r.covered === r.expected && r.peersCaughtUp === r.pairs
+}
+
+export function table(results: ScenarioResult[]): string {
+  const header = [
+    'server',
+    'N',
+    'clients',
+    'p50 ms',
+    'p99 ms',
+    'CPU µs/edit',
+    'to idle',
+    'srv CPU',
+    'peak RSS MiB',
+    'baseline MiB',
+    'after leave MiB',
+    'after GC MiB',
+    'heap base→after MiB',
+    'edits',
+    'delivered/expected',
+    'seen individually',
+    'final seq seen',
+    'stored final',
+    'drops',
+    'other load',
+  ]
+  const rows = results.map((r) => [
+    r.server,
+    String(r.sessions),
+    String(r.clients),
+    fixed(r.latencyMs.p50, 2),
+    fixed(r.latencyMs.p99, 2),
+    fixed(r.cpuUsPerEdit, 1),
+    fixed(r.cpuUsPerEditToIdle, 1),
+    Number.isFinite(r.serverCpuShare) ? `${Math.round(r.serverCpuShare * 100)}%` : '–',
+    fixed(r.rssMiB.hwm, 1),
+    fixed(r.rssMiB.baseline, 1),
+    fixed(r.rssMiB.afterLeave, 1),
+    fixed(r.rssMiB.afterGc, 1),
+    `${fixed(r.heapMiB.baseline, 1)}→${fixed(r.heapMiB.afterLeave, 1)}`,
+    String(r.sent),
+    `${r.covered}/${r.expected} (${pct(r.covered, r.expected)})`,
+    pct(r.observed, r.expected),
+    `${r.peersCaughtUp}/${r.pairs}`,
+    !r.stored ? '–' : r.stored.error ? 'error' : `${r.stored.complete}/${r.stored.sessions}`,
+    String(r.disconnects),
+    `${fixed(r.otherCores, 2)} cores`,
+  ])
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)))
+  const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')
+}
+
+function ratio(a: number, b: number): string {
+  return Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a'
+}
+
+export function comparisons(results: ScenarioResult[]): string[] {
+  const lines: string[] = []
+  const find = (server: string, n: number): ScenarioResult | undefined =>
+    results.find((r) => r.server === server && r.sessions === n && r.error === null)
+  for (const n of [...new Set(results.map((r) => r.sessions))]) {
+    const ours = find('ours', n)
+    if (!ours) continue
+    for (const [refName, target] of [
+      ['ref-leveldb', true],
+      ['ref-memory', false],
+    ] as const) {
+      const ref = find(refName, n)
+      if (!ref) continue
+      const p99 = ours.latencyMs.p99 / ref.latencyMs.p99
+      const cpu = ours.cpuUsPerEdit / ref.cpuUsPerEdit
+      const verdict = target ? `  → target ≤ 0.50×: p99 ${pass(p99 <= 0.5)}, CPU ${pass(cpu <= 0.5)}` : ''
+      lines.push(
+        `N=${n}: ours ÷ ${refName}: p99 ${ratio(ours.latencyMs.p99, ref.latencyMs.p99)}, ` +
+          `p50 ${ratio(ours.latencyMs.p50, ref.latencyMs.p50)}, CPU/edit ${ratio(ours.cpuUsPerEdit, ref.cpuUsPerEdit)} ` +
+          `(to idle ${ratio(ours.cpuUsPerEditToIdle, ref.cpuUsPerEditToIdle)}), ` +
+          `peak RSS ${ratio(ours.rssMiB.hwm, ref.rssMiB.hwm)}${verdict}`,
+      )
+    }
+  }
+  for (const r of results) lines.push(resultNotes(r))
+  return lines
+}
+
+function resultNotes(r: ScenarioResult): string {
+  const name = `${r.server} N=${r.sessions}`
+  if (r.error !== null) return `${name}: FAILED: ${r.error}${r.serverExit ? ` (server ${r.serverExit})` : ''}`
+  const held = retained(r)
+  const share = (x: number): string => (Number.isFinite(x) ? `${Math.round(x * 100)}%` : '–')
+  const notes = [
+    `every edit delivered ${pass(allDelivered(r))}`,
+    `after leave and a forced GC, RSS holds ${share(held.rss)} of the run's growth ` +
+      `(target ≤ ${maxRetainedShare * 100}%: ${pass(held.rss <= maxRetainedShare)}), the live heap ${share(held.heap)} ` +
+      `(${pass(held.heap <= maxRetainedShare)})`,
+  ]
+  if (r.healthAfterLeave) {
+    const { documentsLoaded, connections } = r.healthAfterLeave
+    notes.push(`/health after the watch: ${documentsLoaded} documents loaded, ${connections} connections`)
+  }
+  if (r.dataDirBytes) {
+    const { atStart, afterEdits, atEnd } = r.dataDirBytes
+    notes.push(
+      `storage ${kib(atStart)} before, ${kib(afterEdits)} after the drain, ${kib(atEnd)} after leave`,
+    )
+  }
+  if (r.stored) {
+    notes.push(
+      r.stored.error
+        ? `stored state unreadable: ${r.stored.error}`
+        : `stored state has every client's final edit in ${r.stored.complete}/${r.stored.sessions} sessions` +
+            (r.stored.missingEdits ? ` (${r.stored.missingEdits} final edits missing)` : ''),
+    )
+  }
+  const worst = r.worstLatencyBySecondMs
+    .map((ms, second) => ({ ms, second }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 3)
+  if (worst.length) {
+    notes.push(
+      `worst seconds of the window: ${worst.map((w) => `${w.second}s ${Math.round(w.ms)} ms`).join(', ')}`,
+    )
+  }
+  notes.push(
+    `client workers: up to ${Math.round(r.workerCpuShareMax * 100)}% of a core, ` +
+      `event-loop delay p99 ${fixed(r.workerLoopDelayP99Ms, 1)} ms`,
+  )
+  return `${name}: ${notes.join('; ')}`
+}
+
+const pass = (ok: boolean): string => (ok ? 'PASS' : 'FAIL')
+const kib = (bytes: number): string => `${Math.round(bytes / 1024)} KiB`

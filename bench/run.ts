@@ -1,0 +1,106 @@
+// `pnpm bench`: edit-to-peer latency, server CPU per edit and server memory for our sync server and the
+// y-websocket reference server (with and without LevelDB persistence), at several session counts.
+//   node bench/run.ts [--sessions 100,500] [--seconds 30] [--servers ours,ref-leveldb,ref-memory]
+//                     [--workers 2] [--interval 200] [--after-leave 12]
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { comparisons, maxRetainedShare, table } from './report.ts'
+import { runScenario } from './scenario.ts'
+import type { ScenarioResult } from './scenario.ts'
+import { ourServerAvailable, serverKinds } from './servers.ts'
+import type { ServerKind } from './servers.ts'
+
+const { values } = parseArgs({
+  options: {
+    sessions: { type: 'string', default: '100,500' },
+    seconds: { type: 'string', default: '30' },
+    servers: { type: 'string', default: serverKinds.join(',') },
+    workers: { type: 'string', default: '2' },
+    interval: { type: 'string', default: '200' },
+    'after-leave': { type: 'string', default: '12' },
+  },
+})
+
+const sessionCounts = values.sessions.split(',').map(Number)
+const seconds = Number(values.seconds)
+const workers = Number(values.workers)
+const intervalMs = Number(values.interval)
+const afterLeaveMs = Number(values['after-leave']) * 1_000
+const servers = values.servers.split(',').map((s) => s.trim()) as ServerKind[]
+for (const s of servers)
+  if (!serverKinds.includes(s)) fail(`unknown server '${s}' (${serverKinds.join(', ')})`)
+if (sessionCounts.some((n) => !Number.isInteger(n) || n < 1)) fail('--sessions takes positive integers')
+if (!(seconds > 0 && workers >= 1 && intervalMs > 0 && afterLeaveMs >= 0)) fail('bad numeric flag')
+if (servers.includes('ours') && !ourServerAvailable()) fail('apps/server/src/server.ts does not exist yet')
+
+// Each client worker holds up to N*3/workers sockets and each server N*3: say so before failing oddly.
+const openFiles = Number(execFileSync('sh', ['-c', 'ulimit -n']).toString().trim())
+const needed = Math.max(...sessionCounts) * 3 + 256
+if (Number.isFinite(openFiles) && openFiles < needed) {
+  fail(
+    `ulimit -n is ${openFiles}; this run needs about ${needed} open files per process (raise it with 'ulimit -n')`,
+  )
+}
+
+// A hard stop so a wedged server or worker cannot keep the run going forever.
+const budgetMs =
+  sessionCounts.reduce((sum, n) => sum + (seconds * 1_000 + afterLeaveMs + 180_000 + n * 300), 0) *
+  servers.length
+setTimeout(() => fail(`the run exceeded its ${Math.round(budgetMs / 1000)} s budget`), budgetMs).unref()
+
+const log = (line: string): void => console.error(line)
+const results: ScenarioResult[] = []
+log(
+  `bench: sessions ${sessionCounts.join(',')} × 3 clients, ${seconds} s of edits every ${intervalMs} ms, servers ${servers.join(', ')}`,
+)
+for (const sessions of sessionCounts) {
+  for (const server of servers) {
+    log(`» ${server}, ${sessions} sessions`)
+    results.push(await runScenario({ server, sessions, seconds, intervalMs, workers, afterLeaveMs }, log))
+  }
+}
+
+const printed = [
+  table(results),
+  '',
+  ...comparisons(results),
+  '',
+  "Latency: from the sender's map.set to a peer's observer, one clock (all 3 clients of a session share a process).",
+  'CPU µs/edit: server utime+stime over the edit window ÷ edits sent; srv CPU: the same as a share of one core;',
+  "to idle: server CPU from the window's start to the end of the after-leave watch ÷ edits (deferred writes too).",
+  'delivered: edits a peer observed, or saw superseded by a later edit of the same client (each client',
+  "overwrites one key), over edits × 2 peers; seen individually: values a peer's observer actually saw.",
+  "final seq seen: (peer, other client) pairs where the peer ended on the other's last edit after the drain.",
+  "stored final: sessions whose storage, read back after the server stopped, holds every client's last edit.",
+  'after leave: RSS at the end of the watch; after GC: RSS once a full GC was forced through the inspector;',
+  'heap: V8 heap in use after a forced GC, before the clients came and after they left (what is really held).',
+  `drops: client disconnects before leaving. Memory target: ≤ ${maxRetainedShare * 100}% of the growth to peak RSS still held after GC.`,
+  'ours: the production server with openHooks (bench/our-server.ts): storage, compaction and eviction on;',
+  'no door (auth) and no role write-filter, so their cost is not in these numbers.',
+  'other load: CPU used during the window by processes outside this benchmark; above ~0.1 cores the row is',
+  'disturbed (this machine has few cores), so compare rows only when it is near 0 for both.',
+].join('\n')
+console.log(printed)
+
+const resultsDir = join(dirname(fileURLToPath(import.meta.url)), 'results')
+mkdirSync(resultsDir, { recursive: true })
+const json = {
+  at: new Date().toISOString(),
+  node: process.version,
+  seconds,
+  intervalMs,
+  workers,
+  results,
+  printed,
+}
+writeFileSync(join(resultsDir, 'latest.json'), JSON.stringify(json, null, 2) + '\n')
+log(`wrote ${join('bench', 'results', 'latest.json')}`)
+process.exit(results.every((r) => r.error === null) ? 0 : 1)
+
+function fail(message: string): never {
+  console.error(`bench: ${message}`)
+  process.exit(2)
+}

@@ -1,0 +1,255 @@
+// One measured run: one server kind, N sessions of 3 clients, a fixed edit window, then leave.
+import { checkStored } from './durability.ts'
+import type { DurabilityCheck } from './durability.ts'
+import { collectGarbage } from './gcprobe.ts'
+import type { AfterGc } from './gcprobe.ts'
+import type { WorkerReport } from './messages.ts'
+import { cpuSeconds, dirBytes, hostBusySeconds, memory, RssSampler, startServer } from './servers.ts'
+import type { ServerKind } from './servers.ts'
+import { summarize } from './stats.ts'
+import type { LatencySummary } from './stats.ts'
+import { ClientWorker } from './worker.ts'
+
+const MiB = 1024 * 1024
+
+export interface ScenarioOptions {
+  server: ServerKind
+  sessions: number
+  seconds: number
+  intervalMs: number
+  workers: number
+  /** How long to watch memory after every client left; our server evicts after a 5 s grace. */
+  afterLeaveMs: number
+}
+
+export interface ScenarioResult {
+  server: ServerKind
+  sessions: number
+  clients: number
+  seconds: number
+  error: string | null
+  synced: number
+  connectMs: number
+  sent: number
+  expected: number
+  covered: number
+  observed: number
+  pairs: number
+  peersCaughtUp: number
+  drainComplete: boolean
+  drainMs: number
+  disconnects: number
+  latencyMs: LatencySummary
+  /** Worst latency of the edits made in each second of the window. */
+  worstLatencyBySecondMs: number[]
+  serverCpuSeconds: number
+  cpuUsPerEdit: number
+  /**
+   * Server CPU from the window's start until the end of the after-leave watch, per edit: includes work
+   * a server defers past the window (the reference's LevelDB writes lag behind) and eviction/compaction.
+   */
+  cpuUsPerEditToIdle: number
+  /** Server CPU over the window as a share of one core. */
+  serverCpuShare: number
+  workerCpuShareMax: number
+  /**
+   * Cores kept busy during the window by processes outside this run (the machine may be shared); when
+   * well above 0, the run competed for CPU and its latencies are pessimistic.
+   */
+  otherCores: number
+  workerLoopDelayP99Ms: number
+  rssMiB: { baseline: number; peakSampled: number; hwm: number; afterLeave: number; afterGc: number }
+  /** V8 heap in use after a forced GC, before any client came and after all left. */
+  heapMiB: { baseline: number; afterLeave: number }
+  afterLeaveSeries: { atMs: number; rssMiB: number }[]
+  /** Our server's own count at the end of the after-leave watch (its eviction grace is 5 s). */
+  healthAfterLeave: { documentsLoaded: number; connections: number } | null
+  dataDirBytes: { atStart: number; afterEdits: number; atEnd: number } | null
+  /** What the stopped server left on disk, read back; null for the in-memory reference. */
+  stored: DurabilityCheck | null
+  serverExit: string | null
+  serverLogTail: string
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+const toMiB = (bytes: number): number => Math.round((bytes / MiB) * 10) / 10
+
+export async function runScenario(
+  options: ScenarioOptions,
+  log: (line: string) => void,
+): Promise<ScenarioResult> {
+  const server = await startServer(options.server)
+  const workers: ClientWorker[] = []
+  const result = emptyResult(options)
+  let finalSeqs: Record<string, number[]> | null = null
+  try {
+    await sleep(1_000) // let start-up allocation settle before the baseline
+    const probe = async (): Promise<AfterGc | null> => {
+      const url = server.inspectorUrl()
+      return url ? collectGarbage(url).catch(() => null) : null
+    }
+    // After a forced GC, like the after-leave reading it is compared with; start-up garbage is not baseline.
+    result.heapMiB.baseline = toMiB((await probe())?.heapUsed ?? NaN)
+    result.rssMiB.baseline = toMiB(memory(server.pid).rss)
+    const dirSize = (): number => (server.dataDir ? dirBytes(server.dataDir) : 0)
+    const atStart = dirSize()
+
+    // Split sessions into contiguous shares; all 3 clients of a session stay in one worker.
+    const ids = Array.from({ length: options.sessions }, (_, i) => `bench-${String(i).padStart(4, '0')}`)
+    const share = Math.ceil(ids.length / options.workers)
+    const shares = Array.from({ length: options.workers }, (_, w) =>
+      ids.slice(w * share, (w + 1) * share),
+    ).filter((s) => s.length > 0)
+    for (const sessionIds of shares) {
+      const worker = new ClientWorker(server.exitInfo)
+      workers.push(worker)
+      worker.tell({
+        type: 'connect',
+        wsBase: server.wsBase,
+        sessionIds,
+        params: {},
+        concurrency: 20,
+        timeoutMs: 30_000,
+      })
+    }
+    const connectTimeout = 60_000 + options.sessions * 200
+    const connected = await Promise.all(workers.map((w) => w.reply('connected', connectTimeout)))
+    result.synced = connected.reduce((sum, c) => sum + c.synced, 0)
+    result.connectMs = Math.round(Math.max(...connected.map((c) => c.ms)))
+    log(`  ${result.synced}/${result.clients} clients synced in ${result.connectMs} ms`)
+    if (result.synced < result.clients)
+      throw new Error(`only ${result.synced} of ${result.clients} clients synced`)
+    await sleep(1_000) // settle the handshake's awareness traffic before the window opens
+
+    const sampler = new RssSampler(server.pid)
+    const totalSlots = options.sessions * 3
+    const ownCpu = (): number => {
+      const self = process.cpuUsage()
+      return (self.user + self.system) / 1e6 + workers.reduce((sum, w) => sum + cpuSeconds(w.pid), 0)
+    }
+    const ownBefore = ownCpu()
+    const hostBefore = hostBusySeconds()
+    const cpuBefore = cpuSeconds(server.pid)
+    const wallBefore = performance.now()
+    let firstSlot = 0
+    for (const [w, worker] of workers.entries()) {
+      worker.tell({ type: 'edit', intervalMs: options.intervalMs, firstSlot, totalSlots })
+      firstSlot += (shares[w]?.length ?? 0) * 3
+    }
+    await sleep(options.seconds * 1_000)
+    for (const worker of workers) worker.tell({ type: 'stop' })
+    const stopped = await Promise.all(workers.map((w) => w.reply('stopped', 30_000)))
+    result.serverCpuSeconds = cpuSeconds(server.pid) - cpuBefore
+    const wall = (performance.now() - wallBefore) / 1_000
+    const others = hostBusySeconds() - hostBefore - result.serverCpuSeconds - (ownCpu() - ownBefore)
+    result.otherCores = Math.max(0, others / wall)
+    result.sent = stopped.reduce((sum, s) => sum + s.sent, 0)
+    result.cpuUsPerEdit = (result.serverCpuSeconds / result.sent) * 1e6
+    result.serverCpuShare = result.serverCpuSeconds / wall
+    log(`  ${result.sent} edits in ${wall.toFixed(1)} s; server CPU ${result.serverCpuSeconds.toFixed(2)} s`)
+
+    for (const worker of workers) worker.tell({ type: 'drain', timeoutMs: 15_000 })
+    const drained = await Promise.all(workers.map((w) => w.reply('drained', 30_000)))
+    result.drainComplete = drained.every((d) => d.complete)
+    result.drainMs = Math.round(Math.max(...drained.map((d) => d.ms)))
+    for (const worker of workers) worker.tell({ type: 'report' })
+    const reports = (await Promise.all(workers.map((w) => w.reply('report', 60_000)))).map((r) => r.report)
+    mergeReports(result, reports)
+    finalSeqs = Object.assign({}, ...reports.map((r) => r.finalSeqs))
+    const afterEdits = dirSize()
+
+    for (const worker of workers) worker.tell({ type: 'leave', timeoutMs: 10_000 })
+    const left = await Promise.all(workers.map((w) => w.reply('left', 20_000)))
+    const stillOpen = left.reduce((sum, l) => sum + l.stillOpen, 0)
+    if (stillOpen > 0) log(`  warning: ${stillOpen} sockets still open after leave`)
+    for (const worker of workers) worker.close()
+    const leftAt = sampler.samples.length
+    await sleep(options.afterLeaveMs)
+    sampler.stop()
+    const rss = sampler.sample()
+    result.rssMiB.peakSampled = toMiB(sampler.peak)
+    result.rssMiB.hwm = toMiB(memory(server.pid).hwm)
+    result.rssMiB.afterLeave = toMiB(rss)
+    result.cpuUsPerEditToIdle = ((cpuSeconds(server.pid) - cpuBefore) / result.sent) * 1e6
+    if (server.healthUrl) {
+      const response = await fetch(server.healthUrl, { signal: AbortSignal.timeout(5_000) }).catch(() => null)
+      if (response?.ok)
+        result.healthAfterLeave = (await response.json()) as ScenarioResult['healthAfterLeave']
+    }
+    const afterGc = await probe()
+    result.heapMiB.afterLeave = toMiB(afterGc?.heapUsed ?? NaN)
+    result.rssMiB.afterGc = toMiB(afterGc?.rss ?? NaN)
+    result.afterLeaveSeries = sampler.samples
+      .slice(leftAt)
+      .filter((_, i) => i % 4 === 0)
+      .map((s) => ({ atMs: s.atMs, rssMiB: toMiB(s.rss) }))
+    if (server.dataDir) result.dataDirBytes = { atStart, afterEdits, atEnd: dirSize() }
+  } catch (error) {
+    result.error = error instanceof Error ? error.message : String(error)
+    log(`  error: ${result.error}`)
+  } finally {
+    for (const worker of workers) worker.close()
+    result.serverExit = server.exitInfo()
+    result.serverLogTail = server.logTail()
+    await server.stop()
+    if (server.dataDir && finalSeqs)
+      result.stored = await checkStored(options.server, server.dataDir, finalSeqs)
+    server.cleanUp()
+  }
+  return result
+}
+
+function mergeReports(result: ScenarioResult, reports: WorkerReport[]): void {
+  const sum = (pick: (r: WorkerReport) => number): number => reports.reduce((total, r) => total + pick(r), 0)
+  result.expected = sum((r) => r.expected)
+  result.covered = sum((r) => r.covered)
+  result.observed = sum((r) => r.observed)
+  result.pairs = sum((r) => r.pairs)
+  result.peersCaughtUp = sum((r) => r.peersCaughtUp)
+  result.disconnects = sum((r) => r.disconnects)
+  result.workerCpuShareMax = Math.max(...reports.map((r) => r.cpuShare))
+  result.workerLoopDelayP99Ms = Math.max(...reports.map((r) => r.loopDelayP99Ms))
+  result.latencyMs = summarize(reports.flatMap((r) => r.latencies))
+  const seconds = Math.max(...reports.map((r) => r.worstBySecond.length))
+  result.worstLatencyBySecondMs = Array.from({ length: seconds }, (_, i) =>
+    Math.max(...reports.map((r) => r.worstBySecond[i] ?? 0)),
+  )
+}
+
+function emptyResult(options: ScenarioOptions): ScenarioResult {
+  return {
+    server: options.server,
+    sessions: options.sessions,
+    clients: options.sessions * 3,
+    seconds: options.seconds,
+    error: null,
+    synced: 0,
+    connectMs: 0,
+    sent: 0,
+    expected: 0,
+    covered: 0,
+    observed: 0,
+    pairs: 0,
+    peersCaughtUp: 0,
+    drainComplete: false,
+    drainMs: 0,
+    disconnects: 0,
+    latencyMs: { count: 0, p50: NaN, p99: NaN, p999: NaN, max: NaN },
+    worstLatencyBySecondMs: [],
+    serverCpuSeconds: NaN,
+    cpuUsPerEdit: NaN,
+    cpuUsPerEditToIdle: NaN,
+    serverCpuShare: NaN,
+    workerCpuShareMax: NaN,
+    otherCores: NaN,
+    workerLoopDelayP99Ms: NaN,
+    rssMiB: { baseline: NaN, peakSampled: NaN, hwm: NaN, afterLeave: NaN, afterGc: NaN },
+    heapMiB: { baseline: NaN, afterLeave: NaN },
+    afterLeaveSeries: [],
+    dataDirBytes: null,
+    healthAfterLeave: null,
+    stored: null,
+    serverExit: null,
+    serverLogTail: '',
+  }
+}

@@ -1,0 +1,220 @@
+// Starts each server under test in its own child process and reads its CPU and memory from /proc, so
+// the numbers belong to the server alone and not to the clients or this orchestrator.
+import { spawn, execFileSync } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+import { mkdtempSync, readFileSync, readdirSync, statSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join, dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export type ServerKind = 'ours' | 'ref-leveldb' | 'ref-memory'
+export const serverKinds: readonly ServerKind[] = ['ours', 'ref-leveldb', 'ref-memory']
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..')
+const refServerBin = join(repoRoot, 'bench/node_modules/@y/websocket-server/src/server.js')
+const ourServerEntry = join(repoRoot, 'apps/server/src/server.ts')
+const ourLauncher = join(repoRoot, 'bench/our-server.ts')
+const clockTicks = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100
+
+export interface RunningServer {
+  kind: ServerKind
+  pid: number
+  /** Base URL for WebsocketProvider: the provider appends `/<room>`. */
+  wsBase: string
+  dataDir: string | null
+  /** Our server's GET /health (documents loaded, connections); null for the reference. */
+  healthUrl: string | null
+  /** The inspector's websocket, used only by gcprobe.ts after the measurements it could disturb. */
+  inspectorUrl(): string | null
+  exitInfo(): string | null
+  logTail(): string
+  stop(): Promise<void>
+  /** Removes the data directory; separate from stop() so storage can be read back in between. */
+  cleanUp(): void
+}
+
+export function ourServerAvailable(): boolean {
+  try {
+    return statSync(ourServerEntry).isFile()
+  } catch {
+    return false
+  }
+}
+
+/** utime + stime of every thread of the process (LevelDB and libuv work on other threads), in seconds. */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  // The command name may contain spaces and parentheses, so count fields after the last ')'.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return (Number(fields[11]) + Number(fields[12])) / clockTicks
+}
+
+/** CPU seconds the whole machine spent busy (all cores), to tell how much other work ran meanwhile. */
+export function hostBusySeconds(): number {
+  const [, ...ticks] = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '')
+    .trim()
+    .split(/\s+/)
+    .map(Number)
+  // user nice system idle iowait irq softirq steal ...; idle and iowait are the only non-busy ones.
+  const busy = ticks.reduce((sum, t, i) => (i === 3 || i === 4 ? sum : sum + (t || 0)), 0)
+  return busy / clockTicks
+}
+
+/** VmRSS and VmHWM (peak RSS over the process's life), in bytes. */
+export function memory(pid: number): { rss: number; hwm: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kib = (name: string): number =>
+    Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN)
+  return { rss: kib('VmRSS') * 1024, hwm: kib('VmHWM') * 1024 }
+}
+
+export function dirBytes(dir: string): number {
+  let total = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name)
+    total += entry.isDirectory() ? dirBytes(path) : statSync(path).size
+  }
+  return total
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      )
+    })
+  })
+}
+
+export interface StartOptions {
+  startTimeoutMs?: number
+}
+
+export async function startServer(kind: ServerKind, options: StartOptions = {}): Promise<RunningServer> {
+  const dataDir = kind === 'ref-memory' ? null : mkdtempSync(join(tmpdir(), `board-bench-${kind}-`))
+  const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1' }
+  delete env.NODE_OPTIONS
+  let args: string[]
+  let cwd: string
+  let ready: RegExp
+  if (kind === 'ours') {
+    args = [ourLauncher, dataDir as string]
+    cwd = repoRoot
+    ready = /Session board is up at http:\/\/[^:/]+:(\d+)\//
+  } else {
+    // The reference server takes PORT literally and prints it, so pick a free one first.
+    env.PORT = String(await freePort())
+    if (dataDir) env.YPERSISTENCE = dataDir
+    else delete env.YPERSISTENCE
+    args = [refServerBin]
+    cwd = dirname(refServerBin)
+    ready = /running at '[^']+' on port (\d+)/
+  }
+
+  // The inspector listens on a free loopback port; no client attaches to it until gcprobe.ts does.
+  const child = spawn(process.execPath, ['--inspect=127.0.0.1:0', ...args], {
+    cwd,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const log: string[] = []
+  let exit: string | null = null
+  let inspectorUrl: string | null = null
+  const remember = (chunk: Buffer): void => {
+    inspectorUrl ??= /Debugger listening on (ws:\/\/\S+)/.exec(chunk.toString())?.[1] ?? null
+    for (const line of chunk.toString().split('\n')) if (line.trim()) log.push(line)
+    if (log.length > 60) log.splice(0, log.length - 60)
+  }
+  child.stdout?.on('data', remember)
+  child.stderr?.on('data', remember)
+  child.on('exit', (code, signal) => (exit = `exited with ${signal ?? `code ${code}`}`))
+
+  const listeningPort = await new Promise<number>((resolve, reject) => {
+    const timeoutMs = options.startTimeoutMs ?? 20_000
+    const timer = setTimeout(() => fail(`${kind} did not start within ${timeoutMs} ms`), timeoutMs)
+    // Registered after `remember`, so the log already holds this chunk.
+    const onData = (): void => {
+      const match = ready.exec(log.join('\n'))
+      if (!match) return
+      cleanUp()
+      resolve(Number(match[1]))
+    }
+    const onExit = (): void => fail(`${kind} exited during start-up`)
+    const cleanUp = (): void => {
+      clearTimeout(timer)
+      child.stdout?.off('data', onData)
+      child.off('exit', onExit)
+    }
+    const fail = (message: string): void => {
+      cleanUp()
+      child.kill('SIGKILL')
+      reject(new Error(`${message}\n${log.join('\n')}`))
+    }
+    child.stdout?.on('data', onData)
+    child.once('exit', onExit)
+  })
+
+  const wsBase = kind === 'ours' ? `ws://127.0.0.1:${listeningPort}/sync` : `ws://127.0.0.1:${listeningPort}`
+  return {
+    kind,
+    pid: child.pid as number,
+    wsBase,
+    healthUrl: kind === 'ours' ? `http://127.0.0.1:${listeningPort}/health` : null,
+    dataDir,
+    inspectorUrl: () => inspectorUrl,
+    exitInfo: () => exit,
+    logTail: () => log.slice(-20).join('\n'),
+    stop: () => stopChild(child),
+    cleanUp: () => {
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+    child.kill('SIGTERM')
+    const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 5_000).unref())
+    if ((await Promise.race([exited, timeout])) === 'timeout') {
+      child.kill('SIGKILL')
+      await exited
+    }
+  }
+}
+
+/** Samples RSS every `everyMs` so a peak between two reads of VmHWM is still attributed to its phase. */
+export class RssSampler {
+  samples: { atMs: number; rss: number }[] = []
+  peak = 0
+  private timer: NodeJS.Timeout | null = null
+  private readonly pid: number
+  private readonly startedAt = performance.now()
+
+  constructor(pid: number, everyMs = 250) {
+    this.pid = pid
+    this.timer = setInterval(() => this.sample(), everyMs)
+    this.sample()
+  }
+
+  sample(): number {
+    try {
+      const { rss } = memory(this.pid)
+      this.samples.push({ atMs: Math.round(performance.now() - this.startedAt), rss })
+      this.peak = Math.max(this.peak, rss)
+      return rss
+    } catch {
+      return NaN // the process is gone; the caller learns that from exitInfo()
+    }
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer)
+    this.timer = null
+  }
+}
