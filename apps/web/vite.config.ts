@@ -3,17 +3,19 @@ import { defineConfig } from 'vite'
 
 // In development the sync server runs separately; in production it serves dist/ itself on one port.
 const serverUrl = process.env.SERVER_URL ?? 'http://127.0.0.1:8787'
+const outDir = 'dist'
 
 export default defineConfig({
   plugins: [react()],
   server: {
     proxy: {
-      '/sync': { target: serverUrl, ws: true, changeOrigin: true },
+      '/api': { target: serverUrl, changeOrigin: false },
+      '/sync': { target: serverUrl, ws: true, changeOrigin: false },
       '/health': { target: serverUrl, changeOrigin: true },
     },
   },
   build: {
-    outDir: 'dist',
+    outDir,
     emptyOutDir: true,
   },
 })

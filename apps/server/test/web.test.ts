@@ -30,11 +30,21 @@ describe('production mode: one port serves the web app too', () => {
   it('serves index.html at / and for session links, the built assets, and /health', async () => {
     const server = await startTestServer(cleanup, { webDist: await fakeWebBuild() })
 
-    for (const path of ['', 's/abc', 's/couple-42/review']) {
-      const response = await fetch(`${server.url}${path}`)
+    const pageLoad = { headers: { accept: 'text/html,application/xhtml+xml' } }
+    for (const path of ['', 's/abc', 's/couple-42/audit', 'sign-in', 'join', 'dashboard']) {
+      const response = await fetch(`${server.url}${path}`, pageLoad)
       expect(response.status, path).toBe(200)
       expect(response.headers.get('content-type')).toMatch(/^text\/html/)
       expect(await response.text()).toBe(fakeIndex)
+    }
+    // The API keeps its JSON errors, even for a browser, and a script asking for JSON gets JSON.
+    for (const [path, init] of [
+      ['api/nothing-here', pageLoad],
+      ['nothing-here', {}],
+    ] as const) {
+      const response = await fetch(`${server.url}${path}`, init)
+      expect(response.status, path).toBe(404)
+      expect(apiErrorSchema.parse(await response.json()).code).toBe('not_found')
     }
     const asset = await fetch(`${server.url}assets/app-1234.js`)
     expect(asset.status).toBe(200)

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto'
 import { expect } from '@playwright/test'
 import type { Browser, BrowserContext, Locator, Page } from '@playwright/test'
 
-export type RoleLabel = 'Therapist' | 'Partner A' | 'Partner B' | 'Observer'
 export type ColumnName = 'Keep' | 'Stop' | 'Start'
 
 export interface Person {
@@ -15,16 +14,25 @@ export interface Person {
   consoleErrors: string[]
 }
 
-export const newSessionId = () => `e2e-${randomUUID()}`
+export interface SessionLinks {
+  sessionId: string
+  partnerALink: string
+  partnerBLink: string
+  observerLink: string
+}
 
-export async function openPerson(
+export const PHONE = { width: 390, height: 844 }
+
+/** A fresh browser context for one person, watching every request and every console error. */
+export async function newPerson(
   browser: Browser,
   baseURL: string,
-  options: { sessionId: string; name: string; role: RoleLabel; viewport?: { width: number; height: number } },
+  options: { name: string; viewport?: { width: number; height: number }; clipboard?: boolean },
 ): Promise<Person> {
   const context = await browser.newContext({
     baseURL,
     viewport: options.viewport ?? { width: 1280, height: 800 },
+    ...(options.clipboard ? { permissions: ['clipboard-read', 'clipboard-write'] } : {}),
   })
   const page = await context.newPage()
   const ownHost = new URL(baseURL).host
@@ -40,17 +48,111 @@ export async function openPerson(
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(message.text())
   })
-  await page.goto(`/s/${options.sessionId}`)
-  await join(page, options.name, options.role)
   return { name: options.name, page, context, foreignRequests, consoleErrors }
 }
 
-export async function join(page: Page, name: string, role: RoleLabel) {
-  await expect(page.getByRole('heading', { name: 'Join the session board' })).toBeVisible()
-  await page.getByLabel('Your name').fill(name)
-  await page.getByLabel('Your role in this session').selectOption({ label: role })
-  await page.getByRole('button', { name: 'Join the session' }).click()
+/** Every person's requests stayed on the app's own origin and nothing was logged as an error. */
+export async function expectCleanAndClose(people: Person[]) {
+  for (const person of people) {
+    expect(person.foreignRequests, `${person.name} reached another host`).toEqual([])
+    expect(person.consoleErrors, `${person.name} had console errors`).toEqual([])
+    await person.context.close()
+  }
+}
+
+// ---- therapist: account, dashboard, links ----
+
+export const PASSWORD = 'a calm and long password'
+
+export async function signUpTherapist(page: Page, displayName = 'Dr. Rivera'): Promise<string> {
+  const email = `therapist-${randomUUID()}@clinic.test`
+  await page.goto('/sign-up')
+  await page.getByLabel('Your name, as the partners will see it').fill(displayName)
+  await page.getByLabel('Email address').fill(email)
+  await page.getByLabel('Password').fill(PASSWORD)
+  await page.getByRole('button', { name: 'Create account' }).click()
+  await expect(page.getByRole('heading', { name: 'Your sessions' })).toBeVisible()
+  return email
+}
+
+/** The card of one session on the dashboard, found by its title. */
+export function sessionCard(within: Page | Locator, title: string): Locator {
+  return within.getByRole('article', { name: title })
+}
+
+/** The link shown in a card's read-only field, e.g. 'Partner A link'. */
+export function linkField(page: Page, title: string, label: string): Locator {
+  return sessionCard(page, title).getByRole('textbox', { name: label, exact: true })
+}
+
+/** Creates a session from the dashboard, adds an observer link and reads the three links. */
+export async function createSessionWithLinks(
+  page: Page,
+  session: { title: string; partnerAName: string; partnerBName: string },
+): Promise<SessionLinks> {
+  await page.getByLabel('Session title').fill(session.title)
+  await page.getByLabel('Partner A’s name').fill(session.partnerAName)
+  await page.getByLabel('Partner B’s name').fill(session.partnerBName)
+  await page.getByRole('button', { name: 'Create session' }).click()
+  const card = sessionCard(page, session.title)
+  await expect(linkField(page, session.title, 'Partner A link')).toHaveValue(/\/join\?token=/)
+  await card.getByRole('button', { name: 'Add an observer link' }).click()
+  await expect(linkField(page, session.title, 'Observer 1 link')).toHaveValue(/\/join\?token=/)
+  const href = await card.getByRole('link', { name: /^Open board/ }).getAttribute('href')
+  return {
+    sessionId: decodeURIComponent((href ?? '').replace(/^\/s\//, '')),
+    partnerALink: await linkField(page, session.title, 'Partner A link').inputValue(),
+    partnerBLink: await linkField(page, session.title, 'Partner B link').inputValue(),
+    observerLink: await linkField(page, session.title, 'Observer 1 link').inputValue(),
+  }
+}
+
+/** Opens an invitation link, confirms the name, agrees to the privacy notice and waits for the board. */
+export async function joinThroughLink(page: Page, link: string, name: string) {
+  await page.goto(link)
+  await expect(page.getByRole('heading', { name: 'Join your session board' })).toBeVisible()
+  await page.getByLabel('Your name on the board').fill(name)
+  await page.getByLabel('I have read the privacy notice and agree to it').check()
+  await page.getByRole('button', { name: 'Join the board' }).click()
   await expectLive(page)
+}
+
+export const joinAsPartner = joinThroughLink
+
+export interface Room {
+  links: SessionLinks
+  therapist: Person
+  partnerA: Person
+  partnerB: Person
+}
+
+/**
+ * The usual start of a board test, through the real flow: a therapist signs up and creates a session,
+ * both partners join through their links, the therapist opens the board.
+ */
+export async function openRoom(
+  browser: Browser,
+  baseURL: string,
+  options: { title?: string; partnerBViewport?: { width: number; height: number } } = {},
+): Promise<Room> {
+  const title = options.title ?? `Week 3 · goal huddle`
+  const therapist = await newPerson(browser, baseURL, { name: 'Dr. Rivera' })
+  await signUpTherapist(therapist.page)
+  const links = await createSessionWithLinks(therapist.page, {
+    title,
+    partnerAName: 'Maya',
+    partnerBName: 'Sam',
+  })
+  await therapist.page.goto(`/s/${links.sessionId}`)
+  await expectLive(therapist.page)
+  const partnerA = await newPerson(browser, baseURL, { name: 'Maya' })
+  await joinThroughLink(partnerA.page, links.partnerALink, 'Maya')
+  const partnerB = await newPerson(browser, baseURL, {
+    name: 'Sam',
+    ...(options.partnerBViewport ? { viewport: options.partnerBViewport } : {}),
+  })
+  await joinThroughLink(partnerB.page, links.partnerBLink, 'Sam')
+  return { links, therapist, partnerA, partnerB }
 }
 
 export function connectionStatus(page: Page): Locator {

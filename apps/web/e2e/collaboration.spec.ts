@@ -1,12 +1,12 @@
 import { expect, test } from '@playwright/test'
 import {
   addGoal,
+  expectCleanAndClose,
   expectLive,
   goal,
   goalsSection,
-  newSessionId,
   openGoal,
-  openPerson,
+  openRoom,
   presence,
 } from './board.ts'
 import type { Person } from './board.ts'
@@ -15,26 +15,15 @@ test.describe('three people on one board', () => {
   let people: Person[] = []
 
   test.afterEach(async () => {
-    for (const person of people) {
-      expect(person.foreignRequests, `${person.name} reached another host`).toEqual([])
-      expect(person.consoleErrors, `${person.name} had console errors`).toEqual([])
-      await person.context.close()
-    }
+    await expectCleanAndClose(people)
     people = []
   })
 
   test('presence, live goals, consent and a reload', async ({ browser, baseURL }) => {
-    const sessionId = newSessionId()
-    const therapist = await openPerson(browser, baseURL!, {
-      sessionId,
-      name: 'Dr. Rivera',
-      role: 'Therapist',
-    })
-    const partnerA = await openPerson(browser, baseURL!, { sessionId, name: 'Maya', role: 'Partner A' })
-    const partnerB = await openPerson(browser, baseURL!, { sessionId, name: 'Sam', role: 'Partner B' })
+    const { therapist, partnerA, partnerB } = await openRoom(browser, baseURL!)
     people = [therapist, partnerA, partnerB]
 
-    // Everyone sees everyone, and themselves marked.
+    // Everyone sees everyone, and themselves marked; the roles come from the server, not a picker.
     for (const person of people) {
       await expect(presence(person.page)).toHaveCount(3)
       for (const name of ['Dr. Rivera', 'Maya', 'Sam']) {
@@ -43,11 +32,14 @@ test.describe('three people on one board', () => {
       await expect(presence(person.page).filter({ hasText: person.name })).toContainText('(you)')
     }
     await expect(presence(therapist.page).filter({ hasText: 'Maya' })).toContainText('Partner A')
+    await expect(presence(partnerA.page).filter({ hasText: 'Dr. Rivera' })).toContainText('Therapist')
 
-    // The therapist writes the partners' names; both partners see them.
+    // The therapist edits the partners' names; the partners see them as text, not as fields.
+    await therapist.page.getByLabel('Partner A name').fill('Maya R.')
+    await expect(partnerB.page.getByLabel('Partners')).toContainText('Partner A: Maya R.')
+    await expect(partnerB.page.getByLabel('Partner A name')).toHaveCount(0)
+    await expect(partnerB.page.getByRole('button', { name: 'Rename session' })).toHaveCount(0)
     await therapist.page.getByLabel('Partner A name').fill('Maya')
-    await therapist.page.getByLabel('Partner B name').fill('Sam')
-    await expect(partnerB.page.getByLabel('Partner A name')).toHaveValue('Maya')
 
     // Partner A adds a goal: it shows for the other two.
     const title = 'Ten-minute walk after dinner'
@@ -88,20 +80,15 @@ test.describe('three people on one board', () => {
     await expect(goal(partnerB.page, title).getByLabel('Measurable')).toHaveValue(
       'Three walks a week, ticked on the tracker',
     )
-    await expect(partnerB.page.getByLabel('Partner A name')).toHaveValue('Maya')
+    await expect(partnerB.page.getByLabel('Partners')).toContainText('Partner A: Maya')
+    await expect(presence(partnerB.page).filter({ hasText: 'Sam' })).toContainText('(you)')
     await expect(presence(therapist.page)).toHaveCount(3)
     await expect(goalsSection(partnerB.page)).toBeVisible()
   })
 
   test('changes made offline are counted, then sent on reconnect', async ({ browser, baseURL }) => {
-    const sessionId = newSessionId()
-    const therapist = await openPerson(browser, baseURL!, {
-      sessionId,
-      name: 'Dr. Rivera',
-      role: 'Therapist',
-    })
-    const partnerA = await openPerson(browser, baseURL!, { sessionId, name: 'Maya', role: 'Partner A' })
-    people = [therapist, partnerA]
+    const { therapist, partnerA, partnerB } = await openRoom(browser, baseURL!)
+    people = [therapist, partnerA, partnerB]
 
     await partnerA.context.setOffline(true)
     await expect(partnerA.page.getByRole('status').filter({ hasText: 'Connection:' })).toHaveText(/Offline/)

@@ -5,10 +5,10 @@ import {
   cardTexts,
   column,
   dragWithMouse,
+  expectCleanAndClose,
   expectLive,
   moveWithKeyboard,
-  newSessionId,
-  openPerson,
+  openRoom,
 } from './board.ts'
 import type { Person } from './board.ts'
 
@@ -16,11 +16,7 @@ test.describe('keep / stop / start review', () => {
   let people: Person[] = []
 
   test.afterEach(async () => {
-    for (const person of people) {
-      expect(person.foreignRequests, `${person.name} reached another host`).toEqual([])
-      expect(person.consoleErrors, `${person.name} had console errors`).toEqual([])
-      await person.context.close()
-    }
+    await expectCleanAndClose(people)
     people = []
   })
 
@@ -28,14 +24,7 @@ test.describe('keep / stop / start review', () => {
     browser,
     baseURL,
   }) => {
-    const sessionId = newSessionId()
-    const therapist = await openPerson(browser, baseURL!, {
-      sessionId,
-      name: 'Dr. Rivera',
-      role: 'Therapist',
-    })
-    const partnerA = await openPerson(browser, baseURL!, { sessionId, name: 'Maya', role: 'Partner A' })
-    const partnerB = await openPerson(browser, baseURL!, { sessionId, name: 'Sam', role: 'Partner B' })
+    const { therapist, partnerA, partnerB } = await openRoom(browser, baseURL!)
     people = [therapist, partnerA, partnerB]
 
     await addCard(therapist.page, 'Keep', 'Evening check-in')
@@ -105,10 +94,16 @@ test.describe('keep / stop / start review', () => {
       .poll(() => cardTexts(partnerB.page, 'Stop'))
       .toEqual([...stopBefore].reverse().filter((t) => t !== 'Scrolling at dinner'))
     await expect.poll(() => cardTexts(partnerB.page, 'Start')).toEqual(['Saturday walk, 30 minutes'])
+  })
 
+  test('a deleted card is gone for everyone', async ({ browser, baseURL }) => {
+    const { therapist, partnerA, partnerB } = await openRoom(browser, baseURL!)
+    people = [therapist, partnerA, partnerB]
+    await addCard(partnerA.page, 'Start', 'Saturday walk, 30 minutes')
+    await expect.poll(() => cardTexts(partnerB.page, 'Start')).toEqual(['Saturday walk, 30 minutes'])
     await column(partnerB.page, 'Start')
       .getByRole('button', { name: 'Delete card: Saturday walk, 30 minutes' })
       .click()
-    await expect.poll(() => cardTexts(therapist.page, 'Start')).toEqual([])
+    await expect.poll(() => cardTexts(therapist.page, 'Start'), { timeout: 5_000 }).toEqual([])
   })
 })

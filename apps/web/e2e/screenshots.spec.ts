@@ -1,27 +1,28 @@
 import { mkdirSync } from 'node:fs'
 import { expect, test } from '@playwright/test'
-import { addCard, addGoal, goal, newSessionId, openGoal, openPerson, presence } from './board.ts'
+import {
+  PHONE,
+  addCard,
+  addGoal,
+  expectLive,
+  goal,
+  newPerson,
+  openGoal,
+  openRoom,
+  presence,
+} from './board.ts'
 
 const dir = new URL('./screenshots/', import.meta.url).pathname
 
-test('screenshots: therapist on a desktop, a partner on a phone', async ({ browser, baseURL }) => {
+test('screenshots: dashboard, join page, boards on a desktop and a phone, read-only', async ({
+  browser,
+  baseURL,
+}) => {
   mkdirSync(dir, { recursive: true })
-  const sessionId = newSessionId()
-  const therapist = await openPerson(browser, baseURL!, { sessionId, name: 'Dr. Rivera', role: 'Therapist' })
-  const partnerA = await openPerson(browser, baseURL!, { sessionId, name: 'Maya', role: 'Partner A' })
-  const partnerB = await openPerson(browser, baseURL!, {
-    sessionId,
-    name: 'Sam',
-    role: 'Partner B',
-    viewport: { width: 390, height: 844 },
+  const { links, therapist, partnerA, partnerB } = await openRoom(browser, baseURL!, {
+    partnerBViewport: PHONE,
   })
   const t = therapist.page
-
-  await t.getByRole('button', { name: 'Rename session' }).click()
-  await t.getByLabel('Session title').fill('Week 3 · goal huddle')
-  await t.keyboard.press('Enter')
-  await t.getByLabel('Partner A name').fill('Maya')
-  await t.getByLabel('Partner B name').fill('Sam')
 
   await addGoal(t, 'Ten-minute walk after dinner')
   const walk = goal(t, 'Ten-minute walk after dinner')
@@ -52,9 +53,30 @@ test('screenshots: therapist on a desktop, a partner on a phone', async ({ brows
   const phone = partnerB.page
   await expect(phone.getByRole('heading', { name: 'Week 3 · goal huddle' })).toBeVisible()
   await phone.screenshot({ path: `${dir}partner-phone.png` })
-  await phone.screenshot({ path: `${dir}partner-phone-full.png`, fullPage: true })
 
-  for (const person of [therapist, partnerA, partnerB]) {
+  // The dashboard, with the session live, in the tab that created it (it keeps the links it was given).
+  await t.goto('/dashboard')
+  await expect(t.getByRole('region', { name: /Live now/ })).toContainText('Week 3 · goal huddle')
+  await expect(t.getByRole('textbox', { name: 'Partner A link' })).toHaveValue(/\/join\?token=/)
+  await t.screenshot({ path: `${dir}dashboard-desktop.png`, fullPage: true })
+  await t.goto(`/s/${links.sessionId}`)
+  await expectLive(t)
+
+  // The join page on a phone (an observer link, so the board keeps its two partners).
+  const observer = await newPerson(browser, baseURL!, { name: 'Observer', viewport: PHONE })
+  await observer.page.goto(links.observerLink)
+  await expect(observer.page.getByRole('heading', { name: 'Join your session board' })).toBeVisible()
+  await observer.page.screenshot({ path: `${dir}join-phone.png`, fullPage: true })
+
+  // The therapist ends the session: the partner's phone turns read-only.
+  await t.getByRole('button', { name: 'End session' }).click()
+  await expect(phone.getByText('This session has ended; the board is read-only.')).toBeVisible()
+  await expectLive(phone)
+  await phone.evaluate(() => window.scrollTo(0, 0))
+  await phone.screenshot({ path: `${dir}partner-phone-read-only.png` })
+  await phone.screenshot({ path: `${dir}partner-phone-read-only-full.png`, fullPage: true })
+
+  for (const person of [therapist, partnerA, partnerB, observer]) {
     expect(person.foreignRequests).toEqual([])
     await person.context.close()
   }

@@ -1,17 +1,31 @@
-import { sessionIdSchema } from '@session-board/protocol'
+import { SignInPage } from './features/account/SignInPage.tsx'
+import { SignUpPage } from './features/account/SignUpPage.tsx'
+import { AuditPage } from './features/dashboard/AuditPage.tsx'
+import { DashboardPage } from './features/dashboard/DashboardPage.tsx'
+import { JoinPage } from './features/join/JoinPage.tsx'
+import { NotFoundPage } from './features/session/NotFoundPage.tsx'
 import { SessionGate } from './features/session/SessionGate.tsx'
 import { StartPage } from './features/session/StartPage.tsx'
-import { NotFoundPage } from './features/session/NotFoundPage.tsx'
+import { readRoute } from './lib/routes.ts'
 
-/** Two pages only, so the path is read directly; every link is a normal page load. */
 export function App() {
-  const path = window.location.pathname
-  const match = /^\/s\/([^/]+)\/?$/.exec(path)
-  if (match) {
-    const sessionId = decodeURIComponent(match[1] ?? '')
-    if (sessionIdSchema.safeParse(sessionId).success) return <SessionGate sessionId={sessionId} />
-    return <NotFoundPage reason="This session link is not complete or has a typing error." />
+  const route = readRoute(window.location.pathname)
+  switch (route.page) {
+    case 'start':
+      return <StartPage />
+    case 'sign-up':
+      return <SignUpPage />
+    case 'sign-in':
+      return <SignInPage />
+    case 'dashboard':
+      return <DashboardPage />
+    case 'join':
+      return <JoinPage />
+    case 'board':
+      return <SessionGate sessionId={route.sessionId} />
+    case 'audit':
+      return <AuditPage sessionId={route.sessionId} />
+    case 'not-found':
+      return <NotFoundPage reason={route.reason} />
   }
-  if (path === '/' || path === '/index.html') return <StartPage />
-  return <NotFoundPage reason="There is no page at this address." />
 }

@@ -36,6 +36,8 @@ export const invitationTokenSchema = z.object({ token: z.string().min(10).max(20
 /** What the join page shows before the person accepts: no names but their own. */
 export const invitationPreviewSchema = z.object({
   sessionId: sessionIdSchema,
+  /** The session's title, so the invitee sees what they are joining. */
+  title: z.string(),
   role: inviteeRoleSchema,
   suggestedName: z.string(),
   privacyNotice: z.string(),

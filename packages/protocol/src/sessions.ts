@@ -53,5 +53,7 @@ export const connectTokenSchema = z.object({
   role: roleSchema,
   /** The id the server stamps on this person's writes (`createdBy` / `updatedBy`). */
   personId: z.string(),
+  /** The name the board shows for this person: the therapist's account name or the name given on joining. */
+  displayName: z.string(),
 })
 export type ConnectToken = z.infer<typeof connectTokenSchema>

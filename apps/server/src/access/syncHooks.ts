@@ -35,13 +35,36 @@ function refusalFor(writeClass: WriteClass | null, role: BoardRole, sessionEnded
   return 'not_yours'
 }
 
+/**
+ * Removing a whole record also deletes every field inside it, the server's stamps and each partner's
+ * consent included. That is one shared act, judged once at the record; the fields it takes with it are
+ * not judged again. Fields written (inserted) in the same update are still judged one by one.
+ */
+function judgedChanges(changes: readonly Change[]): Change[] {
+  const removed = new Set<string>()
+  for (const { path, kind } of changes) {
+    if (kind === 'delete' && path.keys.length === 1 && isCollection(path.root)) {
+      removed.add(`${path.root}\u0000${path.keys[0]}`)
+    }
+  }
+  if (removed.size === 0) return [...changes]
+  return changes.filter(
+    ({ path, kind }) =>
+      !(kind === 'delete' && path.keys.length > 1 && removed.has(`${path.root}\u0000${path.keys[0]}`)),
+  )
+}
+
+function isCollection(root: string): boolean {
+  return (RECORD_COLLECTIONS as readonly string[]).includes(root)
+}
+
 /** The records an accepted update touched, and whether it created them: what the server stamps. */
 function stampsFor(changes: readonly Change[], author: Author): ServerWrite | null {
   const touched = new Map<string, { root: string; recordId: string | null; created: boolean }>()
   for (const { path, kind } of changes) {
     const recordId = path.keys[0] ?? null
     let target: { root: string; recordId: string | null; created: boolean } | null = null
-    if ((RECORD_COLLECTIONS as readonly string[]).includes(path.root) && recordId !== null) {
+    if (isCollection(path.root) && recordId !== null) {
       const wholeRecord = path.keys.length === 1
       // Removing a whole record leaves nothing to stamp; replacing it shows up as an insert too.
       if (wholeRecord && kind === 'delete') continue
@@ -92,7 +115,7 @@ export function createSyncHooks(access: Access): SyncHooks {
     // Only a partner's writes depend on it; the therapist may write to an ended session.
     const sessionEnded =
       role === 'partnerA' || role === 'partnerB' ? sessions.isEnded(context.sessionId) : false
-    for (const change of report.changes) {
+    for (const change of judgedChanges(report.changes)) {
       const writeClass = classifyWrite(change.path)
       if (writeClass === null || !mayWrite(writeClass, { role, sessionEnded })) {
         return refuse(

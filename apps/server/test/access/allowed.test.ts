@@ -1,6 +1,10 @@
 import {
+  addCard,
   addGoal,
   readAuthor,
+  removeCard,
+  removeGoal,
+  selectColumns,
   selectGoals,
   setConsent,
   setHuddlePhase,
@@ -109,6 +113,45 @@ describe('allowed writes, stamped by the server', () => {
     await waitForDoc(observer.doc, () => selectGoals(observer.doc)[0]?.willing.partnerA === true, 'the burst')
     expect(selectGoals(observer.doc)[0]?.title).toBe('Talk daily')
     expect(partnerA.refusals).toEqual([])
+  })
+
+  it('a partner removes a stamped goal and card as one shared act, but cannot strip a stamp alone', async () => {
+    const server = await startSecureServer(cleanup)
+    const room = await openRoom(server)
+    const partnerA = await RawPeer.join(cleanup, server.url, room.sessionId, await room.partnerA.token())
+    const partnerB = await RawPeer.join(cleanup, server.url, room.sessionId, await room.partnerB.token())
+    const observer = await RawPeer.join(cleanup, server.url, room.sessionId, await room.observer.token())
+    let goalId = ''
+    let cardId = ''
+    partnerA.write((doc) => {
+      goalId = addGoal(doc, { title: 'Walk after dinner' })
+    })
+    partnerA.write((doc) => setConsent(doc, goalId, 'partnerA', true))
+    partnerA.write((doc) => {
+      cardId = addCard(doc, { text: 'Phones away at dinner', column: 'keep' })
+    })
+    const stamped = (doc: Y.Doc) =>
+      field(doc, 'goals', goalId, 'createdBy') !== undefined &&
+      field(doc, 'cards', cardId, 'createdBy') !== undefined
+    await waitForDoc(partnerB.doc, () => stamped(partnerB.doc), 'the stamped goal and card at B')
+
+    // Taking a stamp off a record that stays is still the server's business alone.
+    partnerB.write((doc) => (doc.getMap('goals').get(goalId) as Y.Map<unknown>).delete('createdBy'))
+    expect((await partnerB.closed).code).toBe(4403)
+    expect(partnerB.refusals.map((refusal) => refusal.code)).toEqual(['server_only'])
+    expect(field(observer.doc, 'goals', goalId, 'createdBy')).toBeDefined()
+
+    // Removing the whole record takes its stamps and A's consent with it: one shared act.
+    const partnerB2 = await RawPeer.join(cleanup, server.url, room.sessionId, await room.partnerB.token())
+    await waitForDoc(partnerB2.doc, () => stamped(partnerB2.doc), 'the board at B again')
+    partnerB2.write((doc) => removeGoal(doc, goalId))
+    partnerB2.write((doc) => removeCard(doc, cardId))
+    await waitForDoc(
+      observer.doc,
+      () => selectGoals(observer.doc).length === 0 && selectColumns(observer.doc).keep.length === 0,
+      'the removals',
+    )
+    expect(partnerB2.refusals).toEqual([])
   })
 
   it('the board shows the names the therapist gave, written by the server', async () => {

@@ -42,8 +42,8 @@ export function createConnectionStore(doc: BoardDoc, provider: WebsocketProvider
   }
   const isLive = () => provider.wsconnected && provider.synced
 
+  // A closed board can be connected again (a fresh connect token after a 4401), so 'closed' is left here.
   const onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }) => {
-    if (state.phase === 'closed') return
     if (status === 'connected') set({ phase: everSynced ? 'reconnecting' : 'connecting' })
     else if (status === 'disconnected') {
       if (everSynced) lostSinceSync = true

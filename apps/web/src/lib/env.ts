@@ -3,8 +3,3 @@ export function syncBaseUrl(location: Location = window.location): string {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
   return `${scheme}://${location.host}/sync`
 }
-
-/** A fresh, unguessable session id made of letters, digits and '-'. */
-export function newSessionId(): string {
-  return crypto.randomUUID()
-}

@@ -130,6 +130,7 @@ export function invitationRoutes(access: Access) {
         return c.json(
           {
             sessionId: row.sessionId,
+            title: session.title,
             role: row.role,
             suggestedName,
             privacyNotice: PRIVACY_NOTICE,

@@ -65,7 +65,17 @@ export function sessionRoutes(access: Access) {
             sub: login.id,
             exp: expiresAt,
           })
-          return c.json({ token, expiresAt, role: 'therapist' as const, personId: login.therapistId }, 200)
+          const therapist = accounts.therapistById(login.therapistId) ?? notFound()
+          return c.json(
+            {
+              token,
+              expiresAt,
+              role: 'therapist' as const,
+              personId: login.therapistId,
+              displayName: therapist.displayName,
+            },
+            200,
+          )
         }
         const participantSecret = getCookie(c, participantCookie(sessionId))
         const participant = participantSecret ? invitations.participantByCookie(participantSecret) : null
@@ -80,7 +90,16 @@ export function sessionRoutes(access: Access) {
           sub: participant.id,
           exp: expiresAt,
         })
-        return c.json({ token, expiresAt, role: participant.role, personId: participant.id }, 200)
+        return c.json(
+          {
+            token,
+            expiresAt,
+            role: participant.role,
+            personId: participant.id,
+            displayName: participant.displayName,
+          },
+          200,
+        )
       },
     )
     .use(requireTherapist(access))

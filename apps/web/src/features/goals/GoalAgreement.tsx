@@ -27,7 +27,7 @@ export function GoalAgreement({ goal, idPrefix }: { goal: Goal; idPrefix: string
                 <input
                   type="checkbox"
                   checked={goal.willing[partner]}
-                  disabled={!own}
+                  disabled={!own || !canEdit}
                   onChange={(e) => setConsent(sync.doc, goal.id, partner, e.target.checked)}
                 />
                 {name(partner)} agrees to this goal

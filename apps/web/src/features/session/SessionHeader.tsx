@@ -1,15 +1,20 @@
 import { useState } from 'react'
 import { roleLabels } from '@session-board/protocol'
 import { updateSessionInfo } from '@session-board/board'
+import type { SessionStatus } from '@session-board/board'
 import { PresenceList } from '../presence/PresenceList.tsx'
 import { ConnectionIndicator } from './ConnectionIndicator.tsx'
-import { useBoard, useSession } from './SessionContext.tsx'
+import { partnerName, useBoard, useSession } from './SessionContext.tsx'
+import { TherapistControls } from './TherapistControls.tsx'
 
-export function SessionHeader({ onLeave }: { onLeave: () => void }) {
-  const { sync, me, canEdit } = useSession()
-  const { session } = useBoard()
+export function SessionHeader({ status }: { status: SessionStatus }) {
+  const { sync, me } = useSession()
+  const snapshot = useBoard()
+  const { session } = snapshot
   const [renaming, setRenaming] = useState(false)
   const title = session.title.trim() || 'Untitled session'
+  // The title and the partners' names are the therapist's to set; the server refuses anyone else.
+  const isTherapist = me.role === 'therapist'
 
   return (
     <header className="session-header">
@@ -33,7 +38,7 @@ export function SessionHeader({ onLeave }: { onLeave: () => void }) {
           ) : (
             <h1 className="session-title">
               {title}
-              {canEdit && (
+              {isTherapist && (
                 <button
                   type="button"
                   className="button button--quiet button--small"
@@ -45,43 +50,51 @@ export function SessionHeader({ onLeave }: { onLeave: () => void }) {
             </h1>
           )}
         </div>
+        {isTherapist && <TherapistControls status={status} />}
         <ConnectionIndicator />
       </div>
       <div className="session-header__bottom">
-        <fieldset className="partner-names" disabled={!canEdit}>
-          <legend className="partner-names__legend">Partners</legend>
-          <label className="inline-field">
+        {isTherapist ? (
+          <fieldset className="partner-names">
+            <legend className="partner-names__legend">Partners</legend>
+            <label className="inline-field">
+              <span>
+                Partner A<span className="visually-hidden"> name</span>
+              </span>
+              <input
+                value={session.partnerAName}
+                placeholder="Name"
+                maxLength={60}
+                onChange={(event) => updateSessionInfo(sync.doc, { partnerAName: event.target.value })}
+              />
+            </label>
+            <label className="inline-field">
+              <span>
+                Partner B<span className="visually-hidden"> name</span>
+              </span>
+              <input
+                value={session.partnerBName}
+                placeholder="Name"
+                maxLength={60}
+                onChange={(event) => updateSessionInfo(sync.doc, { partnerBName: event.target.value })}
+              />
+            </label>
+          </fieldset>
+        ) : (
+          <p className="partner-names partner-names--text" aria-label="Partners">
+            <span className="partner-names__legend">Partners</span>
             <span>
-              Partner A<span className="visually-hidden"> name</span>
+              Partner A: <strong>{partnerName(snapshot, 'partnerA')}</strong>
             </span>
-            <input
-              value={session.partnerAName}
-              placeholder="Name"
-              maxLength={60}
-              onChange={(event) => updateSessionInfo(sync.doc, { partnerAName: event.target.value })}
-            />
-          </label>
-          <label className="inline-field">
             <span>
-              Partner B<span className="visually-hidden"> name</span>
+              Partner B: <strong>{partnerName(snapshot, 'partnerB')}</strong>
             </span>
-            <input
-              value={session.partnerBName}
-              placeholder="Name"
-              maxLength={60}
-              onChange={(event) => updateSessionInfo(sync.doc, { partnerBName: event.target.value })}
-            />
-          </label>
-        </fieldset>
+          </p>
+        )}
         <PresenceList />
-        <div className="session-header__me">
-          <span>
-            You are <strong>{me.name}</strong> ({roleLabels[me.role]})
-          </span>
-          <button type="button" className="button button--quiet button--small" onClick={onLeave}>
-            Change name or role
-          </button>
-        </div>
+        <p className="session-header__me">
+          You are <strong>{me.name}</strong> ({roleLabels[me.role]})
+        </p>
       </div>
     </header>
   )

@@ -1,31 +1,44 @@
 import { useEffect, useMemo, useState } from 'react'
 import type { Presence } from '@session-board/protocol'
+import { goToSignInAfterIdle, keepLoginAlive } from '../../lib/auth.ts'
+import type { TokenSource } from '../../lib/connectToken.ts'
 import { openSession } from '../../lib/sync.ts'
 import type { SessionSync } from '../../lib/sync.ts'
-import { GoalsSection } from '../goals/GoalsSection.tsx'
+import { PageShell } from '../account/PageShell.tsx'
 import { roleColors } from '../presence/colors.ts'
-import { ReviewBoard } from '../review/ReviewBoard.tsx'
-import type { JoinDetails } from './joinStorage.ts'
-import { SessionContext } from './SessionContext.tsx'
-import type { SessionContextValue } from './SessionContext.tsx'
-import { SessionHeader } from './SessionHeader.tsx'
+import { OpenBoard } from './OpenBoard.tsx'
+import type { Identity } from './SessionGate.tsx'
 import './session.css'
 
 interface Props {
   sessionId: string
-  details: JoinDetails
-  onLeave: () => void
+  identity: Identity
+  tokens: TokenSource
 }
 
-export function SessionPage({ sessionId, details, onLeave }: Props) {
+export function SessionPage({ sessionId, identity, tokens }: Props) {
   const me = useMemo<Presence>(
-    () => ({ name: details.name, role: details.role, color: roleColors[details.role] }),
-    [details.name, details.role],
+    () => ({ name: identity.name, role: identity.role, color: roleColors[identity.role] }),
+    [identity.name, identity.role],
   )
+  const isTherapist = identity.role === 'therapist'
   const [sync, setSync] = useState<SessionSync | null>(null)
+  // Bumped after a refused change: the document and the socket are built anew from the server's copy.
+  const [generation, setGeneration] = useState(0)
+  const [refusal, setRefusal] = useState<string | null>(null)
+  const [accessLost, setAccessLost] = useState(false)
 
   useEffect(() => {
-    const opened = openSession(sessionId, me)
+    const opened = openSession({
+      sessionId,
+      presence: me,
+      tokens,
+      onRefused: (refused) => {
+        setRefusal(refused.message)
+        setGeneration((value) => value + 1)
+      },
+      onAccessLost: () => (isTherapist ? goToSignInAfterIdle() : setAccessLost(true)),
+    })
     // The socket is an outside resource tied to this component's life (opened and closed twice under
     // StrictMode), so it is created here and handed to render through state.
     // eslint-disable-next-line react-hooks/set-state-in-effect
@@ -34,33 +47,34 @@ export function SessionPage({ sessionId, details, onLeave }: Props) {
       setSync(null)
       opened.destroy()
     }
-  }, [sessionId, me])
+  }, [sessionId, me, tokens, isTherapist, generation])
 
-  const context = useMemo<SessionContextValue | null>(
-    () => (sync ? { sync, me, canEdit: me.role !== 'observer' } : null),
-    [sync, me],
-  )
+  useEffect(() => (isTherapist ? keepLoginAlive(goToSignInAfterIdle) : undefined), [isTherapist])
 
-  if (!context) {
+  if (accessLost) {
+    return (
+      <PageShell>
+        <main className="start-main" aria-labelledby="closed-heading">
+          <h1 id="closed-heading">The board was closed</h1>
+          <p>Your link is no longer active. Please ask your therapist for a new link.</p>
+        </main>
+      </PageShell>
+    )
+  }
+  if (!sync) {
     return (
       <main className="page page--narrow" aria-busy="true">
         <p role="status">Opening the board…</p>
       </main>
     )
   }
-
   return (
-    <SessionContext.Provider value={context}>
-      <div className="session-page">
-        <a className="skip-link" href="#review-heading">
-          Skip to the review board
-        </a>
-        <SessionHeader onLeave={onLeave} />
-        <main className="session-main">
-          <GoalsSection />
-          <ReviewBoard />
-        </main>
-      </div>
-    </SessionContext.Provider>
+    <OpenBoard
+      sessionId={sessionId}
+      sync={sync}
+      me={me}
+      refusal={refusal}
+      onDismissRefusal={() => setRefusal(null)}
+    />
   )
 }

@@ -1,14 +1,10 @@
-import { useState } from 'react'
-import { newSessionId } from '../../lib/env.ts'
+import { PageShell } from '../account/PageShell.tsx'
 import './session.css'
+import './boardAccess.css'
 
 export function StartPage() {
-  const [sessionId] = useState(newSessionId)
   return (
-    <div className="page page--narrow">
-      <header className="start-header">
-        <p className="brand">Session board</p>
-      </header>
+    <PageShell>
       <main className="start-main" aria-labelledby="start-heading">
         <h1 id="start-heading">A shared board for the couples session</h1>
         <p>
@@ -16,16 +12,21 @@ export function StartPage() {
           written the SMART-for-Two way, and a keep / stop / start review. Every change shows for everyone
           within a moment.
         </p>
-        <p>
-          <a className="button button--primary" href={`/s/${sessionId}`}>
-            Start a new session
+        <h2 className="start-subheading">Therapists</h2>
+        <p className="start-actions">
+          <a className="button button--primary" href="/sign-in">
+            Sign in
+          </a>
+          <a className="button button--secondary" href="/sign-up">
+            Create an account
           </a>
         </p>
-        <p className="hint">
-          Share the address of the new board with the people in the call. Anyone with the link can open it, so
-          please share it only inside the session.
+        <h2 className="start-subheading">Partners and observers</h2>
+        <p>
+          Please open the personal link your therapist sent you. It opens the board for your session; no
+          account is needed.
         </p>
       </main>
-    </div>
+    </PageShell>
   )
 }

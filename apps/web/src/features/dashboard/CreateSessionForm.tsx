@@ -1,0 +1,94 @@
+import { useState } from 'react'
+import type { FormEvent } from 'react'
+import { createSessionSchema } from '@session-board/protocol'
+import type { Invitation, SessionSummary } from '@session-board/protocol'
+import { describeFailure } from '../../lib/api.ts'
+import { fieldErrors } from '../account/fieldErrors.ts'
+import { FormAlert } from '../account/FormAlert.tsx'
+import { TextField } from '../account/TextField.tsx'
+import { createSession } from './dashboardApi.ts'
+
+interface Props {
+  onCreated: (created: { session: SessionSummary; invitations: Invitation[] }) => void
+}
+
+export function CreateSessionForm({ onCreated }: Props) {
+  const [title, setTitle] = useState('')
+  const [partnerAName, setPartnerAName] = useState('')
+  const [partnerBName, setPartnerBName] = useState('')
+  const [when, setWhen] = useState('')
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [problem, setProblem] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    const scheduledFor = when ? new Date(when).getTime() : undefined
+    const parsed = createSessionSchema.safeParse({ title, partnerAName, partnerBName, scheduledFor })
+    if (!parsed.success) {
+      setErrors(fieldErrors(parsed.error))
+      setProblem('Please check the highlighted fields.')
+      return
+    }
+    setErrors({})
+    setProblem(null)
+    setBusy(true)
+    try {
+      onCreated(await createSession(parsed.data))
+      setTitle('')
+      setPartnerAName('')
+      setPartnerBName('')
+      setWhen('')
+    } catch (error) {
+      setProblem(describeFailure(error))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <section className="panel create-session" aria-labelledby="create-heading">
+      <h2 id="create-heading">New session</h2>
+      <p className="hint">
+        The partners’ names appear on the board. Each partner gets a personal link; nobody needs an account.
+      </p>
+      <form className="create-session__form" onSubmit={submit} noValidate>
+        <TextField
+          label="Session title"
+          maxLength={120}
+          placeholder="For example: Week 3, goal huddle"
+          value={title}
+          onChange={setTitle}
+          error={errors.title}
+        />
+        <TextField
+          label="Partner A’s name"
+          maxLength={60}
+          value={partnerAName}
+          onChange={setPartnerAName}
+          error={errors.partnerAName}
+        />
+        <TextField
+          label="Partner B’s name"
+          maxLength={60}
+          value={partnerBName}
+          onChange={setPartnerBName}
+          error={errors.partnerBName}
+        />
+        <TextField
+          label="Planned for (optional)"
+          type="datetime-local"
+          value={when}
+          onChange={setWhen}
+          error={errors.scheduledFor}
+        />
+        <div className="create-session__submit">
+          <FormAlert message={problem} />
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {busy ? 'Creating…' : 'Create session'}
+          </button>
+        </div>
+      </form>
+    </section>
+  )
+}

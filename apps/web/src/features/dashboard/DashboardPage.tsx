@@ -1,0 +1,99 @@
+import { useCallback, useEffect, useState } from 'react'
+import type { Dashboard, SessionSummary } from '@session-board/protocol'
+import { describeFailure } from '../../lib/api.ts'
+import { FormAlert } from '../account/FormAlert.tsx'
+import { CreateSessionForm } from './CreateSessionForm.tsx'
+import { listSessions } from './dashboardApi.ts'
+import { rememberLinks } from './linkStore.ts'
+import { SessionCard } from './SessionCard.tsx'
+import { TherapistShell } from './TherapistShell.tsx'
+
+const groups = [
+  { key: 'live', title: 'Live now', empty: 'No session has anyone connected at the moment.' },
+  { key: 'upcoming', title: 'Upcoming', empty: 'No open sessions waiting.' },
+  { key: 'ended', title: 'Ended', empty: 'No ended sessions yet.' },
+] as const
+
+export function DashboardPage() {
+  return <TherapistShell>{() => <SessionsOverview />}</TherapistShell>
+}
+
+function SessionsOverview() {
+  const [dashboard, setDashboard] = useState<Dashboard | null>(null)
+  const [problem, setProblem] = useState<string | null>(null)
+
+  // Loaded on arrival and on request only: a timer would count as activity and defeat the idle log-off.
+  const load = useCallback(async () => {
+    try {
+      setDashboard(await listSessions())
+      setProblem(null)
+    } catch (error) {
+      setProblem(describeFailure(error))
+    }
+  }, [])
+  useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    void load()
+  }, [load])
+
+  return (
+    <main className="dashboard" aria-labelledby="dashboard-heading">
+      <div className="dashboard__head">
+        <h1 id="dashboard-heading">Your sessions</h1>
+        <button type="button" className="button button--secondary button--small" onClick={() => load()}>
+          Refresh<span className="visually-hidden"> the list of sessions</span>
+        </button>
+      </div>
+      <CreateSessionForm
+        onCreated={(created) => {
+          rememberLinks(created.invitations)
+          void load()
+        }}
+      />
+      <FormAlert message={problem} />
+      {dashboard === null ? (
+        <p role="status" className="hint">
+          Loading sessions…
+        </p>
+      ) : (
+        groups.map((group) => (
+          <SessionGroup
+            key={group.key}
+            id={`group-${group.key}`}
+            title={group.title}
+            empty={group.empty}
+            sessions={dashboard[group.key]}
+            onChanged={() => void load()}
+          />
+        ))
+      )}
+    </main>
+  )
+}
+
+interface GroupProps {
+  id: string
+  title: string
+  empty: string
+  sessions: SessionSummary[]
+  onChanged: () => void
+}
+
+function SessionGroup({ id, title, empty, sessions, onChanged }: GroupProps) {
+  return (
+    <section className="session-group" aria-labelledby={id}>
+      <h2 id={id}>
+        {title} <span className="session-group__count">({sessions.length})</span>
+      </h2>
+      {sessions.length === 0 ? (
+        <p className="empty">{empty}</p>
+      ) : (
+        <ul className="session-list">
+          {sessions.map((session) => (
+            <SessionCard key={session.id} session={session} onChanged={onChanged} />
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,90 @@
+import { useState } from 'react'
+import { roleLabels } from '@session-board/protocol'
+import type { SessionSummary } from '@session-board/protocol'
+import { describeFailure } from '../../lib/api.ts'
+import { auditPath, boardPath } from '../../lib/routes.ts'
+import { FormAlert } from '../account/FormAlert.tsx'
+import { endSession, reopenSession } from './dashboardApi.ts'
+import { InvitationLinks } from './InvitationLinks.tsx'
+import { formatWhen } from './when.ts'
+
+interface Props {
+  session: SessionSummary
+  onChanged: () => void
+}
+
+function presentText(session: SessionSummary): string {
+  if (session.present.length === 0) return 'Nobody has the board open.'
+  const roles = session.present.map((person) => roleLabels[person.role])
+  return `Here now: ${roles.join(', ')}`
+}
+
+export function SessionCard({ session, onChanged }: Props) {
+  const [busy, setBusy] = useState(false)
+  const [problem, setProblem] = useState<string | null>(null)
+  const ended = session.status === 'ended'
+  const headingId = `session-${session.id}-title`
+
+  const change = async (work: (id: string) => Promise<unknown>) => {
+    setBusy(true)
+    setProblem(null)
+    try {
+      await work(session.id)
+      onChanged()
+    } catch (error) {
+      setProblem(describeFailure(error))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <li className={`session-card${ended ? ' session-card--ended' : ''}`}>
+      <article aria-labelledby={headingId}>
+        <div className="session-card__head">
+          <h3 id={headingId} className="session-card__title">
+            {session.title}
+          </h3>
+          <span className={`tag ${ended ? '' : 'tag--agreed'}`}>{ended ? 'Ended' : 'Open'}</span>
+        </div>
+        <p className="session-card__meta">
+          {session.scheduledFor !== null && <span>Planned for {formatWhen(session.scheduledFor)}. </span>}
+          {ended && session.endedAt !== null ? (
+            <span>Ended {formatWhen(session.endedAt)}.</span>
+          ) : (
+            <span>{presentText(session)}</span>
+          )}
+        </p>
+        <div className="session-card__actions">
+          <a className="button button--primary button--small" href={boardPath(session.id)}>
+            Open board<span className="visually-hidden">: {session.title}</span>
+          </a>
+          {ended ? (
+            <button
+              type="button"
+              className="button button--secondary button--small"
+              disabled={busy}
+              onClick={() => change(reopenSession)}
+            >
+              Reopen session<span className="visually-hidden">: {session.title}</span>
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="button button--secondary button--small"
+              disabled={busy}
+              onClick={() => change(endSession)}
+            >
+              End session<span className="visually-hidden">: {session.title}</span>
+            </button>
+          )}
+          <a className="button button--quiet button--small" href={auditPath(session.id)}>
+            Audit trail<span className="visually-hidden">: {session.title}</span>
+          </a>
+        </div>
+        <FormAlert message={problem} />
+        <InvitationLinks sessionId={session.id} ended={ended} />
+      </article>
+    </li>
+  )
+}

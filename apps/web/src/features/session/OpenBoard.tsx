@@ -1,0 +1,58 @@
+import { useMemo } from 'react'
+import type { Presence } from '@session-board/protocol'
+import type { SessionSync } from '../../lib/sync.ts'
+import { GoalsSection } from '../goals/GoalsSection.tsx'
+import { ReviewBoard } from '../review/ReviewBoard.tsx'
+import { ReadOnlyBanner } from './ReadOnlyBanner.tsx'
+import { SessionContext, useSessionStatus } from './SessionContext.tsx'
+import type { SessionContextValue } from './SessionContext.tsx'
+import { SessionHeader } from './SessionHeader.tsx'
+import './boardAccess.css'
+
+interface Props {
+  sessionId: string
+  sync: SessionSync
+  me: Presence
+  refusal: string | null
+  onDismissRefusal: () => void
+}
+
+/** The board itself, once connected; it follows the session's status live. */
+export function OpenBoard({ sessionId, sync, me, refusal, onDismissRefusal }: Props) {
+  const status = useSessionStatus(sync)
+  const isPartner = me.role === 'partnerA' || me.role === 'partnerB'
+  const canEdit = me.role !== 'observer' && !(isPartner && status === 'ended')
+  const context = useMemo<SessionContextValue>(
+    () => ({ sessionId, sync, me, canEdit }),
+    [sessionId, sync, me, canEdit],
+  )
+
+  return (
+    <SessionContext.Provider value={context}>
+      <div className="session-page">
+        <a className="skip-link" href="#review-heading">
+          Skip to the review board
+        </a>
+        <SessionHeader status={status} />
+        <div className="session-notices">
+          <ReadOnlyBanner role={me.role} status={status} />
+          {refusal && (
+            <div className="notice session-notice" role="alert">
+              <p>
+                Your last change was not saved: {refusal} The board has been reloaded with everyone’s current
+                version.
+              </p>
+              <button type="button" className="button button--quiet button--small" onClick={onDismissRefusal}>
+                Dismiss<span className="visually-hidden"> this message</span>
+              </button>
+            </div>
+          )}
+        </div>
+        <main className="session-main">
+          <GoalsSection />
+          <ReviewBoard />
+        </main>
+      </div>
+    </SessionContext.Provider>
+  )
+}

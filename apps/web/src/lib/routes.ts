@@ -1,0 +1,40 @@
+import { sessionIdSchema } from '@session-board/protocol'
+
+/** The app's pages. Every link is a normal page load, so the path is read once, directly. */
+export type Route =
+  | { page: 'start' }
+  | { page: 'sign-up' }
+  | { page: 'sign-in' }
+  | { page: 'dashboard' }
+  | { page: 'join' }
+  | { page: 'board'; sessionId: string }
+  | { page: 'audit'; sessionId: string }
+  | { page: 'not-found'; reason: string }
+
+/** Top-level pages, each at `/<page>`; the server answers every page load with the app's index.html. */
+export const STATIC_PAGES = ['sign-up', 'sign-in', 'dashboard', 'join'] as const
+
+export function boardPath(sessionId: string): string {
+  return `/s/${encodeURIComponent(sessionId)}`
+}
+
+export function auditPath(sessionId: string): string {
+  return `/s/${encodeURIComponent(sessionId)}/audit`
+}
+
+export function readRoute(path: string): Route {
+  const trimmed = path.length > 1 ? path.replace(/\/+$/, '') : path
+  const session = /^\/s\/([^/]+)(\/audit)?$/.exec(trimmed)
+  if (session) {
+    const sessionId = decodeURIComponent(session[1] ?? '')
+    if (!sessionIdSchema.safeParse(sessionId).success) {
+      return { page: 'not-found', reason: 'This session link is not complete or has a typing error.' }
+    }
+    return session[2] ? { page: 'audit', sessionId } : { page: 'board', sessionId }
+  }
+  if (trimmed === '/' || trimmed === '/index.html') return { page: 'start' }
+  const name = trimmed.slice(1)
+  if ((STATIC_PAGES as readonly string[]).includes(name))
+    return { page: name as (typeof STATIC_PAGES)[number] }
+  return { page: 'not-found', reason: 'There is no page at this address.' }
+}
