@@ -5,19 +5,18 @@ import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
+import * as decoding from 'lib0/decoding'
+import { editsFor } from './edits.ts'
+import type { Edits } from './edits.ts'
 import type { ToWorker, FromWorker, WorkerReport } from './messages.ts'
 
 const clientsPerSession = 3
-
-interface Edit {
-  seq: number
-  t: number
-}
+/** y-websocket message type our server sends right before it closes a socket whose update it refused. */
+const messageRefusal = 4
 
 interface Client {
   index: number
   doc: Y.Doc
-  map: Y.Map<Edit>
   provider: WebsocketProvider
   seq: number
   /** Last seq seen from each other client of the session, by client index. */
@@ -25,6 +24,10 @@ interface Client {
   disconnects: number
   timer: NodeJS.Timeout | null
 }
+
+let edits: Edits = editsFor('bench-map')
+/** Closes with a 44xx code (door refused, or a write refused: 4403) and refusal messages (type 4). */
+const refused = { closes: 0, messages: 0, sample: null as string | null }
 
 const sessions: Client[][] = []
 const sessionIds: string[] = []
@@ -50,40 +53,34 @@ function createClient(
   params: Record<string, string>,
 ): Client {
   const doc = new Y.Doc()
-  const map = doc.getMap<Edit>('bench')
   const provider = new WebsocketProvider(wsBase, sessionId, doc, {
     // ws's class is what the provider expects of a browser WebSocket; its types differ only nominally.
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     params,
   })
-  const client: Client = {
-    index,
-    doc,
-    map,
-    provider,
-    seq: 0,
-    lastSeen: [0, 0, 0],
-    disconnects: 0,
-    timer: null,
-  }
+  const client: Client = { index, doc, provider, seq: 0, lastSeen: [0, 0, 0], disconnects: 0, timer: null }
   provider.on('status', ({ status }) => {
     if (status === 'disconnected') client.disconnects++
   })
-  map.observe((event) => {
-    if (event.transaction.local) return
+  provider.on('connection-close', (event) => {
+    if (!event || event.code < 4400 || event.code >= 4500) return
+    refused.closes++
+    refused.sample ??= `close ${event.code} ${event.reason}`
+  })
+  // The app's client handles this type too; unhandled, y-websocket only logs 'Unable to compute message'.
+  provider.messageHandlers[messageRefusal] = (_encoder, decoder) => {
+    refused.messages++
+    refused.sample ??= `refusal ${decoding.readVarString(decoder)}`
+  }
+  edits.observe(doc, index, (from, value) => {
     const now = performance.now()
-    for (const key of event.keysChanged) {
-      const from = Number(key.slice(1))
-      const value = map.get(key)
-      if (!value || from === index) continue
-      observed++
-      const latency = Math.round((now - value.t) * 1000) / 1000
-      latencies.push(latency)
-      const second = Math.floor((value.t - wallAtEditStart) / 1000)
-      if (second >= 0) worstBySecond[second] = Math.max(worstBySecond[second] ?? 0, latency)
-      if (value.seq > (client.lastSeen[from] ?? 0)) client.lastSeen[from] = value.seq
-    }
+    observed++
+    const latency = Math.round((now - value.t) * 1000) / 1000
+    latencies.push(latency)
+    const second = Math.floor((value.t - wallAtEditStart) / 1000)
+    if (second >= 0) worstBySecond[second] = Math.max(worstBySecond[second] ?? 0, latency)
+    if (value.seq > (client.lastSeen[from] ?? 0)) client.lastSeen[from] = value.seq
   })
   return client
 }
@@ -106,23 +103,34 @@ function whenSynced(provider: WebsocketProvider, timeoutMs: number): Promise<boo
 
 async function connect(message: Extract<ToWorker, { type: 'connect' }>): Promise<void> {
   const started = performance.now()
+  edits = editsFor(message.mode)
   let synced = 0
+  let prepared = 0
   let next = 0
   // A bounded number of sessions handshake at once so the ramp-up does not become the benchmark.
   const lane = async (): Promise<void> => {
     while (next < message.sessionIds.length) {
-      const sessionId = message.sessionIds[next++] as string
-      const clients = [0, 1, 2].map((i) => createClient(message.wsBase, sessionId, i, message.params))
+      const s = next++
+      const sessionId = message.sessionIds[s] as string
+      // One connect token per client when the server has a door (`?token=`); none for open hooks.
+      const paramsOf = (i: number): Record<string, string> => {
+        const token = message.tokens?.[s]?.[i]
+        return token ? { token } : {}
+      }
+      const clients = [0, 1, 2].map((i) => createClient(message.wsBase, sessionId, i, paramsOf(i)))
       sessions.push(clients)
       sessionIds.push(sessionId)
       const results = await Promise.all(clients.map((c) => whenSynced(c.provider, message.timeoutMs)))
       synced += results.filter(Boolean).length
+      const docs = clients.map((c) => c.doc)
+      if (results.every(Boolean) && (await edits.prepare(docs, message.timeoutMs))) prepared++
     }
   }
   await Promise.all(Array.from({ length: message.concurrency }, lane))
   send({
     type: 'connected',
     synced,
+    prepared,
     clients: sessions.length * clientsPerSession,
     ms: performance.now() - started,
   })
@@ -150,7 +158,7 @@ function startEditing(message: Extract<ToWorker, { type: 'edit' }>): void {
 function edit(client: Client): void {
   if (!editing) return
   client.seq++
-  client.map.set(`c${client.index}`, { seq: client.seq, t: performance.now() })
+  edits.write(client.doc, client.index, { seq: client.seq, t: performance.now() })
 }
 
 function stopEditing(): void {
@@ -206,6 +214,9 @@ function report(): WorkerReport {
     pairs,
     peersCaughtUp,
     disconnects: sessions.flat().reduce((sum, c) => sum + c.disconnects, 0),
+    refusedCloses: refused.closes,
+    refusalMessages: refused.messages,
+    refusalSample: refused.sample,
     // The histogram measures timer periods, so the sampling interval itself is not delay.
     loopDelayP99Ms: Math.max(0, loopDelay.percentile(99) / 1e6 - loopResolutionMs),
     loopDelayMaxMs: Math.max(0, loopDelay.max / 1e6 - loopResolutionMs),

@@ -5,6 +5,8 @@ import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { LeveldbPersistence } from 'y-leveldb'
 import * as Y from 'yjs'
+import type { Edits } from './edits.ts'
+import { isOurs } from './servers.ts'
 import type { ServerKind } from './servers.ts'
 
 export interface DurabilityCheck {
@@ -20,6 +22,7 @@ export async function checkStored(
   kind: ServerKind,
   dataDir: string,
   finalSeqs: Record<string, number[]>,
+  edits: Edits,
 ): Promise<DurabilityCheck> {
   const check: DurabilityCheck = {
     sessions: Object.keys(finalSeqs).length,
@@ -28,11 +31,13 @@ export async function checkStored(
     error: null,
   }
   try {
-    const stored =
-      kind === 'ours' ? readSqlite(dataDir, Object.keys(finalSeqs)) : await readLeveldb(dataDir, finalSeqs)
+    const stored = isOurs(kind)
+      ? readSqlite(dataDir, Object.keys(finalSeqs))
+      : await readLeveldb(dataDir, finalSeqs)
     for (const [sessionId, seqs] of Object.entries(finalSeqs)) {
-      const map = stored.get(sessionId)?.getMap<{ seq: number }>('bench')
-      const missing = seqs.reduce((sum, seq, i) => sum + Math.max(0, seq - (map?.get(`c${i}`)?.seq ?? 0)), 0)
+      const doc = stored.get(sessionId)
+      const storedSeqs = doc ? edits.seqsIn(doc) : []
+      const missing = seqs.reduce((sum, seq, i) => sum + Math.max(0, seq - (storedSeqs[i] ?? 0)), 0)
       check.missingEdits += missing
       if (missing === 0) check.complete++
     }

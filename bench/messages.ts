@@ -1,10 +1,14 @@
 // The IPC vocabulary between the orchestrator (run.ts) and its client workers (clients.ts).
+import type { EditMode } from './edits.ts'
+
 export type ToWorker =
   | {
       type: 'connect'
       wsBase: string
       sessionIds: string[]
-      params: Record<string, string>
+      /** Per session, the connect token of each of its 3 clients (`?token=`); null without a door. */
+      tokens: string[][] | null
+      mode: EditMode
       concurrency: number
       timeoutMs: number
     }
@@ -28,6 +32,11 @@ export interface WorkerReport {
   peersCaughtUp: number
   /** Provider 'disconnected' events before the clients were asked to leave (a reconnect is a lost link). */
   disconnects: number
+  /** Closes with a 44xx code (the door or the write rules refused); must be 0. */
+  refusedCloses: number
+  /** Refusal messages (y-websocket message type 4) our server sends before closing with 4403. */
+  refusalMessages: number
+  refusalSample: string | null
   loopDelayP99Ms: number
   loopDelayMaxMs: number
   /** CPU of this worker over the edit window as a share of one core, to tell whether clients saturated. */
@@ -41,7 +50,7 @@ export interface WorkerReport {
 }
 
 export type FromWorker =
-  | { type: 'connected'; synced: number; clients: number; ms: number }
+  | { type: 'connected'; synced: number; prepared: number; clients: number; ms: number }
   | { type: 'stopped'; sent: number }
   | { type: 'drained'; complete: boolean; ms: number }
   | { type: 'report'; report: WorkerReport }

@@ -2,7 +2,7 @@
 // compaction, eviction) with `openHooks`, as apps/server's hooks.ts intends for the benchmark, because
 // the secure door wants a signed-up therapist, accepted invitations and connect tokens per client, and
 // the role write-filter refuses the benchmark's map. So this measures the sync core and its storage,
-// not the door or the write rules.
+// not the door or the write rules; the `ours-secure` kind runs apps/server/src/index.ts with them.
 //   node bench/our-server.ts <dataDir>   → prints "Session board is up at http://127.0.0.1:<port>/"
 import { openHooks } from '@session-board/server/sync'
 import { startServer } from '@session-board/server/server'

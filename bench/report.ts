@@ -24,8 +24,17 @@ export function retained(r: ScenarioResult): { rss: number; heap: number } {
   }
 }
 
+/** Connections and updates the server refused (44xx closes, type-4 messages): must be 0. */
+export const refusals = (r: ScenarioResult): number => r.refusedCloses + r.refusalMessages
+
 export function allDelivered(r: ScenarioResult): boolean {
-  return r.error === null && r.expected > 0 && r.covered === r.expected && r.peersCaughtUp === r.pairs
+  return (
+    r.error === null &&
+    r.expected > 0 &&
+    r.covered === r.expected &&
+    r.peersCaughtUp === r.pairs &&
+    refusals(r) === 0
+  )
 }
 
 export function table(results: ScenarioResult[]): string {
@@ -49,6 +58,7 @@ export function table(results: ScenarioResult[]): string {
     'final seq seen',
     'stored final',
     'drops',
+    'refused',
     'other load',
   ]
   const rows = results.map((r) => [
@@ -71,6 +81,7 @@ export function table(results: ScenarioResult[]): string {
     `${r.peersCaughtUp}/${r.pairs}`,
     !r.stored ? '–' : r.stored.error ? 'error' : `${r.stored.complete}/${r.stored.sessions}`,
     String(r.disconnects),
+    String(refusals(r)),
     `${fixed(r.otherCores, 2)} cores`,
   ])
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)))
@@ -82,24 +93,33 @@ function ratio(a: number, b: number): string {
   return Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a'
 }
 
+/** [server, baseline, with the issue's target verdict]: ours-secure ÷ ours is the cost of door + rules. */
+const pairs = [
+  ['ours', 'ref-leveldb', true],
+  ['ours', 'ref-memory', false],
+  ['ours-secure', 'ref-leveldb', true],
+  ['ours-secure', 'ours', false],
+] as const
+
 export function comparisons(results: ScenarioResult[]): string[] {
   const lines: string[] = []
   const find = (server: string, n: number): ScenarioResult | undefined =>
     results.find((r) => r.server === server && r.sessions === n && r.error === null)
   for (const n of [...new Set(results.map((r) => r.sessions))]) {
-    const ours = find('ours', n)
-    if (!ours) continue
-    for (const [refName, target] of [
-      ['ref-leveldb', true],
-      ['ref-memory', false],
-    ] as const) {
+    for (const [name, refName, target] of pairs) {
+      const ours = find(name, n)
       const ref = find(refName, n)
-      if (!ref) continue
+      if (!ours || !ref) continue
+      const refused = [ours, ref].find((r) => refusals(r) > 0)
+      if (refused) {
+        lines.push(`N=${n}: ${name} ÷ ${refName}: not comparable, ${refused.server} refused clients`)
+        continue
+      }
       const p99 = ours.latencyMs.p99 / ref.latencyMs.p99
       const cpu = ours.cpuUsPerEdit / ref.cpuUsPerEdit
       const verdict = target ? `  → target ≤ 0.50×: p99 ${pass(p99 <= 0.5)}, CPU ${pass(cpu <= 0.5)}` : ''
       lines.push(
-        `N=${n}: ours ÷ ${refName}: p99 ${ratio(ours.latencyMs.p99, ref.latencyMs.p99)}, ` +
+        `N=${n}: ${name} ÷ ${refName}: p99 ${ratio(ours.latencyMs.p99, ref.latencyMs.p99)}, ` +
           `p50 ${ratio(ours.latencyMs.p50, ref.latencyMs.p50)}, CPU/edit ${ratio(ours.cpuUsPerEdit, ref.cpuUsPerEdit)} ` +
           `(to idle ${ratio(ours.cpuUsPerEditToIdle, ref.cpuUsPerEditToIdle)}), ` +
           `peak RSS ${ratio(ours.rssMiB.hwm, ref.rssMiB.hwm)}${verdict}`,
@@ -121,6 +141,17 @@ function resultNotes(r: ScenarioResult): string {
       `(target ≤ ${maxRetainedShare * 100}%: ${pass(held.rss <= maxRetainedShare)}), the live heap ${share(held.heap)} ` +
       `(${pass(held.heap <= maxRetainedShare)})`,
   ]
+  if (r.server === 'ours-secure' || refusals(r) > 0) {
+    notes.push(
+      `refused by the server: ${r.refusedCloses} closes 44xx, ${r.refusalMessages} refusal messages` +
+        (r.refusalSample ? ` (first: ${r.refusalSample})` : ''),
+    )
+  }
+  if (r.setUp) {
+    notes.push(
+      `REST set-up (not measured): ${r.setUp.requests} requests in ${r.setUp.ms} ms, ${r.setUp.limited} × 429`,
+    )
+  }
   if (r.healthAfterLeave) {
     const { documentsLoaded, connections } = r.healthAfterLeave
     notes.push(`/health after the watch: ${documentsLoaded} documents loaded, ${connections} connections`)

@@ -1,11 +1,14 @@
 // One measured run: one server kind, N sessions of 3 clients, a fixed edit window, then leave.
 import { checkStored } from './durability.ts'
 import type { DurabilityCheck } from './durability.ts'
+import { editsFor } from './edits.ts'
 import { collectGarbage } from './gcprobe.ts'
 import type { AfterGc } from './gcprobe.ts'
 import type { WorkerReport } from './messages.ts'
 import { cpuSeconds, dirBytes, hostBusySeconds, memory, RssSampler, startServer } from './servers.ts'
 import type { ServerKind } from './servers.ts'
+import { openSessions, setUpSecureSessions, waitUntilIdle } from './setup.ts'
+import type { SetUpReport } from './setup.ts'
 import { summarize } from './stats.ts'
 import type { LatencySummary } from './stats.ts'
 import { ClientWorker } from './worker.ts'
@@ -39,6 +42,12 @@ export interface ScenarioResult {
   drainComplete: boolean
   drainMs: number
   disconnects: number
+  /** Closes with 44xx and refusal messages (type 4) the clients got: the door or the rules said no. */
+  refusedCloses: number
+  refusalMessages: number
+  refusalSample: string | null
+  /** ours-secure: the REST set-up before the baseline (not measured). */
+  setUp: SetUpReport | null
   latencyMs: LatencySummary
   /** Worst latency of the edits made in each second of the window. */
   worstLatencyBySecondMs: number[]
@@ -79,11 +88,23 @@ export async function runScenario(
   log: (line: string) => void,
 ): Promise<ScenarioResult> {
   const server = await startServer(options.server)
+  const secure = options.server === 'ours-secure'
+  // Secure: real board use the rules accept (a goal's fields); open: the `bench` map (edits.ts).
+  const edits = editsFor(secure ? 'goal' : 'bench-map')
   const workers: ClientWorker[] = []
   const result = emptyResult(options)
   let finalSeqs: Record<string, number[]> | null = null
   try {
     await sleep(1_000) // let start-up allocation settle before the baseline
+    let plan = openSessions(options.sessions)
+    if (secure && server.httpBase && server.healthUrl) {
+      const setUp = await setUpSecureSessions(server.httpBase, options.sessions, log)
+      plan = setUp.plan
+      result.setUp = setUp.report
+      // Creating a session writes its document; the baseline is taken once the server evicted them.
+      const loaded = await waitUntilIdle(server.healthUrl, 20_000)
+      if (loaded !== 0) log(`  warning: ${loaded} documents still loaded before the baseline`)
+    }
     const probe = async (): Promise<AfterGc | null> => {
       const url = server.inspectorUrl()
       return url ? collectGarbage(url).catch(() => null) : null
@@ -95,19 +116,20 @@ export async function runScenario(
     const atStart = dirSize()
 
     // Split sessions into contiguous shares; all 3 clients of a session stay in one worker.
-    const ids = Array.from({ length: options.sessions }, (_, i) => `bench-${String(i).padStart(4, '0')}`)
+    const ids = plan.sessionIds
     const share = Math.ceil(ids.length / options.workers)
     const shares = Array.from({ length: options.workers }, (_, w) =>
       ids.slice(w * share, (w + 1) * share),
     ).filter((s) => s.length > 0)
-    for (const sessionIds of shares) {
+    for (const [w, sessionIds] of shares.entries()) {
       const worker = new ClientWorker(server.exitInfo)
       workers.push(worker)
       worker.tell({
         type: 'connect',
         wsBase: server.wsBase,
         sessionIds,
-        params: {},
+        tokens: plan.tokens?.slice(w * share, (w + 1) * share) ?? null,
+        mode: secure ? 'goal' : 'bench-map',
         concurrency: 20,
         timeoutMs: 30_000,
       })
@@ -119,6 +141,9 @@ export async function runScenario(
     log(`  ${result.synced}/${result.clients} clients synced in ${result.connectMs} ms`)
     if (result.synced < result.clients)
       throw new Error(`only ${result.synced} of ${result.clients} clients synced`)
+    const prepared = connected.reduce((sum, c) => sum + c.prepared, 0)
+    if (prepared < options.sessions)
+      throw new Error(`only ${prepared} of ${options.sessions} sessions got ready (goal seen by all 3)`)
     await sleep(1_000) // settle the handshake's awareness traffic before the window opens
 
     const sampler = new RssSampler(server.pid)
@@ -193,7 +218,7 @@ export async function runScenario(
     result.serverLogTail = server.logTail()
     await server.stop()
     if (server.dataDir && finalSeqs)
-      result.stored = await checkStored(options.server, server.dataDir, finalSeqs)
+      result.stored = await checkStored(options.server, server.dataDir, finalSeqs, edits)
     server.cleanUp()
   }
   return result
@@ -207,6 +232,9 @@ function mergeReports(result: ScenarioResult, reports: WorkerReport[]): void {
   result.pairs = sum((r) => r.pairs)
   result.peersCaughtUp = sum((r) => r.peersCaughtUp)
   result.disconnects = sum((r) => r.disconnects)
+  result.refusedCloses = sum((r) => r.refusedCloses)
+  result.refusalMessages = sum((r) => r.refusalMessages)
+  result.refusalSample = reports.find((r) => r.refusalSample)?.refusalSample ?? null
   result.workerCpuShareMax = Math.max(...reports.map((r) => r.cpuShare))
   result.workerLoopDelayP99Ms = Math.max(...reports.map((r) => r.loopDelayP99Ms))
   result.latencyMs = summarize(reports.flatMap((r) => r.latencies))
@@ -234,6 +262,10 @@ function emptyResult(options: ScenarioOptions): ScenarioResult {
     drainComplete: false,
     drainMs: 0,
     disconnects: 0,
+    refusedCloses: 0,
+    refusalMessages: 0,
+    refusalSample: null,
+    setUp: null,
     latencyMs: { count: 0, p50: NaN, p99: NaN, p999: NaN, max: NaN },
     worstLatencyBySecondMs: [],
     serverCpuSeconds: NaN,

@@ -8,13 +8,16 @@ import { tmpdir } from 'node:os'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-export type ServerKind = 'ours' | 'ref-leveldb' | 'ref-memory'
-export const serverKinds: readonly ServerKind[] = ['ours', 'ref-leveldb', 'ref-memory']
+export type ServerKind = 'ours' | 'ours-secure' | 'ref-leveldb' | 'ref-memory'
+export const serverKinds: readonly ServerKind[] = ['ours', 'ours-secure', 'ref-leveldb', 'ref-memory']
+/** Our server, with open hooks (ours) or exactly as in production (ours-secure). */
+export const isOurs = (kind: ServerKind): boolean => kind === 'ours' || kind === 'ours-secure'
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..')
 const refServerBin = join(repoRoot, 'bench/node_modules/@y/websocket-server/src/server.js')
 const ourServerEntry = join(repoRoot, 'apps/server/src/server.ts')
 const ourLauncher = join(repoRoot, 'bench/our-server.ts')
+const ourProductionEntry = join(repoRoot, 'apps/server/src/index.ts')
 const clockTicks = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100
 
 export interface RunningServer {
@@ -25,6 +28,8 @@ export interface RunningServer {
   dataDir: string | null
   /** Our server's GET /health (documents loaded, connections); null for the reference. */
   healthUrl: string | null
+  /** Our server's origin for the REST API (set-up of ours-secure); null for the reference. */
+  httpBase: string | null
   /** The inspector's websocket, used only by gcprobe.ts after the measurements it could disturb. */
   inspectorUrl(): string | null
   exitInfo(): string | null
@@ -106,6 +111,17 @@ export async function startServer(kind: ServerKind, options: StartOptions = {}):
     args = [ourLauncher, dataDir as string]
     cwd = repoRoot
     ready = /Session board is up at http:\/\/[^:/]+:(\d+)\//
+  } else if (kind === 'ours-secure') {
+    // `pnpm start` as deployed: index.ts reads its environment (NODE_ENV=production also serves the
+    // built web app, if any; it is not in the benchmark's path). The secure hooks are its default; the
+    // signing key is generated into the data directory. Logging at warn, like `ours`: at info it logs
+    // each join and leave (outside the edit window either way).
+    for (const name of ['SYNC_OPEN_ACCESS', 'BOARD_SECRET', 'PUBLIC_URL', 'SECURE_COOKIES', 'TRUST_PROXY'])
+      delete env[name]
+    Object.assign(env, { NODE_ENV: 'production', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn' })
+    args = [ourProductionEntry]
+    cwd = repoRoot
+    ready = /Session board is up at http:\/\/[^:/]+:(\d+)\//
   } else {
     // The reference server takes PORT literally and prints it, so pick a free one first.
     env.PORT = String(await freePort())
@@ -159,19 +175,21 @@ export async function startServer(kind: ServerKind, options: StartOptions = {}):
     child.once('exit', onExit)
   })
 
-  const wsBase = kind === 'ours' ? `ws://127.0.0.1:${listeningPort}/sync` : `ws://127.0.0.1:${listeningPort}`
+  const ours = isOurs(kind)
+  const wsBase = ours ? `ws://127.0.0.1:${listeningPort}/sync` : `ws://127.0.0.1:${listeningPort}`
   return {
     kind,
     pid: child.pid as number,
     wsBase,
-    healthUrl: kind === 'ours' ? `http://127.0.0.1:${listeningPort}/health` : null,
+    healthUrl: ours ? `http://127.0.0.1:${listeningPort}/health` : null,
+    httpBase: ours ? `http://127.0.0.1:${listeningPort}` : null,
     dataDir,
     inspectorUrl: () => inspectorUrl,
     exitInfo: () => exit,
     logTail: () => log.slice(-20).join('\n'),
     stop: () => stopChild(child),
     cleanUp: () => {
-      if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+      if (dataDir && !process.env.BENCH_KEEP_DATA) rmSync(dataDir, { recursive: true, force: true })
     },
   }
 }

@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test'
 import {
   addGoal,
   createSessionWithLinks,
+  endSessionFromBoard,
   expectCleanAndClose,
   expectLive,
   goal,
@@ -90,7 +91,7 @@ test.describe('access: accounts, links, roles and the end of a session', () => {
     await expect(goal(t, 'Written by the observer')).toHaveCount(0)
 
     // The therapist ends the session: both partners' boards turn read-only at once, without a reload.
-    await t.getByRole('button', { name: 'End session' }).click()
+    await endSessionFromBoard(t)
     for (const partner of [partnerA, partnerB]) {
       const p = partner.page
       await expect(p.getByText(ENDED)).toBeVisible()

@@ -243,3 +243,22 @@ export async function moveWithKeyboard(page: Page, handle: Locator, arrows: stri
   await page.waitForTimeout(150)
   await page.keyboard.press('Space')
 }
+
+// ---- therapist: ending a session, private notes ----
+
+/** Ends the session from the board's controls, confirming in the dialog that says what ending does. */
+export async function endSessionFromBoard(page: Page) {
+  await page.getByRole('navigation', { name: 'Session' }).getByRole('button', { name: 'End session' }).click()
+  const dialog = page.getByRole('dialog', { name: 'End this session?' })
+  await expect(dialog).toContainText('read-only')
+  await dialog.getByRole('button', { name: 'End session' }).click()
+  await expect(dialog).toBeHidden()
+}
+
+export function notesPanel(page: Page): Locator {
+  return page.getByRole('complementary', { name: 'Private notes' })
+}
+
+export function notesText(page: Page): Locator {
+  return notesPanel(page).getByRole('textbox', { name: 'Private notes' })
+}

@@ -4,9 +4,12 @@ import {
   PHONE,
   addCard,
   addGoal,
+  endSessionFromBoard,
   expectLive,
   goal,
   newPerson,
+  notesPanel,
+  notesText,
   openGoal,
   openRoom,
   presence,
@@ -45,6 +48,11 @@ test('screenshots: dashboard, join page, boards on a desktop and a phone, read-o
   await addCard(t, 'Stop', 'Talking about money after 9 pm')
   await addCard(t, 'Start', 'A rain plan for the Saturday walk')
 
+  await notesText(t).fill(
+    'Maya named the Sunday-evening dread for the first time.\n\nSam softened when the walk came up; ' +
+      'return to what makes Saturdays hard.\n\nNext time: check the tracker before the huddle.',
+  )
+  await expect(notesPanel(t).getByText('Saved', { exact: true })).toBeVisible()
   await expect(presence(t)).toHaveCount(3)
   await t.getByRole('heading', { name: 'Week 3 · goal huddle' }).scrollIntoViewIfNeeded()
   await t.screenshot({ path: `${dir}therapist-desktop.png` })
@@ -69,7 +77,7 @@ test('screenshots: dashboard, join page, boards on a desktop and a phone, read-o
   await observer.page.screenshot({ path: `${dir}join-phone.png`, fullPage: true })
 
   // The therapist ends the session: the partner's phone turns read-only.
-  await t.getByRole('button', { name: 'End session' }).click()
+  await endSessionFromBoard(t)
   await expect(phone.getByText('This session has ended; the board is read-only.')).toBeVisible()
   await expectLive(phone)
   await phone.evaluate(() => window.scrollTo(0, 0))

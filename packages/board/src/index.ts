@@ -34,6 +34,14 @@ export type {
   PartnerRole,
   SmartPart,
 } from './records/goal.ts'
+export {
+  createNotesDoc,
+  createNotesStore,
+  notesDiff,
+  replaceNotesText,
+  selectNotes,
+} from './records/notes.ts'
+export type { NotesDoc, NotesStore } from './records/notes.ts'
 export { selectSessionInfo, updateSessionInfo } from './records/session.ts'
 export type { SessionInfo } from './records/session.ts'
 export { SCHEMA_VERSION, migrateBoard, schemaVersionOf } from './schema.ts'

@@ -108,7 +108,15 @@ export function createSyncHooks(access: Access): SyncHooks {
         : refuse(context, 'notes_forbidden', 'notes')
     }
     const report = changesOf(context.doc, context.pending, update)
-    if (!report.ok) return refuse(context, 'unclassified', report.problem)
+    if (!report.ok) {
+      // Should not happen with an honest client: say exactly where, so it can be traced.
+      log.warn('sync.unresolved_update', {
+        sessionId: context.sessionId,
+        problem: report.problem,
+        ...report.at,
+      })
+      return refuse(context, 'unclassified', report.problem)
+    }
     if (report.changes.length === 0) return { ok: true, afterStored: null }
 
     const role = identity.role

@@ -4,8 +4,12 @@ import * as Y from 'yjs'
 /** One spot an update changes: an item it inserts or one it deletes, with its place in the document. */
 export type Change = { path: WritePath; kind: 'insert' | 'delete' }
 
+/** Where resolution stopped: structural ids only (never content), for the refusal's log line. */
+export type UnresolvedAt = { client: number; clock: number; serverState: number; pendingUpdates: number }
+
 export type ChangeReport =
-  { ok: true; changes: Change[] } | { ok: false; problem: 'unresolved_parent' | 'unknown_deletion' }
+  | { ok: true; changes: Change[] }
+  | { ok: false; problem: 'unresolved_parent' | 'unknown_deletion'; at: UnresolvedAt }
 
 type Struct = Y.Item | Y.GC
 type Resolved = WritePath | 'gone' | 'unknown'
@@ -30,12 +34,23 @@ export function changesOf(doc: Y.Doc, pending: readonly Uint8Array[], update: Ui
   foreign.add(structs)
   const resolver = new PathResolver(doc, foreign)
   const changes: Change[] = []
+  const unresolved = (problem: 'unresolved_parent' | 'unknown_deletion', id: Y.ID): ChangeReport => ({
+    ok: false,
+    problem,
+    at: {
+      client: id.client,
+      clock: id.clock,
+      serverState: Y.getState(doc.store, id.client),
+      pendingUpdates: pending.length,
+    },
+  })
 
   for (const struct of structs) {
     if (!(struct instanceof Y.Item)) continue
     if (struct.id.clock + struct.length <= Y.getState(doc.store, struct.id.client)) continue
     const path = resolver.decodedItemPath(struct, 0)
-    if (path === 'unknown') return { ok: false, problem: 'unresolved_parent' }
+    if (path === 'unknown')
+      return unresolved('unresolved_parent', struct.origin ?? struct.rightOrigin ?? struct.id)
     if (path !== 'gone') changes.push({ path, kind: 'insert' })
   }
 
@@ -51,17 +66,17 @@ export function changesOf(doc: Y.Doc, pending: readonly Uint8Array[], update: Ui
           if (struct.id.clock >= end) break
           if (!(struct instanceof Y.Item) || struct.deleted) continue
           const path = resolver.serverItemPath(struct, 0)
-          if (path === 'unknown') return { ok: false, problem: 'unresolved_parent' }
+          if (path === 'unknown') return unresolved('unresolved_parent', struct.id)
           if (path !== 'gone') changes.push({ path, kind: 'delete' })
         }
         at = Math.min(end, knownEnd)
       }
       while (at < end) {
         const struct = foreign.find(client, at)
-        if (!struct) return { ok: false, problem: 'unknown_deletion' }
+        if (!struct) return unresolved('unknown_deletion', Y.createID(client, at))
         if (struct instanceof Y.Item) {
           const path = resolver.decodedItemPath(struct, 0)
-          if (path === 'unknown') return { ok: false, problem: 'unresolved_parent' }
+          if (path === 'unknown') return unresolved('unresolved_parent', struct.id)
           if (path !== 'gone') changes.push({ path, kind: 'delete' })
         }
         at = struct.id.clock + struct.length

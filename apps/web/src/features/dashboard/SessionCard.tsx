@@ -4,6 +4,7 @@ import type { SessionSummary } from '@session-board/protocol'
 import { describeFailure } from '../../lib/api.ts'
 import { auditPath, boardPath } from '../../lib/routes.ts'
 import { FormAlert } from '../account/FormAlert.tsx'
+import { EndSessionDialog } from '../session/EndSessionDialog.tsx'
 import { endSession, reopenSession } from './dashboardApi.ts'
 import { InvitationLinks } from './InvitationLinks.tsx'
 import { formatWhen } from './when.ts'
@@ -22,6 +23,7 @@ function presentText(session: SessionSummary): string {
 export function SessionCard({ session, onChanged }: Props) {
   const [busy, setBusy] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
+  const [confirming, setConfirming] = useState(false)
   const ended = session.status === 'ended'
   const headingId = `session-${session.id}-title`
 
@@ -30,6 +32,7 @@ export function SessionCard({ session, onChanged }: Props) {
     setProblem(null)
     try {
       await work(session.id)
+      setConfirming(false)
       onChanged()
     } catch (error) {
       setProblem(describeFailure(error))
@@ -73,7 +76,10 @@ export function SessionCard({ session, onChanged }: Props) {
               type="button"
               className="button button--secondary button--small"
               disabled={busy}
-              onClick={() => change(endSession)}
+              onClick={() => {
+                setProblem(null)
+                setConfirming(true)
+              }}
             >
               End session<span className="visually-hidden">: {session.title}</span>
             </button>
@@ -82,7 +88,18 @@ export function SessionCard({ session, onChanged }: Props) {
             Audit trail<span className="visually-hidden">: {session.title}</span>
           </a>
         </div>
-        <FormAlert message={problem} />
+        <FormAlert message={confirming ? null : problem} />
+        <EndSessionDialog
+          open={confirming}
+          sessionTitle={session.title}
+          busy={busy}
+          problem={problem}
+          onConfirm={() => void change(endSession)}
+          onCancel={() => {
+            setConfirming(false)
+            setProblem(null)
+          }}
+        />
         <InvitationLinks sessionId={session.id} ended={ended} />
       </article>
     </li>

@@ -2,6 +2,7 @@ import { useMemo } from 'react'
 import type { Presence } from '@session-board/protocol'
 import type { SessionSync } from '../../lib/sync.ts'
 import { GoalsSection } from '../goals/GoalsSection.tsx'
+import { NotesPanel } from '../notes/NotesPanel.tsx'
 import { ReviewBoard } from '../review/ReviewBoard.tsx'
 import { ReadOnlyBanner } from './ReadOnlyBanner.tsx'
 import { SessionContext, useSessionStatus } from './SessionContext.tsx'
@@ -27,6 +28,13 @@ export function OpenBoard({ sessionId, sync, me, refusal, onDismissRefusal }: Pr
     [sessionId, sync, me, canEdit],
   )
 
+  const board = (
+    <main className="session-main">
+      <GoalsSection />
+      <ReviewBoard />
+    </main>
+  )
+
   return (
     <SessionContext.Provider value={context}>
       <div className="session-page">
@@ -48,10 +56,15 @@ export function OpenBoard({ sessionId, sync, me, refusal, onDismissRefusal }: Pr
             </div>
           )}
         </div>
-        <main className="session-main">
-          <GoalsSection />
-          <ReviewBoard />
-        </main>
+        {me.role === 'therapist' ? (
+          // Only the therapist's page mounts the notes, so no one else ever asks for their token.
+          <div className="session-body">
+            <NotesPanel sessionId={sessionId} />
+            {board}
+          </div>
+        ) : (
+          board
+        )}
       </div>
     </SessionContext.Provider>
   )

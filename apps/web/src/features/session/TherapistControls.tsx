@@ -3,21 +3,25 @@ import type { SessionStatus } from '@session-board/board'
 import { describeFailure } from '../../lib/api.ts'
 import { auditPath } from '../../lib/routes.ts'
 import { endSession, reopenSession } from '../dashboard/dashboardApi.ts'
-import { useSession } from './SessionContext.tsx'
+import { EndSessionDialog } from './EndSessionDialog.tsx'
+import { useBoard, useSession } from './SessionContext.tsx'
 
-/** The therapist's way back to the dashboard, and ending or reopening the session from the board. */
+/** The therapist's way back to the dashboard, and ending (after a confirmation) or reopening the session. */
 export function TherapistControls({ status }: { status: SessionStatus }) {
   const { sessionId } = useSession()
+  const { session } = useBoard()
   const [busy, setBusy] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
+  const [confirming, setConfirming] = useState(false)
   const ended = status === 'ended'
 
   // The server writes the new status into the document; this board follows it from there.
-  const change = async () => {
+  const change = async (work: (id: string) => Promise<unknown>) => {
     setBusy(true)
     setProblem(null)
     try {
-      await (ended ? reopenSession(sessionId) : endSession(sessionId))
+      await work(sessionId)
+      setConfirming(false)
     } catch (error) {
       setProblem(describeFailure(error))
     } finally {
@@ -37,15 +41,30 @@ export function TherapistControls({ status }: { status: SessionStatus }) {
         type="button"
         className={`button button--small ${ended ? 'button--secondary' : 'button--danger'}`}
         disabled={busy}
-        onClick={change}
+        onClick={() => {
+          setProblem(null)
+          if (ended) void change(reopenSession)
+          else setConfirming(true)
+        }}
       >
         {ended ? 'Reopen session' : 'End session'}
       </button>
-      {problem && (
+      {problem && !confirming && (
         <p className="field-error" role="alert">
           {problem}
         </p>
       )}
+      <EndSessionDialog
+        open={confirming}
+        sessionTitle={session.title.trim() || 'Untitled session'}
+        busy={busy}
+        problem={problem}
+        onConfirm={() => void change(endSession)}
+        onCancel={() => {
+          setConfirming(false)
+          setProblem(null)
+        }}
+      />
     </nav>
   )
 }
