@@ -14,8 +14,23 @@ export type ChangeReport =
 type Struct = Y.Item | Y.GC
 type Resolved = WritePath | 'gone' | 'unknown'
 
-/** The deepest nesting followed; the board nests two levels, so this only stops crafted chains. */
+/** The deepest nesting of types followed; the board nests two levels, so this only stops crafted chains. */
 const MAX_DEPTH = 32
+
+/**
+ * Decoded structs of updates that wait in the persistence queue, by the update's identity: each one is
+ * decoded once, not again for every update that arrives while it waits.
+ */
+const decodedPending = new WeakMap<Uint8Array, ReadonlyArray<Y.Item | Y.GC | Y.Skip>>()
+
+function pendingStructs(update: Uint8Array): ReadonlyArray<Y.Item | Y.GC | Y.Skip> {
+  let structs = decodedPending.get(update)
+  if (!structs) {
+    structs = Y.decodeUpdate(update).structs
+    decodedPending.set(update, structs)
+  }
+  return structs
+}
 
 /**
  * Works out, without applying it, what an update would change in `doc`: every item it inserts and
@@ -30,7 +45,7 @@ const MAX_DEPTH = 32
 export function changesOf(doc: Y.Doc, pending: readonly Uint8Array[], update: Uint8Array): ChangeReport {
   const { structs, ds } = Y.decodeUpdate(update)
   const foreign = new ForeignStructs()
-  for (const earlier of pending) foreign.add(Y.decodeUpdate(earlier).structs)
+  for (const earlier of pending) foreign.add(pendingStructs(earlier))
   foreign.add(structs)
   const resolver = new PathResolver(doc, foreign)
   const changes: Change[] = []
@@ -89,6 +104,12 @@ export function changesOf(doc: Y.Doc, pending: readonly Uint8Array[], update: Ui
 /** Structs from updates not in the document yet, found by id. */
 class ForeignStructs {
   #byClient = new Map<number, Struct[]>()
+  #size = 0
+
+  /** How many structs are held: no honest chain of neighbours is longer. */
+  get size(): number {
+    return this.#size
+  }
 
   add(structs: ReadonlyArray<Y.Item | Y.GC | Y.Skip>): void {
     for (const struct of structs) {
@@ -96,11 +117,16 @@ class ForeignStructs {
       const list = this.#byClient.get(struct.id.client) ?? []
       list.push(struct)
       this.#byClient.set(struct.id.client, list)
+      this.#size++
     }
   }
 
   find(client: number, clock: number): Struct | null {
-    for (const struct of this.#byClient.get(client) ?? []) {
+    const list = this.#byClient.get(client)
+    if (!list) return null
+    // A client's updates arrive in clock order, so the list is almost always sorted: search from the end.
+    for (let i = list.length - 1; i >= 0; i--) {
+      const struct = list[i] as Struct
       if (struct.id.clock <= clock && clock < struct.id.clock + struct.length) return struct
     }
     return null
@@ -125,32 +151,43 @@ class PathResolver {
     return typeof base === 'string' ? base : { root: base.root, keys: [...base.keys, item.parentSub] }
   }
 
-  /** The path of an item decoded from an update (not integrated, so its parent may be implicit). */
+  /**
+   * The path of an item decoded from an update (not integrated, so its parent may be implicit). An item
+   * with no parent written sits beside a neighbour with the same parent and key; that neighbour may be
+   * waiting for storage too, so the walk goes from neighbour to neighbour (one field overwritten many
+   * times while storage lags makes a long chain) and counts no nesting for it. A chain longer than all
+   * the structs at hand is a cycle, which only a crafted update makes.
+   */
   decodedItemPath(item: Y.Item, depth: number): Resolved {
     if (depth > MAX_DEPTH) return 'unknown'
-    const parent: unknown = item.parent
-    if (typeof parent === 'string') return { root: parent, keys: [item.parentSub] }
-    if (parent instanceof Y.ID) {
-      const holder = this.#locate(parent)
-      if (!holder) return 'unknown'
-      if (!(holder.struct instanceof Y.Item)) return 'gone'
-      if (holder.struct.content instanceof Y.ContentDeleted) return 'gone'
-      if (!(holder.struct.content instanceof Y.ContentType)) return 'unknown'
-      const base = holder.inDoc
-        ? this.serverItemPath(holder.struct, depth + 1)
-        : this.decodedItemPath(holder.struct, depth + 1)
-      return typeof base === 'string' ? base : { root: base.root, keys: [...base.keys, item.parentSub] }
+    let current = item
+    for (let hops = 0; hops <= this.#foreign.size; hops++) {
+      const parent: unknown = current.parent
+      if (typeof parent === 'string') return { root: parent, keys: [current.parentSub] }
+      if (parent instanceof Y.ID) return this.#underParent(parent, current.parentSub, depth)
+      const neighbourId = current.origin ?? current.rightOrigin
+      if (!neighbourId) return 'unknown'
+      const neighbour = this.#locate(neighbourId)
+      if (!neighbour) return 'unknown'
+      // Yjs integrates an item next to garbage-collected content as garbage: it changes nothing.
+      if (!(neighbour.struct instanceof Y.Item)) return 'gone'
+      if (neighbour.inDoc) return this.serverItemPath(neighbour.struct, depth)
+      current = neighbour.struct
     }
-    // No parent written: it is the parent (and key) of the neighbour the item was inserted next to.
-    const neighbourId = item.origin ?? item.rightOrigin
-    if (!neighbourId) return 'unknown'
-    const neighbour = this.#locate(neighbourId)
-    if (!neighbour) return 'unknown'
-    // Yjs integrates an item next to garbage-collected content as garbage: it changes nothing.
-    if (!(neighbour.struct instanceof Y.Item)) return 'gone'
-    return neighbour.inDoc
-      ? this.serverItemPath(neighbour.struct, depth + 1)
-      : this.decodedItemPath(neighbour.struct, depth + 1)
+    return 'unknown'
+  }
+
+  /** The path of an entry `key` inside the type that the item `parentId` holds. */
+  #underParent(parentId: Y.ID, key: string | null, depth: number): Resolved {
+    const holder = this.#locate(parentId)
+    if (!holder) return 'unknown'
+    if (!(holder.struct instanceof Y.Item)) return 'gone'
+    if (holder.struct.content instanceof Y.ContentDeleted) return 'gone'
+    if (!(holder.struct.content instanceof Y.ContentType)) return 'unknown'
+    const base = holder.inDoc
+      ? this.serverItemPath(holder.struct, depth + 1)
+      : this.decodedItemPath(holder.struct, depth + 1)
+    return typeof base === 'string' ? base : { root: base.root, keys: [...base.keys, key] }
   }
 
   #typePath(type: Y.AbstractType<unknown>, depth: number): Resolved {
