@@ -1,12 +1,11 @@
 import { useState } from 'react'
 import type { FormEvent } from 'react'
 import { signInSchema } from '@session-board/protocol'
-import { describeFailure } from '../../lib/api.ts'
 import { safeNext, signIn } from '../../lib/auth.ts'
-import { fieldErrors } from './fieldErrors.ts'
 import { FormAlert } from './FormAlert.tsx'
 import { PageShell } from './PageShell.tsx'
 import { TextField } from './TextField.tsx'
+import { useSchemaForm } from './useSchemaForm.ts'
 
 export function SignInPage() {
   const query = new URLSearchParams(window.location.search)
@@ -14,28 +13,15 @@ export function SignInPage() {
   const next = safeNext(query.get('next'))
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const [problem, setProblem] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const form = useSchemaForm(signInSchema, { leavesPage: true })
+  const { errors, problem, busy } = form
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault()
-    const parsed = signInSchema.safeParse({ email, password })
-    if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error))
-      setProblem('Please check the highlighted fields.')
-      return
-    }
-    setErrors({})
-    setProblem(null)
-    setBusy(true)
-    try {
-      await signIn(parsed.data)
+    void form.submit({ email, password }, async (credentials) => {
+      await signIn(credentials)
       window.location.assign(next)
-    } catch (error) {
-      setProblem(describeFailure(error))
-      setBusy(false)
-    }
+    })
   }
 
   return (

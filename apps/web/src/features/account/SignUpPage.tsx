@@ -1,39 +1,25 @@
 import { useState } from 'react'
 import type { FormEvent } from 'react'
 import { signUpSchema } from '@session-board/protocol'
-import { describeFailure } from '../../lib/api.ts'
 import { signUp } from '../../lib/auth.ts'
-import { fieldErrors } from './fieldErrors.ts'
 import { FormAlert } from './FormAlert.tsx'
 import { PageShell } from './PageShell.tsx'
 import { TextField } from './TextField.tsx'
+import { useSchemaForm } from './useSchemaForm.ts'
 
 export function SignUpPage() {
   const [displayName, setDisplayName] = useState('')
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const [problem, setProblem] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const form = useSchemaForm(signUpSchema, { leavesPage: true })
+  const { errors, problem, busy } = form
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault()
-    const parsed = signUpSchema.safeParse({ displayName, email, password })
-    if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error))
-      setProblem('Please check the highlighted fields.')
-      return
-    }
-    setErrors({})
-    setProblem(null)
-    setBusy(true)
-    try {
-      await signUp(parsed.data)
+    void form.submit({ displayName, email, password }, async (account) => {
+      await signUp(account)
       window.location.assign('/dashboard')
-    } catch (error) {
-      setProblem(describeFailure(error))
-      setBusy(false)
-    }
+    })
   }
 
   return (

@@ -2,10 +2,9 @@ import { useState } from 'react'
 import type { FormEvent } from 'react'
 import { createSessionSchema } from '@session-board/protocol'
 import type { Invitation, SessionSummary } from '@session-board/protocol'
-import { describeFailure } from '../../lib/api.ts'
-import { fieldErrors } from '../account/fieldErrors.ts'
 import { FormAlert } from '../account/FormAlert.tsx'
 import { TextField } from '../account/TextField.tsx'
+import { useSchemaForm } from '../account/useSchemaForm.ts'
 import { createSession } from './dashboardApi.ts'
 
 interface Props {
@@ -17,33 +16,19 @@ export function CreateSessionForm({ onCreated }: Props) {
   const [partnerAName, setPartnerAName] = useState('')
   const [partnerBName, setPartnerBName] = useState('')
   const [when, setWhen] = useState('')
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const [problem, setProblem] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const form = useSchemaForm(createSessionSchema)
+  const { errors, problem, busy } = form
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault()
     const scheduledFor = when ? new Date(when).getTime() : undefined
-    const parsed = createSessionSchema.safeParse({ title, partnerAName, partnerBName, scheduledFor })
-    if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error))
-      setProblem('Please check the highlighted fields.')
-      return
-    }
-    setErrors({})
-    setProblem(null)
-    setBusy(true)
-    try {
-      onCreated(await createSession(parsed.data))
+    void form.submit({ title, partnerAName, partnerBName, scheduledFor }, async (session) => {
+      onCreated(await createSession(session))
       setTitle('')
       setPartnerAName('')
       setPartnerBName('')
       setWhen('')
-    } catch (error) {
-      setProblem(describeFailure(error))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (

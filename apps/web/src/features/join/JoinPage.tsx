@@ -4,10 +4,10 @@ import { acceptInvitationSchema, roleLabels } from '@session-board/protocol'
 import type { InvitationPreview } from '@session-board/protocol'
 import { ApiFailure, describeFailure } from '../../lib/api.ts'
 import { boardPath } from '../../lib/routes.ts'
-import { fieldErrors } from '../account/fieldErrors.ts'
 import { FormAlert } from '../account/FormAlert.tsx'
 import { PageShell } from '../account/PageShell.tsx'
 import { TextField } from '../account/TextField.tsx'
+import { useSchemaForm } from '../account/useSchemaForm.ts'
 import { acceptInvitation, previewInvitation } from './joinApi.ts'
 import { PrivacyNotice } from './PrivacyNotice.tsx'
 import './join.css'
@@ -48,9 +48,8 @@ export function JoinPage() {
   )
   const [name, setName] = useState('')
   const [consent, setConsent] = useState(false)
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const [problem, setProblem] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const form = useSchemaForm(acceptInvitationSchema, { invalidMessage: null, leavesPage: true })
+  const { errors, problem, busy } = form
   const noticeId = useId()
 
   useEffect(() => {
@@ -63,26 +62,22 @@ export function JoinPage() {
       .catch((error: unknown) => setLoad({ state: 'broken', ...brokenLink(error) }))
   }, [token])
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault()
-    const parsed = acceptInvitationSchema.safeParse({ token, displayName: name, consent })
-    if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error))
-      return
-    }
-    setErrors({})
-    setProblem(null)
-    setBusy(true)
-    try {
-      const joined = await acceptInvitation(token, parsed.data.displayName)
-      // replace: the invitation link (a credential) does not stay in this tab's history.
-      window.location.replace(boardPath(joined.sessionId))
-    } catch (error) {
-      if (error instanceof ApiFailure && error.status === 410)
+    void form.submit(
+      { token, displayName: name, consent },
+      async (accepted) => {
+        const joined = await acceptInvitation(token, accepted.displayName)
+        // replace: the invitation link (a credential) does not stay in this tab's history.
+        window.location.replace(boardPath(joined.sessionId))
+      },
+      (error) => {
+        // A link withdrawn or expired meanwhile: the page says so instead of the form.
+        if (!(error instanceof ApiFailure && error.status === 410)) return false
         setLoad({ state: 'broken', ...brokenLink(error) })
-      else setProblem(describeFailure(error))
-      setBusy(false)
-    }
+        return true
+      },
+    )
   }
 
   if (load.state === 'loading') {
