@@ -216,6 +216,17 @@ export async function cardTexts(page: Page, columnName: ColumnName): Promise<str
   )
 }
 
+/** Moves a card with its Move menu: the button-only way, no dragging. */
+export async function moveCardWithMenu(page: Page, from: ColumnName, text: string, to: ColumnName) {
+  await column(page, from)
+    .getByRole('button', { name: `Move card: ${text}` })
+    .click()
+  await column(page, from)
+    .getByRole('group', { name: `Move card: ${text}` })
+    .getByRole('button', { name: `To ${to}` })
+    .click()
+}
+
 /** A real mouse drag, in small steps, so dnd-kit's sensor sees the movement. */
 export async function dragWithMouse(page: Page, handle: Locator, target: Locator) {
   const from = await handle.boundingBox()
@@ -242,6 +253,16 @@ export async function moveWithKeyboard(page: Page, handle: Locator, arrows: stri
   }
   await page.waitForTimeout(150)
   await page.keyboard.press('Space')
+}
+
+// ---- undo and redo ----
+
+export function undoButton(page: Page): Locator {
+  return page.getByRole('group', { name: 'Your changes' }).getByRole('button', { name: 'Undo' })
+}
+
+export function redoButton(page: Page): Locator {
+  return page.getByRole('group', { name: 'Your changes' }).getByRole('button', { name: 'Redo' })
 }
 
 // ---- therapist: ending a session, private notes ----

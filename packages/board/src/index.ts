@@ -71,3 +71,8 @@ export {
 export type { BoardRole, WriteClass, WriteContext, WritePath } from './rules/writeRules.ts'
 export { readAuthor, selectSessionStatus, stampRecord, writeSessionStatus } from './rules/stamps.ts'
 export type { Author, SessionStatus } from './rules/stamps.ts'
+export { createUndo, isOwnChange } from './undo.ts'
+export type { UndoHistory, UndoOptions, UndoState } from './undo.ts'
+export { wordingHints } from './wording/hints.ts'
+export type { WordingHint } from './wording/hints.ts'
+export type { HintKind, HintLanguage } from './wording/patterns.ts'

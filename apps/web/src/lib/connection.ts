@@ -1,4 +1,4 @@
-import { LOCAL_ORIGIN, migrateBoard } from '@session-board/board'
+import { isOwnChange, migrateBoard } from '@session-board/board'
 import type { BoardDoc } from '@session-board/board'
 import { SYNC_CLOSE } from '@session-board/protocol'
 import type { WebsocketProvider } from 'y-websocket'
@@ -90,7 +90,7 @@ export function createConnectionStore(doc: BoardDoc, provider: WebsocketProvider
   }
 
   const onUpdate = (_update: Uint8Array, origin: unknown) => {
-    if (origin === LOCAL_ORIGIN && !isLive()) set({ unsent: state.unsent + 1 })
+    if (isOwnChange(origin) && !isLive()) set({ unsent: state.unsent + 1 })
   }
 
   // The socket can stay half-open for a while after the network drops; the browser knows sooner.

@@ -1,5 +1,5 @@
-import { createBoardDoc, createBoardStore, selectSessionStatus } from '@session-board/board'
-import type { BoardDoc, BoardStore, SessionStatus } from '@session-board/board'
+import { createBoardDoc, createBoardStore, createUndo, selectSessionStatus } from '@session-board/board'
+import type { BoardDoc, BoardStore, SessionStatus, UndoHistory } from '@session-board/board'
 import type { Presence, Refusal } from '@session-board/protocol'
 import type { WebsocketProvider } from 'y-websocket'
 import { createConnectionStore } from './connection.ts'
@@ -20,6 +20,8 @@ export interface SessionSync {
   board: BoardStore
   status: StatusStore
   connection: ConnectionStore
+  /** This person's own undo and redo; others' changes are never in it. */
+  undo: UndoHistory
   destroy(): void
 }
 
@@ -60,13 +62,16 @@ export function openSession(options: OpenSessionOptions): SessionSync {
   const board = createBoardStore(doc)
   const status = createStatusStore(doc)
   const connection = createConnectionStore(doc, provider)
+  const undo = createUndo(doc, { role: presence.role })
   return {
     doc,
     provider,
     board,
     status,
     connection,
+    undo,
     destroy() {
+      undo.destroy()
       connection.destroy()
       provider.awareness.setLocalState(null)
       socket.destroy()

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { removeGoal, updateGoal } from '@session-board/board'
 import type { Goal, GoalKind, GoalWording } from '@session-board/board'
 import { useSession } from '../session/SessionContext.tsx'
+import { WordingNote, useWordingHints, wordingNoteId } from '../wording/WordingNote.tsx'
 import { GoalAgreement } from './GoalAgreement.tsx'
 
 type TextPart = Exclude<GoalWording, 'title' | 'startDate' | 'reviewDate'>
@@ -31,6 +32,7 @@ export function GoalForm({ goal, id }: { goal: Goal; id: string }) {
   const [confirmingRemove, setConfirmingRemove] = useState(false)
   const field = (name: string) => `goal-${goal.id}-${name}`
   const edit = (patch: Parameters<typeof updateGoal>[2]) => updateGoal(sync.doc, goal.id, patch)
+  const titleHints = useWordingHints(canEdit ? goal.title : '')
 
   return (
     <form
@@ -46,8 +48,10 @@ export function GoalForm({ goal, id }: { goal: Goal; id: string }) {
             id={field('title')}
             value={goal.title}
             maxLength={200}
+            aria-describedby={titleHints.length > 0 ? wordingNoteId(field('title')) : undefined}
             onChange={(e) => edit({ title: e.target.value })}
           />
+          {canEdit && <WordingNote fieldId={field('title')} hints={titleHints} />}
         </div>
         <fieldset className="field field--wide choice-row">
           <legend>Kind of goal</legend>
@@ -74,6 +78,7 @@ export function GoalForm({ goal, id }: { goal: Goal; id: string }) {
             id={field(part.field)}
             {...part}
             value={goal[part.field]}
+            canEdit={canEdit}
             onChange={edit}
           />
         ))}
@@ -105,6 +110,7 @@ export function GoalForm({ goal, id }: { goal: Goal; id: string }) {
             id={field(part.field)}
             {...part}
             value={goal[part.field]}
+            canEdit={canEdit}
             onChange={edit}
           />
         ))}
@@ -151,10 +157,12 @@ interface TextPartProps {
   label: string
   hint: string
   value: string
+  canEdit: boolean
   onChange: (patch: Partial<Record<TextPart, string>>) => void
 }
 
-function TextPartField({ id, field, label, hint, value, onChange }: TextPartProps) {
+function TextPartField({ id, field, label, hint, value, canEdit, onChange }: TextPartProps) {
+  const hints = useWordingHints(canEdit ? value : '')
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -166,9 +174,10 @@ function TextPartField({ id, field, label, hint, value, onChange }: TextPartProp
         rows={2}
         maxLength={1000}
         value={value}
-        aria-describedby={`${id}-hint`}
+        aria-describedby={hints.length > 0 ? `${id}-hint ${wordingNoteId(id)}` : `${id}-hint`}
         onChange={(e) => onChange({ [field]: e.target.value })}
       />
+      {canEdit && <WordingNote fieldId={id} hints={hints} />}
     </div>
   )
 }

@@ -3,6 +3,7 @@ import { CSS } from '@dnd-kit/utilities'
 import { removeCard, updateCardText } from '@session-board/board'
 import type { Card, Column } from '@session-board/board'
 import { useSession } from '../session/SessionContext.tsx'
+import { WordingNote, useWordingHints, wordingNoteId } from '../wording/WordingNote.tsx'
 import { CardMoveMenu } from './CardMoveMenu.tsx'
 
 interface Props {
@@ -21,6 +22,8 @@ export function ReviewCard({ card, column, index, count, isActive, onMove }: Pro
     disabled: !canEdit,
   })
   const name = card.text.trim() || 'empty card'
+  const textId = `card-text-${card.id}`
+  const hints = useWordingHints(canEdit ? card.text : '')
 
   return (
     <li
@@ -49,18 +52,20 @@ export function ReviewCard({ card, column, index, count, isActive, onMove }: Pro
         </button>
       )}
       <div className="card__body">
-        <label htmlFor={`card-text-${card.id}`} className="visually-hidden">
+        <label htmlFor={textId} className="visually-hidden">
           Card text, {column} column, place {index + 1} of {count}
         </label>
         <textarea
-          id={`card-text-${card.id}`}
+          id={textId}
           className="card__text"
           rows={1}
           maxLength={300}
           value={card.text}
           readOnly={!canEdit}
+          aria-describedby={hints.length > 0 ? wordingNoteId(textId) : undefined}
           onChange={(event) => updateCardText(sync.doc, card.id, event.target.value)}
         />
+        {canEdit && <WordingNote fieldId={textId} hints={hints} />}
         {canEdit && (
           <div className="card__actions">
             <CardMoveMenu card={card} column={column} index={index} count={count} onMove={onMove} />

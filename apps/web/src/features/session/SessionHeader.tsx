@@ -6,9 +6,10 @@ import { PresenceList } from '../presence/PresenceList.tsx'
 import { ConnectionIndicator } from './ConnectionIndicator.tsx'
 import { partnerName, useBoard, useSession } from './SessionContext.tsx'
 import { TherapistControls } from './TherapistControls.tsx'
+import { UndoControls } from './UndoControls.tsx'
 
 export function SessionHeader({ status }: { status: SessionStatus }) {
-  const { sync, me } = useSession()
+  const { sync, me, canEdit } = useSession()
   const snapshot = useBoard()
   const { session } = snapshot
   const [renaming, setRenaming] = useState(false)
@@ -51,6 +52,7 @@ export function SessionHeader({ status }: { status: SessionStatus }) {
           )}
         </div>
         {isTherapist && <TherapistControls status={status} />}
+        {canEdit && <UndoControls />}
         <ConnectionIndicator />
       </div>
       <div className="session-header__bottom">

@@ -1,0 +1,136 @@
+import * as Y from 'yjs'
+import type { BoardDoc } from './doc.ts'
+import { LOCAL_ORIGIN, cardsMap, goalsMap, sessionMap } from './doc.ts'
+import type { BoardRole, WritePath } from './rules/writeRules.ts'
+import { classifyWrite, mayWrite } from './rules/writeRules.ts'
+
+/** This person's undo and redo: only their own changes, never what others wrote. */
+export interface UndoHistory {
+  undo(): void
+  redo(): void
+  canUndo(): boolean
+  canRedo(): boolean
+  /** For React's useSyncExternalStore, with `getSnapshot`. */
+  subscribe(listener: () => void): () => void
+  getSnapshot(): UndoState
+  destroy(): void
+}
+
+type DeleteSet = ReturnType<typeof Y.createDeleteSet>
+
+export interface UndoState {
+  canUndo: boolean
+  canRedo: boolean
+}
+
+export interface UndoOptions {
+  /** Whose board this is: an undo restores only what this role may write. */
+  role: BoardRole
+  /** Changes closer together than this (typing) undo as one step. */
+  captureTimeout?: number
+}
+
+/** Whether a transaction is this person's own change: a named mutation, or an undo or redo of one. */
+export function isOwnChange(origin: unknown): boolean {
+  return origin === LOCAL_ORIGIN || origin instanceof Y.UndoManager
+}
+
+/**
+ * Undo scoped to the local origin, over the goals, the cards and the session fields.
+ *
+ * Removing a record deletes every field inside it, the server's stamps (`createdBy`, `updatedBy`) and
+ * the other partner's consent included; the server accepts that as one shared act. Bringing the record
+ * back would write those fields again, and the server refuses a client that writes a stamp or another
+ * person's field. So each step keeps only the removed fields this role may write: the record returns
+ * with its shared fields, and the server stamps it afresh.
+ */
+export function createUndo(doc: BoardDoc, options: UndoOptions): UndoHistory {
+  const manager = new Y.UndoManager([goalsMap(doc), cardsMap(doc), sessionMap(doc)], {
+    trackedOrigins: new Set([LOCAL_ORIGIN]),
+    captureTimeout: options.captureTimeout ?? 500,
+  })
+  const restorable = (item: Y.Item) => {
+    const path = pathOf(item)
+    const writeClass = path && classifyWrite(path)
+    return !!writeClass && mayWrite(writeClass, { role: options.role, sessionEnded: false })
+  }
+  const keepRestorable = ({ stackItem }: { stackItem: { deletions: DeleteSet } }) => {
+    stackItem.deletions = filterDeleteSet(doc, stackItem.deletions, restorable)
+  }
+  manager.on('stack-item-added', keepRestorable)
+  manager.on('stack-item-updated', keepRestorable)
+
+  const listeners = new Set<() => void>()
+  let snapshot: UndoState = { canUndo: false, canRedo: false }
+  const refresh = () => {
+    const next = { canUndo: manager.canUndo(), canRedo: manager.canRedo() }
+    if (next.canUndo === snapshot.canUndo && next.canRedo === snapshot.canRedo) return
+    snapshot = next
+    for (const listener of listeners) listener()
+  }
+  manager.on('stack-item-added', refresh)
+  manager.on('stack-item-popped', refresh)
+  manager.on('stack-cleared', refresh)
+
+  return {
+    undo() {
+      manager.undo()
+      // A step whose changes others have since overwritten is dropped without a 'popped' event.
+      refresh()
+    },
+    redo() {
+      manager.redo()
+      refresh()
+    },
+    canUndo: () => manager.canUndo(),
+    canRedo: () => manager.canRedo(),
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    getSnapshot: () => snapshot,
+    destroy() {
+      listeners.clear()
+      manager.destroy()
+    },
+  }
+}
+
+/** The item's place in the document as the write rules see it: root map, then the keys below it. */
+export function pathOf(item: Y.Item): WritePath | null {
+  const keys: (string | null)[] = []
+  let current: Y.Item = item
+  for (;;) {
+    keys.unshift(current.parentSub)
+    const parent = current.parent
+    if (!(parent instanceof Y.AbstractType)) return null
+    if (parent._item === null) {
+      const root = Y.findRootTypeKey(parent)
+      return root ? { root, keys } : null
+    }
+    current = parent._item
+  }
+}
+
+/** A copy of `deletions` without the items `keep` turns down. Garbage-collected ranges stay as they are. */
+function filterDeleteSet(doc: BoardDoc, deletions: DeleteSet, keep: (item: Y.Item) => boolean): DeleteSet {
+  const kept = Y.createDeleteSet()
+  for (const [client, ranges] of deletions.clients) {
+    const structs = doc.store.clients.get(client) ?? []
+    for (const { clock, len } of ranges) {
+      const end = clock + len
+      for (let i = Y.findIndexSS(structs, clock); i < structs.length; i++) {
+        const struct = structs[i] as Y.Item | Y.GC
+        if (struct.id.clock >= end) break
+        if (struct instanceof Y.Item && !keep(struct)) continue
+        const from = Math.max(clock, struct.id.clock)
+        const to = Math.min(end, struct.id.clock + struct.length)
+        const list = kept.clients.get(client) ?? []
+        list.push({ clock: from, len: to - from })
+        kept.clients.set(client, list)
+      }
+    }
+  }
+  // Sorted and merged, as Yjs expects of a delete set it reads.
+  return Y.mergeDeleteSets([kept])
+}
