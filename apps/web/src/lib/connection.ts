@@ -93,24 +93,11 @@ export function createConnectionStore(doc: BoardDoc, provider: WebsocketProvider
     if (isOwnChange(origin) && !isLive()) set({ unsent: state.unsent + 1 })
   }
 
-  // The socket can stay half-open for a while after the network drops; the browser knows sooner.
-  const onOffline = () => {
-    if (state.phase === 'closed') return
-    provider.disconnect()
-    if (everSynced) lostSinceSync = true
-    set({ phase: 'offline' })
-  }
-  const onOnline = () => {
-    if (state.phase !== 'closed') provider.connect()
-  }
-
   provider.on('status', onStatus)
   provider.on('sync', onSync)
   provider.on('connection-close', onConnectionClose)
   provider.on('closed', onClosed)
   doc.on('update', onUpdate)
-  window.addEventListener('offline', onOffline)
-  window.addEventListener('online', onOnline)
 
   return {
     subscribe(listener) {
@@ -125,8 +112,6 @@ export function createConnectionStore(doc: BoardDoc, provider: WebsocketProvider
       provider.off('connection-close', onConnectionClose)
       provider.off('closed', onClosed)
       doc.off('update', onUpdate)
-      window.removeEventListener('offline', onOffline)
-      window.removeEventListener('online', onOnline)
     },
   }
 }

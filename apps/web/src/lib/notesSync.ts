@@ -72,22 +72,10 @@ function createNotesState(doc: NotesDoc, provider: WebsocketProvider) {
     clearTimeout(settleTimer)
     settleTimer = setTimeout(settle, SETTLE_MS)
   }
-  // The socket can stay half-open for a while after the network drops; the browser knows sooner.
-  const onOffline = () => {
-    if (state.phase === 'closed') return
-    provider.disconnect()
-    set({ phase: state.loaded ? 'offline' : 'connecting' })
-  }
-  const onOnline = () => {
-    if (state.phase !== 'closed') provider.connect()
-  }
-
   provider.on('sync', onSync)
   provider.on('status', onStatus)
   provider.on('closed', onClosed)
   doc.on('update', onUpdate)
-  window.addEventListener('offline', onOffline)
-  window.addEventListener('online', onOnline)
 
   const store: NotesStateStore = {
     subscribe(listener) {
@@ -102,8 +90,6 @@ function createNotesState(doc: NotesDoc, provider: WebsocketProvider) {
     provider.off('status', onStatus)
     provider.off('closed', onClosed)
     doc.off('update', onUpdate)
-    window.removeEventListener('offline', onOffline)
-    window.removeEventListener('online', onOnline)
   }
   return { store, destroy }
 }

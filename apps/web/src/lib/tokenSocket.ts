@@ -38,6 +38,8 @@ export function openTokenSocket(options: TokenSocketOptions): TokenSocket {
     params: { token: tokens.current().token },
   })
   let destroyed = false
+  /** Refused or shut out: the caller decides what comes next, so going online does not reconnect. */
+  let ended = false
   let refusal: Refusal | null = null
   let refreshTimer: ReturnType<typeof setTimeout> | undefined
 
@@ -91,10 +93,24 @@ export function openTokenSocket(options: TokenSocketOptions): TokenSocket {
     if (refusal) {
       const refused = refusal
       refusal = null
+      ended = true
       options.onRefused(refused)
     } else if (event.code === SYNC_CLOSE.unauthenticated.code) reconnectWithFreshToken()
-    else if (event.code === SYNC_CLOSE.forbidden.code) options.onAccessLost()
+    else if (event.code === SYNC_CLOSE.forbidden.code) {
+      ended = true
+      options.onAccessLost()
+    }
   })
+
+  // The socket can stay half-open for a while after the network drops; the browser knows sooner.
+  const onOffline = () => {
+    if (!destroyed && !ended) provider.disconnect()
+  }
+  const onOnline = () => {
+    if (!destroyed && !ended) provider.connect()
+  }
+  window.addEventListener('offline', onOffline)
+  window.addEventListener('online', onOnline)
 
   scheduleRefresh()
   return {
@@ -102,6 +118,8 @@ export function openTokenSocket(options: TokenSocketOptions): TokenSocket {
     destroy() {
       destroyed = true
       clearTimeout(refreshTimer)
+      window.removeEventListener('offline', onOffline)
+      window.removeEventListener('online', onOnline)
       provider.destroy()
     },
   }
