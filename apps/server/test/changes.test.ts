@@ -43,4 +43,54 @@ describe('working out what an update changes', () => {
     const report = changesOf(server, [], sent.splice(0)[0]!)
     expect(report).toMatchObject({ ok: false, problem: 'unresolved_parent' })
   })
+
+  it('says what a map-key insert writes, for the roots asked about only', () => {
+    const { server, client, sent } = serverAndClient()
+    client.transact(() => {
+      const shape = new Y.Map<unknown>()
+      client.getMap('canvas').set('shape:a', shape)
+      shape.set('x', 12)
+      shape.set('props.richText', { type: 'doc' })
+      shape.set('props.text', new Y.Text('nested'))
+      shape.set('props.map', new Y.Map())
+      shape.set('props.data', new Uint8Array([1]))
+    })
+    addGoal(client, { title: 'Walk after dinner' })
+    const update = Y.mergeUpdates(sent.splice(0))
+    const report = changesOf(server, [], update, { contentUnder: ['canvas'] })
+    expect(report.ok).toBe(true)
+    if (!report.ok) return
+    const under = (...keys: string[]) =>
+      report.changes.find((change) => change.path.keys.join('/') === keys.join('/'))?.content
+    expect(under('shape:a')).toEqual({ kind: 'map' })
+    expect(under('shape:a', 'x')).toEqual({ kind: 'plain', value: 12 })
+    expect(under('shape:a', 'props.richText')).toEqual({ kind: 'plain', value: { type: 'doc' } })
+    expect(under('shape:a', 'props.text')).toEqual({ kind: 'type' })
+    expect(under('shape:a', 'props.map')).toEqual({ kind: 'map' })
+    expect(under('shape:a', 'props.data')).toEqual({ kind: 'opaque' })
+    // Other roots, and the same update read without asking, carry no content.
+    expect(
+      report.changes.filter((change) => change.path.root === 'goals').every((c) => !('content' in c)),
+    ).toBe(true)
+    const plain = changesOf(server, [], update)
+    expect(plain.ok && plain.changes.every((change) => !('content' in change))).toBe(true)
+  })
+
+  it('reads a value overwritten within the same update as deleted: it writes nothing', () => {
+    const { server, client, sent } = serverAndClient()
+    client.transact(() => client.getMap('canvas').set('shape:a', new Y.Map<unknown>([['x', 1]])))
+    Y.applyUpdate(server, sent.splice(0)[0]!)
+    const shape = client.getMap('canvas').get('shape:a') as Y.Map<unknown>
+    shape.set('x', 2)
+    shape.set('x', 3)
+    // Encoded afresh, as a reconnecting client's sync step 2 sends it: the overwritten value is gone.
+    const update = Y.encodeStateAsUpdate(client, Y.encodeStateVector(server))
+    const report = changesOf(server, [], update, { contentUnder: ['canvas'] })
+    expect(report.ok && report.changes.map((change) => [change.kind, change.content])).toEqual([
+      ['insert', { kind: 'deleted' }],
+      ['insert', { kind: 'plain', value: 3 }],
+      ['delete', undefined],
+      ['delete', undefined],
+    ])
+  })
 })

@@ -61,7 +61,7 @@ export function connectClient(
   cleanup: ReturnType<typeof createCleanup>,
   serverUrl: string,
   sessionId: string,
-  options: { shouldReconnect?: () => boolean } = {},
+  options: { shouldReconnect?: () => boolean; params?: Record<string, string> } = {},
 ): Client {
   const doc = new Y.Doc()
   const provider = new WebsocketProvider(`${serverUrl.replace(/^http/, 'ws')}sync`, sessionId, doc, {
@@ -69,6 +69,8 @@ export function connectClient(
     // In one process, BroadcastChannel would sync the clients without the server and prove nothing.
     disableBc: true,
     ...(options.shouldReconnect ? { shouldReconnect: options.shouldReconnect } : {}),
+    // The secure server's door reads the connect token from the query, as the web app sends it.
+    ...(options.params ? { params: options.params } : {}),
   })
   cleanup.add(() => {
     provider.destroy()

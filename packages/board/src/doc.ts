@@ -23,6 +23,21 @@ export function goalsMap(doc: BoardDoc): Y.Map<Y.Map<unknown>> {
 export function cardsMap(doc: BoardDoc): Y.Map<Y.Map<unknown>> {
   return doc.getMap('cards')
 }
+/** Stepping stones: the short-term steps of each long-term goal. */
+export function stepsMap(doc: BoardDoc): Y.Map<Y.Map<unknown>> {
+  return doc.getMap('steps')
+}
+/** If-then plans. */
+export function plansMap(doc: BoardDoc): Y.Map<Y.Map<unknown>> {
+  return doc.getMap('plans')
+}
+/**
+ * The goal canvas: tldraw records (`shape:…`, `binding:…`) keyed by id, each a map of its fields with
+ * plain values: top-level fields by name, props as `props.<key>`, meta as `meta.<key>`.
+ */
+export function canvasMap(doc: BoardDoc): Y.Map<Y.Map<unknown>> {
+  return doc.getMap('canvas')
+}
 /** Therapist-owned singletons: the huddle clock and phase, who holds the floor, what is revealed. */
 export function huddleMap(doc: BoardDoc): Y.Map<unknown> {
   return doc.getMap('huddle')

@@ -1,5 +1,5 @@
 export { boardClock } from './clock.ts'
-export { LOCAL_ORIGIN, createBoardDoc } from './doc.ts'
+export { LOCAL_ORIGIN, canvasMap, createBoardDoc } from './doc.ts'
 export type { BoardDoc } from './doc.ts'
 export {
   COLUMNS,
@@ -42,8 +42,21 @@ export {
   selectNotes,
 } from './records/notes.ts'
 export type { NotesDoc, NotesStore } from './records/notes.ts'
+export { addPlan, removePlan, selectPlans, updatePlan } from './records/plan.ts'
+export type { Plan, PlanInput, PlanPatch } from './records/plan.ts'
 export { selectSessionInfo, updateSessionInfo } from './records/session.ts'
 export type { SessionInfo } from './records/session.ts'
+export {
+  STEP_STATUSES,
+  addStep,
+  moveStep,
+  removeStep,
+  selectSteps,
+  selectStepsByGoal,
+  stepStatusLabels,
+  updateStep,
+} from './records/step.ts'
+export type { Step, StepPatch, StepStatus } from './records/step.ts'
 export { SCHEMA_VERSION, migrateBoard, schemaVersionOf } from './schema.ts'
 export { createBoardStore, selectBoard } from './store.ts'
 export type { BoardSnapshot, BoardStore } from './store.ts'
@@ -63,12 +76,20 @@ export { hideScores, revealScores, selectRevealed } from './records/reveal.ts'
 export {
   RECORD_COLLECTIONS,
   SINGLETON_RECORDS,
+  STAMPED_COLLECTIONS,
   STAMP_KEYS,
   classifyWrite,
   describeWriteClass,
   mayWrite,
 } from './rules/writeRules.ts'
 export type { BoardRole, WriteClass, WriteContext, WritePath } from './rules/writeRules.ts'
+export {
+  MAX_CANVAS_VALUE_CHARS,
+  checkCanvasField,
+  checkCanvasKey,
+  isCanvasRecordId,
+} from './rules/canvasRules.ts'
+export type { CanvasProblem } from './rules/canvasRules.ts'
 export { readAuthor, selectSessionStatus, stampRecord, writeSessionStatus } from './rules/stamps.ts'
 export type { Author, SessionStatus } from './rules/stamps.ts'
 export { createUndo, isOwnChange } from './undo.ts'

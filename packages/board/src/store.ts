@@ -3,18 +3,32 @@ import type { Card, Column } from './records/card.ts'
 import { selectColumns } from './records/card.ts'
 import type { Goal } from './records/goal.ts'
 import { selectGoals } from './records/goal.ts'
+import type { Plan } from './records/plan.ts'
+import { selectPlans } from './records/plan.ts'
 import type { SessionInfo } from './records/session.ts'
 import { selectSessionInfo } from './records/session.ts'
+import type { Step } from './records/step.ts'
+import { selectStepsByGoal } from './records/step.ts'
 
 /** Everything the board shows, read in one pass. */
 export interface BoardSnapshot {
   session: SessionInfo
+  /** Non-negotiable goals first. */
   goals: Goal[]
+  /** Each goal's stepping stones in order, by goal id (an empty list for a goal without steps). */
+  stepsByGoal: Record<string, Step[]>
+  plans: Plan[]
   columns: Record<Column, Card[]>
 }
 
 export function selectBoard(doc: BoardDoc): BoardSnapshot {
-  return { session: selectSessionInfo(doc), goals: selectGoals(doc), columns: selectColumns(doc) }
+  return {
+    session: selectSessionInfo(doc),
+    goals: selectGoals(doc),
+    stepsByGoal: selectStepsByGoal(doc),
+    plans: selectPlans(doc),
+    columns: selectColumns(doc),
+  }
 }
 
 export interface BoardStore {

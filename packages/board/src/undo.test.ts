@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { BoardDoc } from './doc.ts'
-import { LOCAL_ORIGIN, createBoardDoc, goalsMap } from './doc.ts'
+import { LOCAL_ORIGIN, canvasMap, createBoardDoc, goalsMap, mutate } from './doc.ts'
 import { addCard, moveCard, removeCard, selectColumns } from './records/card.ts'
 import { addGoal, removeGoal, selectGoals, setConsent, updateGoal } from './records/goal.ts'
+import { addPlan, selectPlans } from './records/plan.ts'
+import { addStep, removeStep, selectSteps } from './records/step.ts'
+import { checkCanvasField } from './rules/canvasRules.ts'
 import type { Author } from './rules/stamps.ts'
 import { stampRecord } from './rules/stamps.ts'
 import type { BoardRole, WritePath } from './rules/writeRules.ts'
@@ -279,5 +282,70 @@ describe('undo and the server’s write rules', () => {
     const writes = writesDuring(doc, () => history.undo())
     expect(refusedWrites(writes, 'therapist')).toEqual([])
     expect(selectColumns(doc).stop.map((card) => card.text)).toEqual(['Late-night arguments'])
+  })
+
+  /** A goal with two steps, a plan, and a goal card on the canvas drawn by this person's binding. */
+  function goalOnCanvas(doc: BoardDoc) {
+    const goalId = addGoal(doc, { title: 'Evening walk' })
+    const stepIds = [addStep(doc, goalId, 'Pick a route'), addStep(doc, goalId, 'Walk on Sunday')]
+    const planId = addPlan(doc, { condition: 'It rains', action: 'Walk in the mall', goalId })
+    const shape = {
+      id: 'shape:card',
+      typeName: 'shape',
+      type: 'goal-card',
+      x: 40,
+      y: 60,
+      'props.w': 300,
+      'props.goalId': goalId,
+    }
+    mutate(doc, () => canvasMap(doc).set(shape.id, new Y.Map(Object.entries(shape))))
+    return { goalId, stepIds, planId, shape }
+  }
+
+  /** Every canvas field passes the server's value check. */
+  const canvasAccepted = (doc: BoardDoc) =>
+    [...canvasMap(doc)].flatMap(([id, record]) =>
+      [...record]
+        .map(([key, value]) => checkCanvasField(id, key, value))
+        .filter((problem) => problem !== null),
+    )
+
+  it('undoes a step removal: the step comes back in its place', () => {
+    const doc = createBoardDoc()
+    const { goalId, stepIds } = goalOnCanvas(doc)
+    const history = createUndo(doc, { role: 'partnerB' })
+    removeStep(doc, stepIds[0]!)
+    expect(selectSteps(doc, goalId).map((step) => step.title)).toEqual(['Walk on Sunday'])
+    const writes = writesDuring(doc, () => history.undo())
+    expect(refusedWrites(writes, 'partnerB')).toEqual([])
+    expect(selectSteps(doc, goalId).map((step) => step.title)).toEqual(['Pick a route', 'Walk on Sunday'])
+  })
+
+  it('undoes a canvas shape removal: the shape comes back with every field', () => {
+    const doc = createBoardDoc()
+    const { shape } = goalOnCanvas(doc)
+    const history = createUndo(doc, { role: 'partnerA' })
+    mutate(doc, () => canvasMap(doc).delete(shape.id))
+    const writes = writesDuring(doc, () => history.undo())
+    expect(refusedWrites(writes, 'partnerA')).toEqual([])
+    expect(canvasMap(doc).get(shape.id)?.toJSON()).toEqual(shape)
+    expect(canvasAccepted(doc)).toEqual([])
+  })
+
+  it('undoes a goal removal with everything it took along: steps, plan link and canvas card', () => {
+    const doc = createBoardDoc()
+    const { goalId, planId, shape } = goalOnCanvas(doc)
+    const history = createUndo(doc, { role: 'partnerA' })
+    removeGoal(doc, goalId)
+    expect(canvasMap(doc).size).toBe(0)
+    const writes = writesDuring(doc, () => history.undo())
+    expect(refusedWrites(writes, 'partnerA')).toEqual([])
+    expect(selectGoals(doc).map((goal) => goal.id)).toEqual([goalId])
+    expect(selectSteps(doc, goalId).map((step) => step.title)).toEqual(['Pick a route', 'Walk on Sunday'])
+    expect(selectPlans(doc).find((plan) => plan.id === planId)?.goalId).toBe(goalId)
+    expect(canvasMap(doc).get(shape.id)?.toJSON()).toEqual(shape)
+    expect(canvasAccepted(doc)).toEqual([])
+    history.redo()
+    expect([selectGoals(doc).length, selectSteps(doc, goalId).length, canvasMap(doc).size]).toEqual([0, 0, 0])
   })
 })

@@ -2,8 +2,12 @@ import type { Author, BoardRole, WriteClass } from '@session-board/board'
 import {
   RECORD_COLLECTIONS,
   SINGLETON_RECORDS,
+  STAMPED_COLLECTIONS,
+  checkCanvasField,
+  checkCanvasKey,
   classifyWrite,
   describeWriteClass,
+  isCanvasRecordId,
   mayWrite,
   stampRecord,
 } from '@session-board/board'
@@ -23,6 +27,7 @@ const refusals = {
   server_only: 'Who wrote what is recorded by the server and cannot be changed.',
   notes_forbidden: 'The notes are the therapist’s alone.',
   unclassified: 'That change could not be checked, so it was refused.',
+  invalid_canvas: 'That canvas change was not valid, so it was refused.',
 } as const
 type RefusalCode = keyof typeof refusals
 
@@ -58,13 +63,43 @@ function isCollection(root: string): boolean {
   return (RECORD_COLLECTIONS as readonly string[]).includes(root)
 }
 
+/** The root of the goal canvas: tldraw records whose every written field is checked for its value. */
+const CANVAS = 'canvas'
+
+/**
+ * What is wrong with a change to the canvas, as a short content-free reason, or null. A record arrives
+ * as a Y.Map (its fields as changes of their own); a field holds a plain value, never a nested type.
+ * Removing a record or a field needs no check: what goes was checked when it was written.
+ */
+function canvasProblem({ path, kind, content }: Change): string | null {
+  if (kind === 'delete') return null
+  const [recordId, key] = path.keys
+  if (recordId === null || recordId === undefined) return 'bad_record_id'
+  if (path.keys.length === 1) {
+    if (!isCanvasRecordId(recordId)) return 'bad_record_id'
+    return content?.kind === 'map' || content?.kind === 'deleted' ? null : 'record_not_a_map'
+  }
+  if (path.keys.length > 2 || key === null || key === undefined) return 'nested_type'
+  switch (content?.kind) {
+    case 'plain':
+      return checkCanvasField(recordId, key, content.value)
+    case 'deleted':
+      return checkCanvasKey(recordId, key)
+    case 'map':
+    case 'type':
+      return 'nested_type'
+    default:
+      return 'not_plain_json'
+  }
+}
+
 /** The records an accepted update touched, and whether it created them: what the server stamps. */
 function stampsFor(changes: readonly Change[], author: Author): ServerWrite | null {
   const touched = new Map<string, { root: string; recordId: string | null; created: boolean }>()
   for (const { path, kind } of changes) {
     const recordId = path.keys[0] ?? null
     let target: { root: string; recordId: string | null; created: boolean } | null = null
-    if (isCollection(path.root) && recordId !== null) {
+    if ((STAMPED_COLLECTIONS as readonly string[]).includes(path.root) && recordId !== null) {
       const wholeRecord = path.keys.length === 1
       // Removing a whole record leaves nothing to stamp; replacing it shows up as an insert too.
       if (wholeRecord && kind === 'delete') continue
@@ -107,7 +142,7 @@ export function createSyncHooks(access: Access): SyncHooks {
         ? { ok: true, afterStored: null }
         : refuse(context, 'notes_forbidden', 'notes')
     }
-    const report = changesOf(context.doc, context.pending, update)
+    const report = changesOf(context.doc, context.pending, update, { contentUnder: [CANVAS] })
     if (!report.ok) {
       // Should not happen with an honest client: say exactly where, so it can be traced.
       log.warn('sync.unresolved_update', {
@@ -123,7 +158,8 @@ export function createSyncHooks(access: Access): SyncHooks {
     // Only a partner's writes depend on it; the therapist may write to an ended session.
     const sessionEnded =
       role === 'partnerA' || role === 'partnerB' ? sessions.isEnded(context.sessionId) : false
-    for (const change of judgedChanges(report.changes)) {
+    const judged = judgedChanges(report.changes)
+    for (const change of judged) {
       const writeClass = classifyWrite(change.path)
       if (writeClass === null || !mayWrite(writeClass, { role, sessionEnded })) {
         return refuse(
@@ -132,6 +168,11 @@ export function createSyncHooks(access: Access): SyncHooks {
           `${change.path.root}:${describeWriteClass(writeClass)}`,
         )
       }
+    }
+    // Only once the role may write at all: an observer hears that they are read-only, not why a value was off.
+    for (const change of judged) {
+      const problem = change.path.root === CANVAS ? canvasProblem(change) : null
+      if (problem !== null) return refuse(context, 'invalid_canvas', `${CANVAS}:${problem}`)
     }
     if (identity.loginId !== null) {
       const login = accounts.loginById(identity.loginId)

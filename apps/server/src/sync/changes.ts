@@ -1,8 +1,29 @@
 import type { WritePath } from '@session-board/board'
 import * as Y from 'yjs'
 
-/** One spot an update changes: an item it inserts or one it deletes, with its place in the document. */
-export type Change = { path: WritePath; kind: 'insert' | 'delete' }
+/**
+ * One spot an update changes: an item it inserts or one it deletes, with its place in the document. An
+ * insert under a map key of a root named in `contentUnder` also says what it writes there.
+ */
+export type Change = { path: WritePath; kind: 'insert' | 'delete'; content?: InsertedContent }
+
+/**
+ * What a map-key insert writes, read from the decoded item without applying it: a plain value (what
+ * the map will read back), a nested Y.Map or another nested Y type (their own entries arrive as further
+ * changes), content deleted within the update itself (it writes nothing), or anything else (binary, a
+ * subdocument, an embed).
+ */
+export type InsertedContent =
+  | { kind: 'plain'; value: unknown }
+  | { kind: 'map' }
+  | { kind: 'type' }
+  | { kind: 'deleted' }
+  | { kind: 'opaque' }
+
+export type ChangeOptions = {
+  /** Roots whose map-key inserts carry their content; others leave it out, so nothing is held for them. */
+  contentUnder?: readonly string[]
+}
 
 /** Where resolution stopped: structural ids only (never content), for the refusal's log line. */
 export type UnresolvedAt = { client: number; clock: number; serverState: number; pendingUpdates: number }
@@ -42,7 +63,13 @@ function pendingStructs(update: Uint8Array): ReadonlyArray<Y.Item | Y.GC | Y.Ski
  * (a client's sync step 2 resends it all, with its whole delete set) changes nothing and is skipped.
  * What cannot be resolved is reported, and the caller refuses the update: fail closed.
  */
-export function changesOf(doc: Y.Doc, pending: readonly Uint8Array[], update: Uint8Array): ChangeReport {
+export function changesOf(
+  doc: Y.Doc,
+  pending: readonly Uint8Array[],
+  update: Uint8Array,
+  options: ChangeOptions = {},
+): ChangeReport {
+  const contentUnder = new Set(options.contentUnder)
   const { structs, ds } = Y.decodeUpdate(update)
   const foreign = new ForeignStructs()
   for (const earlier of pending) foreign.add(pendingStructs(earlier))
@@ -66,7 +93,11 @@ export function changesOf(doc: Y.Doc, pending: readonly Uint8Array[], update: Ui
     const path = resolver.decodedItemPath(struct, 0)
     if (path === 'unknown')
       return unresolved('unresolved_parent', struct.origin ?? struct.rightOrigin ?? struct.id)
-    if (path !== 'gone') changes.push({ path, kind: 'insert' })
+    if (path === 'gone') continue
+    const mapKeyInsert = contentUnder.has(path.root) && path.keys.at(-1) !== null
+    changes.push(
+      mapKeyInsert ? { path, kind: 'insert', content: contentOf(struct) } : { path, kind: 'insert' },
+    )
   }
 
   for (const [client, ranges] of ds.clients) {
@@ -99,6 +130,23 @@ export function changesOf(doc: Y.Doc, pending: readonly Uint8Array[], update: Ui
     }
   }
   return { ok: true, changes }
+}
+
+/** What a decoded item holds, as a map entry: Y.Map reads the last element of its content. */
+function contentOf(item: Y.Item): InsertedContent {
+  const content = item.content
+  if (
+    content instanceof Y.ContentAny ||
+    content instanceof Y.ContentJSON ||
+    content instanceof Y.ContentString
+  ) {
+    const values = content.getContent()
+    return { kind: 'plain', value: values[values.length - 1] }
+  }
+  if (content instanceof Y.ContentType)
+    return content.type instanceof Y.Map ? { kind: 'map' } : { kind: 'type' }
+  if (content instanceof Y.ContentDeleted) return { kind: 'deleted' }
+  return { kind: 'opaque' }
 }
 
 /** Structs from updates not in the document yet, found by id. */

@@ -1,18 +1,23 @@
 import {
   addCard,
   addGoal,
+  addPlan,
+  addStep,
   readAuthor,
   removeCard,
   removeGoal,
   selectColumns,
   selectGoals,
+  selectPlans,
+  selectSteps,
   setConsent,
   setHuddlePhase,
   updateGoal,
+  updateStep,
 } from '@session-board/board'
 import { afterEach, describe, expect, it } from 'vitest'
-import type * as Y from 'yjs'
-import { createCleanup, waitForDoc } from '../helpers.ts'
+import * as Y from 'yjs'
+import { connectClient, createCleanup, waitForDoc, waitSynced } from '../helpers.ts'
 import { openRoom, startSecureServer } from './people.ts'
 import { RawPeer } from './rawPeer.ts'
 
@@ -21,6 +26,30 @@ afterEach(() => cleanup.run())
 
 const field = (doc: Y.Doc, root: string, id: string, key: string) =>
   (doc.getMap(root).get(id) as Y.Map<unknown> | undefined)?.get(key)
+
+const canvasRecord = (doc: Y.Doc, id: string) =>
+  (doc.getMap('canvas').get(id) as Y.Map<unknown> | undefined)?.toJSON()
+
+/** A tldraw geo shape in the canvas map's encoding: top-level fields by name, props as `props.<key>`. */
+const geoShape = {
+  id: 'shape:walkNote',
+  typeName: 'shape',
+  type: 'geo',
+  x: 100,
+  y: 200,
+  rotation: 0,
+  index: 'a1',
+  parentId: 'page:page',
+  isLocked: false,
+  opacity: 1,
+  'props.w': 240,
+  'props.h': 160,
+  'props.geo': 'rectangle',
+  'props.richText': { type: 'doc', content: [{ type: 'paragraph' }] },
+}
+
+const putCanvasRecord = (doc: Y.Doc, record: Record<string, unknown> & { id: string }) =>
+  doc.getMap('canvas').set(record.id, new Y.Map(Object.entries(record)))
 
 describe('allowed writes, stamped by the server', () => {
   it('partners edit goals and consent for themselves; the stamps name who created and who last changed', async () => {
@@ -152,6 +181,130 @@ describe('allowed writes, stamped by the server', () => {
       'the removals',
     )
     expect(partnerB2.refusals).toEqual([])
+  })
+
+  it('partners draw and move canvas shapes unstamped; goals, steps and plans are stamped', async () => {
+    const server = await startSecureServer(cleanup)
+    const room = await openRoom(server)
+    const partnerA = await RawPeer.join(cleanup, server.url, room.sessionId, await room.partnerA.token())
+    // Partner B on the unmodified y-websocket client, as the browser connects.
+    const partnerB = connectClient(cleanup, server.url, room.sessionId, {
+      params: { token: await room.partnerB.token() },
+    })
+    await waitSynced(partnerB)
+
+    let goalId = ''
+    partnerA.write((doc) => {
+      goalId = addGoal(doc, { title: 'Walk after dinner' })
+    })
+    partnerA.write((doc) => putCanvasRecord(doc, geoShape))
+    await waitForDoc(
+      partnerB.doc,
+      () => canvasRecord(partnerB.doc, geoShape.id)?.['props.richText'] !== undefined,
+      'the shape at B',
+    )
+    expect(canvasRecord(partnerB.doc, geoShape.id)).toEqual(geoShape)
+
+    // B drags it: one field, written by a plain local transaction.
+    partnerB.doc.transact(() =>
+      (partnerB.doc.getMap('canvas').get(geoShape.id) as Y.Map<unknown>).set('x', 340),
+    )
+    await waitForDoc(
+      partnerA.doc,
+      () => field(partnerA.doc, 'canvas', geoShape.id, 'x') === 340,
+      'the move at A',
+    )
+
+    let stepId = ''
+    let planId = ''
+    partnerA.write((doc) => {
+      stepId = addStep(doc, goalId, 'Pick a route')
+    })
+    partnerA.write((doc) => {
+      planId = addPlan(doc, { condition: 'It rains', action: 'Walk in the mall', owner: 'both', goalId })
+    })
+    await waitForDoc(
+      partnerB.doc,
+      () => field(partnerB.doc, 'plans', planId, 'createdBy') !== undefined,
+      'the stamped plan at B',
+    )
+    updateStep(partnerB.doc, stepId, { status: 'done', sinceDone: 'Walked twice' })
+    await waitForDoc(
+      partnerA.doc,
+      () => readAuthor(field(partnerA.doc, 'steps', stepId, 'updatedBy'))?.role === 'partnerB',
+      'B’s stamp on the step at A',
+    )
+
+    const stampOf = (role: 'partnerA' | 'partnerB') => ({ id: room[role].personId, role })
+    for (const [root, id] of [
+      ['goals', goalId],
+      ['steps', stepId],
+      ['plans', planId],
+    ] as const) {
+      expect([root, readAuthor(field(partnerA.doc, root, id, 'createdBy'))]).toEqual([
+        root,
+        stampOf('partnerA'),
+      ])
+    }
+    expect(readAuthor(field(partnerA.doc, 'steps', stepId, 'updatedBy'))).toEqual(stampOf('partnerB'))
+    expect(selectSteps(partnerA.doc, goalId)[0]).toMatchObject({ status: 'done', sinceDone: 'Walked twice' })
+    expect(selectPlans(partnerB.doc)[0]).toMatchObject({ id: planId, goalId, owner: 'both' })
+    // The shape was written and moved before the step was stamped: no stamp came for it, and none will.
+    expect(canvasRecord(partnerA.doc, geoShape.id)).toEqual({ ...geoShape, x: 340 })
+    expect(canvasRecord(partnerB.doc, geoShape.id)).toEqual({ ...geoShape, x: 340 })
+    expect(partnerA.refusals).toEqual([])
+    const actions = server.access.audit.forSession(room.sessionId).map((entry) => entry.action)
+    expect(actions).not.toContain('update_refused')
+  })
+
+  it('removing a goal takes its steps, goal card and arrow binding with it, and frees its plan', async () => {
+    const server = await startSecureServer(cleanup)
+    const room = await openRoom(server)
+    const therapist = await RawPeer.join(cleanup, server.url, room.sessionId, await room.therapist.token())
+    const partnerB = connectClient(cleanup, server.url, room.sessionId, {
+      params: { token: await room.partnerB.token() },
+    })
+    await waitSynced(partnerB)
+
+    let goalId = ''
+    let planId = ''
+    therapist.write((doc) => {
+      goalId = addGoal(doc, { title: 'No alcohol at home', nonNegotiable: true })
+      addStep(doc, goalId, 'Clear the cupboard')
+      planId = addPlan(doc, { condition: 'A craving at 9pm', action: 'Call the sponsor', goalId })
+      putCanvasRecord(doc, { ...geoShape, id: 'shape:arrow', type: 'arrow' })
+      putCanvasRecord(doc, { id: 'shape:card', typeName: 'shape', type: 'goal-card', 'props.goalId': goalId })
+      putCanvasRecord(doc, {
+        id: 'binding:toCard',
+        typeName: 'binding',
+        type: 'arrow',
+        fromId: 'shape:arrow',
+        toId: 'shape:card',
+        'props.terminal': 'end',
+        'props.normalizedAnchor': { x: 0.5, y: 0.5 },
+      })
+    })
+    await waitForDoc(
+      partnerB.doc,
+      () => field(partnerB.doc, 'plans', planId, 'createdBy') !== undefined,
+      'the scene at B',
+    )
+    expect(selectGoals(partnerB.doc)[0]?.nonNegotiable).toBe(true)
+    expect(partnerB.doc.getMap('canvas').size).toBe(3)
+
+    removeGoal(partnerB.doc, goalId)
+    await waitForDoc(
+      therapist.doc,
+      () => readAuthor(field(therapist.doc, 'plans', planId, 'updatedBy'))?.role === 'partnerB',
+      'the removal at the therapist',
+    )
+    expect(selectGoals(therapist.doc)).toEqual([])
+    expect(therapist.doc.getMap('steps').size).toBe(0)
+    expect(selectPlans(therapist.doc)[0]).toMatchObject({ id: planId, goalId: '' })
+    expect([...therapist.doc.getMap('canvas').keys()]).toEqual(['shape:arrow'])
+    expect(server.access.audit.forSession(room.sessionId).map((entry) => entry.action)).not.toContain(
+      'update_refused',
+    )
   })
 
   it('the board shows the names the therapist gave, written by the server', async () => {

@@ -1,8 +1,9 @@
 import type * as Y from 'yjs'
 import { boardClock } from '../clock.ts'
 import type { BoardDoc } from '../doc.ts'
-import { goalsMap, mutate, readString, recordMap } from '../doc.ts'
+import { goalsMap, mutate, plansMap, readString, recordMap, stepsMap } from '../doc.ts'
 import { newId } from '../ids.ts'
+import { removeShapesShowing } from './canvas.ts'
 
 export type PartnerRole = 'partnerA' | 'partnerB'
 export const PARTNER_ROLES: readonly PartnerRole[] = ['partnerA', 'partnerB']
@@ -32,13 +33,15 @@ export interface Goal extends Record<GoalWording, string> {
   initiator: GoalOwner
   backupOwner: GoalOwner
   kind: GoalKind
+  /** A safety or sobriety goal the therapist pins: listed first, it outranks preferences. */
+  nonNegotiable: boolean
   createdAt: number
 }
 
 export type GoalInput = { title: string } & Partial<Record<GoalWording, string>> &
-  Partial<Pick<Goal, 'initiator' | 'backupOwner' | 'kind'>>
+  Partial<Pick<Goal, 'initiator' | 'backupOwner' | 'kind' | 'nonNegotiable'>>
 export type GoalPatch = Partial<
-  Record<GoalWording, string> & Pick<Goal, 'initiator' | 'backupOwner' | 'kind'>
+  Record<GoalWording, string> & Pick<Goal, 'initiator' | 'backupOwner' | 'kind' | 'nonNegotiable'>
 >
 
 const consentKey = (partner: PartnerRole) => `consent.${partner}`
@@ -63,7 +66,7 @@ function readWording(record: Y.Map<unknown>): Record<GoalWording, string> {
   return wording
 }
 
-function readOwner(record: Y.Map<unknown>, key: string): GoalOwner {
+export function readOwner(record: Y.Map<unknown>, key: string): GoalOwner {
   const value = record.get(key)
   return value === 'partnerA' || value === 'partnerB' || value === 'both' ? value : ''
 }
@@ -87,6 +90,7 @@ export function readGoal(id: string, record: Y.Map<unknown>): Goal {
     initiator: readOwner(record, 'initiator'),
     backupOwner: readOwner(record, 'backupOwner'),
     kind: record.get('kind') === 'therapy' ? 'therapy' : 'life',
+    nonNegotiable: record.get('nonNegotiable') === true,
     createdAt: typeof createdAt === 'number' ? createdAt : 0,
   }
 }
@@ -98,6 +102,7 @@ export function addGoal(doc: BoardDoc, input: GoalInput): string {
     for (const field of GOAL_WORDING) fields[field] = input[field] ?? ''
     fields.initiator = input.initiator ?? ''
     fields.backupOwner = input.backupOwner ?? ''
+    fields.nonNegotiable = input.nonNegotiable ?? false
     goalsMap(doc).set(id, recordMap(fields))
   })
   return id
@@ -124,16 +129,34 @@ export function setConsent(doc: BoardDoc, id: string, partner: PartnerRole, will
   })
 }
 
+/**
+ * Removes a goal with everything that hangs on it, in one step (one undo): its stepping stones, the
+ * canvas shapes that show it (goal card, stepping stones) and their bindings. Plans that supported it
+ * stay, supporting no goal.
+ */
 export function removeGoal(doc: BoardDoc, id: string): void {
+  // '' is what a plan or shape holds when it supports no goal: nothing to remove or follow.
+  if (id === '') return
   mutate(doc, () => {
     goalsMap(doc).delete(id)
+    const steps = stepsMap(doc)
+    const goalSteps = [...steps].filter(([, step]) => step.get('goalId') === id)
+    for (const [stepId] of goalSteps) steps.delete(stepId)
+    for (const plan of plansMap(doc).values()) if (plan.get('goalId') === id) plan.set('goalId', '')
+    removeShapesShowing(doc, 'goalId', id)
   })
 }
 
+/** Non-negotiable goals first, then every goal by when it was added. */
 export function selectGoals(doc: BoardDoc): Goal[] {
   const goals: Goal[] = []
   goalsMap(doc).forEach((record, id) => goals.push(readGoal(id, record)))
-  return goals.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1))
+  return goals.sort(
+    (a, b) =>
+      Number(b.nonNegotiable) - Number(a.nonNegotiable) ||
+      a.createdAt - b.createdAt ||
+      (a.id < b.id ? -1 : 1),
+  )
 }
 
 /** A goal is agreed only when both partners said yes to its current wording. */

@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import type { BoardDoc } from '../doc.ts'
 import type { BoardRole } from './writeRules.ts'
-import { RECORD_COLLECTIONS, SINGLETON_RECORDS } from './writeRules.ts'
+import { SINGLETON_RECORDS, STAMPED_COLLECTIONS } from './writeRules.ts'
 
 /** Who wrote something, as the server knows it from the connection: never taken from the client. */
 export interface Author {
@@ -18,7 +18,8 @@ function sameAuthor(value: unknown, author: Author): boolean {
 
 /**
  * Stamps a record the author created or changed. Runs on the server, inside its own transaction, after
- * it accepted the author's update. Writes only what changed, so a person typing adds no stamps.
+ * it accepted the author's update. Writes only what changed, so a person typing adds no stamps. Records
+ * of collections that are not stamped (the canvas) are left as they are.
  */
 export function stampRecord(
   doc: BoardDoc,
@@ -27,7 +28,7 @@ export function stampRecord(
   created: boolean,
 ): void {
   let record: Y.Map<unknown> | undefined
-  if ((RECORD_COLLECTIONS as readonly string[]).includes(target.root) && target.recordId !== null) {
+  if ((STAMPED_COLLECTIONS as readonly string[]).includes(target.root) && target.recordId !== null) {
     const value = doc.getMap(target.root).get(target.recordId)
     record = value instanceof Y.Map ? (value as Y.Map<unknown>) : undefined
   } else if ((SINGLETON_RECORDS as readonly string[]).includes(target.root)) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { BoardRole, WriteClass } from './writeRules.ts'
-import { classifyWrite, mayWrite } from './writeRules.ts'
+import { RECORD_COLLECTIONS, STAMPED_COLLECTIONS, classifyWrite, mayWrite } from './writeRules.ts'
 
 const path = (root: string, ...keys: Array<string | null>) => ({ root, keys })
 
@@ -18,6 +18,13 @@ describe('write rules', () => {
     expect(classifyWrite(path('session', 'status'))).toBe('server')
     expect(classifyWrite(path('session', 'title'))).toBe('therapist')
     expect(classifyWrite(path('meta', 'schemaVersion'))).toBe('server')
+    // Steps, plans and the canvas are record collections like goals and cards.
+    for (const root of ['steps', 'plans', 'canvas']) {
+      expect(classifyWrite(path(root, 'x_1'))).toBe('shared')
+      expect(classifyWrite(path(root, 'x_1', 'title'))).toBe('shared')
+      expect(classifyWrite(path(root, 'x_1', 'updatedBy'))).toBe('server')
+    }
+    expect(classifyWrite(path('canvas', 'shape:a', 'props.w'))).toBe('shared')
     // Unknown roots, unknown session fields and list-like writes are not classified: refused.
     expect(classifyWrite(path('anything', 'x'))).toBeNull()
     expect(classifyWrite(path('session', 'secret'))).toBeNull()
@@ -41,5 +48,11 @@ describe('write rules', () => {
     expect(table('observer')).toEqual([false, false, false, false, false])
     expect(table('partnerA', true)).toEqual([false, false, false, false, false])
     expect(table('therapist', true)).toEqual([true, true, false, false, false])
+  })
+
+  it('stamps every collection but the canvas, which a drag would flood with stamps', () => {
+    expect(
+      RECORD_COLLECTIONS.filter((root) => !(STAMPED_COLLECTIONS as readonly string[]).includes(root)),
+    ).toEqual(['canvas'])
   })
 })

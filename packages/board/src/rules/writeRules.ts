@@ -17,7 +17,13 @@ export type WriteClass = 'shared' | 'therapist' | 'server' | { partner: PartnerR
 export type WritePath = { root: string; keys: readonly (string | null)[] }
 
 /** Root maps whose entries are records keyed by id; each record is a map of fields. */
-export const RECORD_COLLECTIONS = ['goals', 'cards'] as const
+export const RECORD_COLLECTIONS = ['goals', 'cards', 'steps', 'plans', 'canvas'] as const
+/**
+ * The collections whose records the server stamps with who created and last changed them. Not the
+ * canvas: dragging a shape writes its position every frame, and each write would add a stamp write.
+ * Its fields are value-checked instead (canvasRules.ts).
+ */
+export const STAMPED_COLLECTIONS = ['goals', 'cards', 'steps', 'plans'] as const
 /** Root maps that are one record each; their entries are fields. */
 export const SINGLETON_RECORDS = ['session', 'huddle', 'floor', 'reveal'] as const
 
