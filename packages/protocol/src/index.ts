@@ -14,8 +14,8 @@ export {
   participantSchema,
 } from './invitations.ts'
 export type { Invitation, InvitationPreview, Participant } from './invitations.ts'
-export { presenceSchema, roleLabels, roleSchema } from './presence.ts'
-export type { Presence, Role } from './presence.ts'
+export { canvasPresenceSchema, presenceSchema, roleLabels, roleSchema } from './presence.ts'
+export type { CanvasPresence, Presence, Role } from './presence.ts'
 export { inviteeRoleSchema, syncTargetSchema } from './roles.ts'
 export type { InviteeRole, SyncTarget } from './roles.ts'
 export {

@@ -17,3 +17,13 @@ export const presenceSchema = z.object({
   color: z.string().regex(/^#[0-9a-f]{6}$/i),
 })
 export type Presence = z.infer<typeof presenceSchema>
+
+/**
+ * Where someone's pointer is on the goal canvas (page coordinates) and what they have selected, under
+ * the awareness key `canvas`. Live only: never stored.
+ */
+export const canvasPresenceSchema = z.object({
+  cursor: z.object({ x: z.number().finite(), y: z.number().finite() }).nullable(),
+  selected: z.array(z.string().max(80)).max(100),
+})
+export type CanvasPresence = z.infer<typeof canvasPresenceSchema>

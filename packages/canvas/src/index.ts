@@ -1,0 +1,16 @@
+export { bindCanvas } from './binding.ts'
+export type { CanvasBinding, CanvasBindingOptions } from './binding.ts'
+export { decodeRecord, encodeRecord, isCanvasRecord } from './layout.ts'
+export type { CanvasRecord } from './layout.ts'
+export {
+  GOAL_CARD,
+  IF_THEN,
+  STEPPING_STONES,
+  boardShapeSchemas,
+  createCanvasSchema,
+  defaultShapeSize,
+  goalCardProps,
+  ifThenProps,
+  steppingStonesProps,
+} from './shapes.ts'
+export type { BoardShape, GoalCardShape, IfThenShape, SteppingStonesShape } from './shapes.ts'
