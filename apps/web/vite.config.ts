@@ -14,8 +14,14 @@ export default defineConfig({
       '/health': { target: serverUrl, changeOrigin: true },
     },
   },
+  // @tldraw/assets is a set of file URLs; pre-bundling would inline them and lose the self-hosted files.
+  optimizeDeps: { exclude: ['@tldraw/assets'] },
   build: {
     outDir,
     emptyOutDir: true,
+    // The benchmark reads which files make the first screen and which the lazy canvas chunk.
+    manifest: true,
+    // tldraw fetch()es its translation files; inlined as data: URLs they would break connect-src 'self'.
+    assetsInlineLimit: (file: string) => (file.endsWith('.json') ? false : undefined),
   },
 })

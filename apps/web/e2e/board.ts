@@ -283,3 +283,51 @@ export function notesPanel(page: Page): Locator {
 export function notesText(page: Page): Locator {
   return notesPanel(page).getByRole('textbox', { name: 'Private notes' })
 }
+
+// ---- goal canvas ----
+
+export function canvasStage(page: Page): Locator {
+  return page.getByTestId('goal-canvas')
+}
+
+/** Waits until the canvas chunk loaded, the editor mounted and the shared shapes are in its store. */
+export async function expectCanvasReady(page: Page) {
+  await expect(canvasStage(page)).toHaveAttribute('data-ready', 'true')
+}
+
+/** A goal card drawn on the canvas, by its title. */
+export function goalCard(page: Page, title: string): Locator {
+  return canvasStage(page).getByRole('article', { name: `Goal: ${title}`, exact: true })
+}
+
+/** The editor docked beside the canvas for the card being edited. */
+export function cardEditor(page: Page): Locator {
+  return page.getByRole('complementary').filter({ has: page.locator('#card-editor-heading') })
+}
+
+/** A frame (a template's column) on the canvas, by its name. */
+export function canvasFrame(page: Page, name: string): Locator {
+  return canvasStage(page).locator('.tl-shape[data-shape-type="frame"]').filter({ hasText: name })
+}
+
+/** A real pointer drag on the canvas, in small steps, as tldraw's pointer handling expects. */
+export async function dragOnCanvas(page: Page, from: Locator, to: Locator) {
+  const start = await from.boundingBox()
+  const end = await to.boundingBox()
+  if (!start || !end) throw new Error('The shape or the drop target is not on screen.')
+  // The card's title line: clear of its buttons.
+  const x = start.x + start.width / 2
+  const y = start.y + Math.min(50, start.height / 4)
+  await page.mouse.move(x, y)
+  await page.mouse.down()
+  await page.mouse.move(x + 12, y + 8, { steps: 4 })
+  await page.mouse.move(end.x + end.width / 2, end.y + end.height / 2, { steps: 25 })
+  await page.mouse.up()
+}
+
+/** A plain click where a shape is drawn: tldraw's own layers sit over the shape's content. */
+export async function clickOnCanvas(page: Page, target: Locator) {
+  const box = await target.boundingBox()
+  if (!box) throw new Error('The shape is not on screen.')
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
+}

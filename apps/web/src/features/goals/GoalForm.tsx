@@ -30,7 +30,7 @@ const textParts: { field: TextPart; label: string; hint: string }[] = [
 export function GoalForm({ goal, id }: { goal: Goal; id: string }) {
   const { sync, canEdit } = useSession()
   const [confirmingRemove, setConfirmingRemove] = useState(false)
-  const field = (name: string) => `goal-${goal.id}-${name}`
+  const field = (name: string) => `${id}-${name}`
   const edit = (patch: Parameters<typeof updateGoal>[2]) => updateGoal(sync.doc, goal.id, patch)
   const titleHints = useWordingHints(canEdit ? goal.title : '')
 

@@ -1,4 +1,4 @@
-import { useMemo } from 'react'
+import { Suspense, lazy, useMemo } from 'react'
 import type { Presence } from '@session-board/protocol'
 import type { SessionSync } from '../../lib/sync.ts'
 import { GoalsSection } from '../goals/GoalsSection.tsx'
@@ -9,6 +9,9 @@ import { SessionContext, useSessionStatus } from './SessionContext.tsx'
 import type { SessionContextValue } from './SessionContext.tsx'
 import { SessionHeader } from './SessionHeader.tsx'
 import './boardAccess.css'
+
+// tldraw is most of the code a board needs; it loads after the first screen is up.
+const GoalCanvas = lazy(() => import('../canvas/GoalCanvas.tsx'))
 
 interface Props {
   sessionId: string
@@ -30,6 +33,15 @@ export function OpenBoard({ sessionId, sync, me, refusal, onDismissRefusal }: Pr
 
   const board = (
     <main className="session-main">
+      <Suspense
+        fallback={
+          <section className="panel canvas" aria-busy="true">
+            <p className="empty">Loading the goal canvas…</p>
+          </section>
+        }
+      >
+        <GoalCanvas />
+      </Suspense>
       <GoalsSection />
       <ReviewBoard />
     </main>

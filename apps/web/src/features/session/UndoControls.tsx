@@ -10,6 +10,11 @@ function editsText(target: EventTarget | null): boolean {
   return target instanceof HTMLInputElement && textInputTypes.has(target.type)
 }
 
+/** The goal canvas maps its own undo shortcut to the same history; handling it twice would undo twice. */
+function insideCanvas(target: EventTarget | null): boolean {
+  return target instanceof Element && target.closest('.tl-container') !== null
+}
+
 /**
  * Undo and redo of this person's own changes, as buttons and as Ctrl/Cmd+Z, Ctrl/Cmd+Shift+Z and
  * Ctrl+Y outside text fields. Only rendered for someone who may write to the board.
@@ -30,7 +35,13 @@ export function UndoControls() {
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (!(event.ctrlKey || event.metaKey) || event.altKey || editsText(event.target)) return
+      if (
+        !(event.ctrlKey || event.metaKey) ||
+        event.altKey ||
+        editsText(event.target) ||
+        insideCanvas(event.target)
+      )
+        return
       const key = event.key.toLowerCase()
       if (key === 'z') run(event.shiftKey ? 'redo' : 'undo')
       else if (key === 'y' && event.ctrlKey && !event.shiftKey) run('redo')
