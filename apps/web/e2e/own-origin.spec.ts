@@ -1,6 +1,15 @@
 import { expect, test } from '@playwright/test'
 import type { Page } from '@playwright/test'
-import { createSessionWithLinks, expectLive, joinThroughLink, newPerson, signUpTherapist } from './board.ts'
+import {
+  canvasStage,
+  cardEditor,
+  createSessionWithLinks,
+  expectCanvasReady,
+  expectLive,
+  joinThroughLink,
+  newPerson,
+  signUpTherapist,
+} from './board.ts'
 
 /** Waits until the page is quiet, then fails on any request that left the app's own origin. */
 async function expectOnlyOwnOrigin(page: Page, foreign: string[], what: string) {
@@ -29,12 +38,34 @@ test('every page talks only to its own origin', async ({ browser, baseURL }) => 
   await t.goto(`/s/${links.sessionId}`)
   await expectLive(t)
   await expectOnlyOwnOrigin(t, therapist.foreignRequests, 'The board')
+
+  // The goal canvas with what it loads: its chunk, every template, a card, tldraw's menu (icons and
+  // translations) and its fonts, which must come from the board itself.
+  await expectCanvasReady(t)
+  for (const template of ['My priority / Our shared action', 'Non-negotiables', 'Spheres of control']) {
+    await t.getByRole('button', { name: template }).click()
+  }
+  await t.getByRole('button', { name: 'New goal card' }).click()
+  await cardEditor(t).getByLabel('Goal title').fill('Walk together on Sundays')
+  await cardEditor(t).getByRole('button', { name: /^Done/ }).click()
+  await canvasStage(t).getByTestId('main-menu.button').click()
+  await expect(t.getByRole('menu')).toBeVisible()
+  await t.keyboard.press('Escape')
+  // tldraw's licence mark stays visible; it is a link out only if someone clicks it.
+  await expect(canvasStage(t).locator('.tl-watermark_SEE-LICENSE')).toBeVisible()
+  await expectOnlyOwnOrigin(t, therapist.foreignRequests, 'The goal canvas')
+  expect(seen.some((url) => url.endsWith('.woff2') && new URL(url).origin === origin)).toBe(true)
   await t.goto(`/s/${links.sessionId}/audit`)
   await expect(t.getByRole('table')).toBeVisible()
   await expectOnlyOwnOrigin(t, therapist.foreignRequests, 'The audit trail')
 
   const partner = await newPerson(browser, baseURL!, { name: 'Ana' })
   await joinThroughLink(partner.page, links.partnerALink, 'Ana')
+  await expectCanvasReady(partner.page)
+  await partner.page.getByRole('button', { name: 'Show everything' }).click()
+  await expect(
+    canvasStage(partner.page).getByRole('article', { name: 'Goal: Walk together on Sundays' }),
+  ).toHaveCount(1)
   await expectOnlyOwnOrigin(partner.page, partner.foreignRequests, 'The join page and the partner’s board')
 
   expect(seen.length).toBeGreaterThan(10)
