@@ -1,4 +1,6 @@
+import type * as Y from 'yjs'
 import type { BoardDoc } from './doc.ts'
+import { canvasMap } from './doc.ts'
 import type { Card, Column } from './records/card.ts'
 import { selectColumns } from './records/card.ts'
 import type { Goal } from './records/goal.ts'
@@ -37,13 +39,26 @@ export interface BoardStore {
 }
 
 /**
+ * Whether a transaction changed anything the snapshot holds. The canvas's own records (positions, sizes,
+ * drawings) are tldraw's to show: a drag writes one every frame and must not rebuild every card.
+ */
+function changesSnapshot(transaction: Y.Transaction, canvas: object): boolean {
+  for (const type of transaction.changed.keys()) {
+    if (type !== canvas && type._item?.parent !== canvas) return true
+  }
+  return false
+}
+
+/**
  * A store for React's useSyncExternalStore: the snapshot is read again only after the document
  * changed, so its identity is stable between changes.
  */
 export function createBoardStore(doc: BoardDoc): BoardStore {
   let snapshot: BoardSnapshot | undefined
   const listeners = new Set<() => void>()
-  const onChange = () => {
+  const canvas = canvasMap(doc)
+  const onChange = (transaction: Y.Transaction) => {
+    if (!changesSnapshot(transaction, canvas)) return
     snapshot = undefined
     for (const listener of listeners) listener()
   }
