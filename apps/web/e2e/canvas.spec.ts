@@ -107,6 +107,11 @@ test.describe('the goal canvas', () => {
       )
     }
     await b.screenshot({ path: `${screenshots}canvas-shared-action-partner-b.png` })
+    // B's pointer rests over the card it dropped: with it in view, the others see it, named.
+    for (const person of [therapist, partnerA]) {
+      await person.page.getByRole('button', { name: 'Show everything' }).click()
+      await expect(canvasStage(person.page).getByText('Sam (Partner B)')).toBeVisible()
+    }
 
     // Partner A's undo takes back A's own wording change only: the card stays where B put it.
     await undoButton(a).click()

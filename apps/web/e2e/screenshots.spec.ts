@@ -4,9 +4,12 @@ import {
   PHONE,
   addCard,
   addGoal,
+  canvasStage,
   endSessionFromBoard,
+  expectCanvasReady,
   expectLive,
   goal,
+  goalCard,
   newPerson,
   notesPanel,
   notesText,
@@ -62,6 +65,23 @@ test('screenshots: dashboard, join page, boards on a desktop and a phone, read-o
   await expect(phone.getByRole('heading', { name: 'Week 3 · goal huddle' })).toBeVisible()
   await phone.screenshot({ path: `${dir}partner-phone.png` })
 
+  // The goal canvas: a goal from the list put on it, and the therapist's two-column map beside it.
+  await expectCanvasReady(t)
+  await t
+    .getByLabel('A goal from the list without a card yet')
+    .selectOption({ label: 'Ten-minute walk after dinner' })
+  await t.getByRole('button', { name: 'Put on the canvas' }).click()
+  await t.getByRole('button', { name: 'My priority / Our shared action' }).click()
+  await t.getByRole('button', { name: 'Show everything' }).click()
+  await expect(goalCard(t, 'Ten-minute walk after dinner')).toContainText('Maya starts')
+  await canvasStage(t).scrollIntoViewIfNeeded()
+  await t.screenshot({ path: `${dir}canvas-therapist-desktop.png` })
+  await expectCanvasReady(phone)
+  await phone.getByRole('button', { name: 'Show everything' }).click()
+  await expect(goalCard(phone, 'Ten-minute walk after dinner')).toBeVisible()
+  await canvasStage(phone).scrollIntoViewIfNeeded()
+  await phone.screenshot({ path: `${dir}canvas-partner-phone.png` })
+
   // The dashboard, with the session live, in the tab that created it (it keeps the links it was given).
   await t.goto('/dashboard')
   await expect(t.getByRole('region', { name: /Live now/ })).toContainText('Week 3 · goal huddle')
@@ -83,6 +103,14 @@ test('screenshots: dashboard, join page, boards on a desktop and a phone, read-o
   await phone.evaluate(() => window.scrollTo(0, 0))
   await phone.screenshot({ path: `${dir}partner-phone-read-only.png` })
   await phone.screenshot({ path: `${dir}partner-phone-read-only-full.png`, fullPage: true })
+  // The canvas turns read-only with the rest: nothing to add, and no tick of one's own to give.
+  await expect(phone.getByRole('button', { name: 'New goal card' })).toHaveCount(0)
+  await expect(
+    goalCard(phone, 'Ten-minute walk after dinner').getByRole('button', { name: /^Sam/ }),
+  ).toHaveCount(0)
+  await expect(
+    goalCard(phone, 'Ten-minute walk after dinner').getByRole('button', { name: /^Details/ }),
+  ).toHaveCount(1)
 
   for (const person of [therapist, partnerA, partnerB, observer]) {
     expect(person.foreignRequests).toEqual([])

@@ -8,6 +8,7 @@ import {
   defaultShapeUtils,
   toRichText,
   useTldrawUser,
+  useValue,
 } from '@tldraw/tldraw'
 import type { Editor, TLShapeId, TLUiOverrides } from '@tldraw/tldraw'
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
@@ -186,6 +187,33 @@ export default function GoalCanvas() {
     setTarget({ kind: 'plan', planId })
   }
 
+  // Goals written in the list that have no card yet, so they can be put on the canvas too.
+  const placedGoalIds = useValue(
+    'goals on the canvas',
+    () =>
+      editor
+        ? editor
+            .getCurrentPageShapes()
+            .filter((shape) => shape.type === GOAL_CARD)
+            .map((shape) => (shape as unknown as GoalCardShape).props.goalId)
+            .sort()
+            .join('\n')
+        : '',
+    [editor],
+  )
+  const placed = new Set(placedGoalIds.split('\n'))
+  const unplaced = snapshot.goals.filter((goal) => !placed.has(goal.id))
+  const [toPlace, setToPlace] = useState('')
+
+  const placeExistingGoal = () => {
+    const goalId = unplaced.some((goal) => goal.id === toPlace) ? toPlace : unplaced[0]?.id
+    if (!editor || !goalId) return
+    const id = createShapeId()
+    editor.createShape({ id, type: GOAL_CARD, ...place(defaultShapeSize[GOAL_CARD]), props: { goalId } })
+    show(id)
+    setToPlace('')
+  }
+
   const names = {
     partnerA: partnerName(snapshot, 'partnerA'),
     partnerB: partnerName(snapshot, 'partnerB'),
@@ -240,6 +268,31 @@ export default function GoalCanvas() {
           <button type="button" className="button button--secondary button--small" onClick={newIfThen}>
             If-then plan
           </button>
+          {unplaced.length > 0 && (
+            <span className="canvas__place">
+              <label htmlFor="canvas-place-goal" className="visually-hidden">
+                A goal from the list without a card yet
+              </label>
+              <select
+                id="canvas-place-goal"
+                value={toPlace}
+                onChange={(event) => setToPlace(event.target.value)}
+              >
+                {unplaced.map((goal) => (
+                  <option key={goal.id} value={goal.id}>
+                    {goal.title.trim() || 'Untitled goal'}
+                  </option>
+                ))}
+              </select>
+              <button
+                type="button"
+                className="button button--secondary button--small"
+                onClick={placeExistingGoal}
+              >
+                Put on the canvas
+              </button>
+            </span>
+          )}
           {me.role === 'therapist' && (
             <span className="canvas__templates" role="group" aria-label="Templates">
               <button

@@ -15,11 +15,13 @@ export function connectCanvasPresence(editor: Editor, awareness: Awareness): () 
   const self = awareness.clientID
   let timer: ReturnType<typeof setTimeout> | null = null
   let last = ''
+  // Only a pointer that is over the canvas is shown to the others; a camera move alone shows none.
+  let pointerInside = false
   const publish = () => {
     timer = null
     const point = editor.inputs.currentPagePoint
     const state: CanvasPresence = {
-      cursor: Number.isFinite(point.x) ? { x: Math.round(point.x), y: Math.round(point.y) } : null,
+      cursor: pointerInside ? { x: Math.round(point.x), y: Math.round(point.y) } : null,
       selected: editor.getSelectedShapeIds().slice(0, 100),
     }
     const text = JSON.stringify(state)
@@ -27,12 +29,20 @@ export function connectCanvasPresence(editor: Editor, awareness: Awareness): () 
     last = text
     awareness.setLocalStateField('canvas', state)
   }
-  const stopLocal = editor.store.listen(
-    () => {
-      timer ??= setTimeout(publish, PUBLISH_EVERY_MS)
-    },
-    { scope: 'session', source: 'user' },
-  )
+  const schedule = () => {
+    timer ??= setTimeout(publish, PUBLISH_EVERY_MS)
+  }
+  const stopLocal = editor.store.listen(schedule, { scope: 'session', source: 'user' })
+  const container = editor.getContainer()
+  const onPointerMove = () => {
+    pointerInside = true
+  }
+  const onPointerLeave = () => {
+    pointerInside = false
+    schedule()
+  }
+  container.addEventListener('pointermove', onPointerMove)
+  container.addEventListener('pointerleave', onPointerLeave)
 
   const lastActive = new Map<number, number>()
   const show = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
@@ -44,7 +54,7 @@ export function connectCanvasPresence(editor: Editor, awareness: Awareness): () 
       if (clientId === self) return
       const user = presenceSchema.safeParse((state as { user?: unknown }).user)
       const canvas = canvasPresenceSchema.safeParse((state as { canvas?: unknown }).canvas)
-      if (!user.success || !canvas.success) return
+      if (!user.success || !canvas.success || !canvas.data.cursor) return
       records.push(
         InstancePresenceRecordType.create({
           id: InstancePresenceRecordType.createId(String(clientId)),
@@ -80,6 +90,8 @@ export function connectCanvasPresence(editor: Editor, awareness: Awareness): () 
 
   return () => {
     stopLocal()
+    container.removeEventListener('pointermove', onPointerMove)
+    container.removeEventListener('pointerleave', onPointerLeave)
     awareness.off('change', onChange)
     if (timer) clearTimeout(timer)
     awareness.setLocalStateField('canvas', null)
