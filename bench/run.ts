@@ -1,12 +1,20 @@
 // `pnpm bench`: edit-to-peer latency, server CPU per edit and server memory for our sync server and the
-// y-websocket reference server (with and without LevelDB persistence), at several session counts.
+// y-websocket reference server (with and without LevelDB persistence), at several session counts (the
+// `sync` part); then the goal canvas (the `canvas` part, bench/canvas/): shape move latency on a 300-shape
+// canvas, time to an interactive canvas in Chromium and bundle sizes, against the reference server and a
+// bare tldraw page.
 //   node bench/run.ts [--sessions 100,500] [--seconds 30] [--servers ours,ours-secure,ref-leveldb,ref-memory]
 //                     [--workers 2] [--interval 200] [--after-leave 12]
+//                     [--only sync|canvas] [--skip sync|canvas]
+//                     [--canvas-servers ours,ours-secure,ref-memory] [--canvas-moves 250] [--canvas-loads 5]
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { canvasFailed, canvasServerKinds, runCanvasBench } from './canvas/canvasBench.ts'
+import type { CanvasResult } from './canvas/canvasBench.ts'
+import { canvasReport } from './canvas/report.ts'
 import { comparisons, maxRetainedShare, refusals, table } from './report.ts'
 import { runScenario } from './scenario.ts'
 import type { ScenarioResult } from './scenario.ts'
@@ -21,8 +29,20 @@ const { values } = parseArgs({
     workers: { type: 'string', default: '2' },
     interval: { type: 'string', default: '200' },
     'after-leave': { type: 'string', default: '12' },
+    only: { type: 'string' },
+    skip: { type: 'string' },
+    'canvas-servers': { type: 'string', default: canvasServerKinds.join(',') },
+    'canvas-moves': { type: 'string', default: '250' },
+    'canvas-loads': { type: 'string', default: '5' },
   },
 })
+
+const parts = ['sync', 'canvas'] as const
+const chosen = (flag: string | undefined): string[] => (flag ? flag.split(',').map((p) => p.trim()) : [])
+for (const part of [...chosen(values.only), ...chosen(values.skip)])
+  if (!(parts as readonly string[]).includes(part)) fail(`unknown part '${part}' (${parts.join(', ')})`)
+const runs = (part: (typeof parts)[number]): boolean =>
+  (!values.only || chosen(values.only).includes(part)) && !chosen(values.skip).includes(part)
 
 const sessionCounts = values.sessions.split(',').map(Number)
 const seconds = Number(values.seconds)
@@ -30,40 +50,65 @@ const workers = Number(values.workers)
 const intervalMs = Number(values.interval)
 const afterLeaveMs = Number(values['after-leave']) * 1_000
 const servers = values.servers.split(',').map((s) => s.trim()) as ServerKind[]
-for (const s of servers)
+const canvasServers = values['canvas-servers'].split(',').map((s) => s.trim()) as ServerKind[]
+const canvasMoves = Number(values['canvas-moves'])
+const canvasLoads = Number(values['canvas-loads'])
+for (const s of [...servers, ...canvasServers])
   if (!serverKinds.includes(s)) fail(`unknown server '${s}' (${serverKinds.join(', ')})`)
 if (sessionCounts.some((n) => !Number.isInteger(n) || n < 1)) fail('--sessions takes positive integers')
 if (!(seconds > 0 && workers >= 1 && intervalMs > 0 && afterLeaveMs >= 0)) fail('bad numeric flag')
-if (servers.some(isOurs) && !ourServerAvailable()) fail('apps/server/src/server.ts does not exist yet')
+if (!(Number.isInteger(canvasMoves) && canvasMoves > 0 && Number.isInteger(canvasLoads) && canvasLoads > 0))
+  fail('--canvas-moves and --canvas-loads take positive integers')
+// The canvas page loads always run on the production server.
+const serversUsed: ServerKind[] = [
+  ...(runs('sync') ? servers : []),
+  ...(runs('canvas') ? [...canvasServers, 'ours-secure' as const] : []),
+]
+if (serversUsed.some(isOurs) && !ourServerAvailable()) fail('apps/server/src/server.ts does not exist yet')
 
 // Each client worker holds up to N*3/workers sockets and each server N*3: say so before failing oddly.
 const openFiles = Number(execFileSync('sh', ['-c', 'ulimit -n']).toString().trim())
 const needed = Math.max(...sessionCounts) * 3 + 256
-if (Number.isFinite(openFiles) && openFiles < needed) {
+if (runs('sync') && Number.isFinite(openFiles) && openFiles < needed) {
   fail(
     `ulimit -n is ${openFiles}; this run needs about ${needed} open files per process (raise it with 'ulimit -n')`,
   )
 }
 
 // A hard stop so a wedged server or worker cannot keep the run going forever.
-const budgetMs =
+const syncBudgetMs =
   sessionCounts.reduce((sum, n) => sum + (seconds * 1_000 + afterLeaveMs + 180_000 + n * 300), 0) *
   servers.length
+const canvasBudgetMs =
+  300_000 + canvasServers.length * (canvasMoves * 100 + 120_000) + canvasLoads * 2 * 65_000
+const budgetMs = (runs('sync') ? syncBudgetMs : 0) + (runs('canvas') ? canvasBudgetMs : 0)
 setTimeout(() => fail(`the run exceeded its ${Math.round(budgetMs / 1000)} s budget`), budgetMs).unref()
 
 const log = (line: string): void => console.error(line)
 const results: ScenarioResult[] = []
-log(
-  `bench: sessions ${sessionCounts.join(',')} × 3 clients, ${seconds} s of edits every ${intervalMs} ms, servers ${servers.join(', ')}`,
-)
-for (const sessions of sessionCounts) {
-  for (const server of servers) {
-    log(`» ${server}, ${sessions} sessions`)
-    results.push(await runScenario({ server, sessions, seconds, intervalMs, workers, afterLeaveMs }, log))
+if (runs('sync')) {
+  log(
+    `bench: sessions ${sessionCounts.join(',')} × 3 clients, ${seconds} s of edits every ${intervalMs} ms, servers ${servers.join(', ')}`,
+  )
+  for (const sessions of sessionCounts) {
+    for (const server of servers) {
+      log(`» ${server}, ${sessions} sessions`)
+      results.push(await runScenario({ server, sessions, seconds, intervalMs, workers, afterLeaveMs }, log))
+    }
   }
 }
 
-const printed = [
+let canvas: CanvasResult | null = null
+if (runs('canvas')) {
+  const what = `${canvasMoves} moves each, ${canvasLoads} page loads each`
+  log(`bench: canvas, servers ${canvasServers.join(', ')}, ${what}`)
+  canvas = await runCanvasBench(
+    { servers: canvasServers, moves: canvasMoves, intervalMs: [50, 100], loads: canvasLoads },
+    log,
+  )
+}
+
+const syncPrinted = [
   table(results),
   '',
   ...comparisons(results),
@@ -88,6 +133,9 @@ const printed = [
   'other load: CPU used during the window by processes outside this benchmark; above ~0.1 cores the row is',
   'disturbed (this machine has few cores), so compare rows only when it is near 0 for both.',
 ].join('\n')
+const printed = [runs('sync') ? syncPrinted : null, canvas ? canvasReport(canvas) : null]
+  .filter((section) => section !== null)
+  .join('\n\n')
 console.log(printed)
 
 const resultsDir = join(dirname(fileURLToPath(import.meta.url)), 'results')
@@ -99,11 +147,13 @@ const json = {
   intervalMs,
   workers,
   results,
+  canvas,
   printed,
 }
 writeFileSync(join(resultsDir, 'latest.json'), JSON.stringify(json, null, 2) + '\n')
 log(`wrote ${join('bench', 'results', 'latest.json')}`)
-process.exit(results.every((r) => r.error === null && refusals(r) === 0) ? 0 : 1)
+const syncPassed = results.every((r) => r.error === null && refusals(r) === 0)
+process.exit(syncPassed && !(canvas && canvasFailed(canvas)) ? 0 : 1)
 
 function fail(message: string): never {
   console.error(`bench: ${message}`)

@@ -98,6 +98,8 @@ function freePort(): Promise<number> {
 
 export interface StartOptions {
   startTimeoutMs?: number
+  /** Extra environment for the server, e.g. WEB_DIST for the production server (canvas page loads). */
+  env?: Record<string, string>
 }
 
 export async function startServer(kind: ServerKind, options: StartOptions = {}): Promise<RunningServer> {
@@ -132,6 +134,7 @@ export async function startServer(kind: ServerKind, options: StartOptions = {}):
     ready = /running at '[^']+' on port (\d+)/
   }
 
+  Object.assign(env, options.env)
   // The inspector listens on a free loopback port; no client attaches to it until gcprobe.ts does.
   const child = spawn(process.execPath, ['--inspect=127.0.0.1:0', ...args], {
     cwd,

@@ -19,7 +19,7 @@ export interface SetUpReport {
 }
 
 /** One browser's cookies (and, once signed in, its CSRF token). */
-class Browser {
+export class Browser {
   readonly cookies = new Map<string, string>()
   csrfToken: string | null = null
 }
@@ -33,7 +33,7 @@ export async function setUpSecureSessions(
   httpBase: string,
   sessions: number,
   log: (line: string) => void,
-): Promise<{ plan: SessionPlan; report: SetUpReport }> {
+): Promise<{ plan: SessionPlan; report: SetUpReport; therapist: Browser }> {
   const base = httpBase.replace(/\/$/, '')
   const report: SetUpReport = { requests: 0, ms: 0, limited: 0 }
   const started = performance.now()
@@ -105,7 +105,7 @@ export async function setUpSecureSessions(
     `  set-up: 1 sign-up, ${sessions} sessions, ${sessions * 2} invitations accepted, ` +
       `${sessions * 3} connect tokens: ${report.requests} requests in ${report.ms} ms, ${report.limited} × 429`,
   )
-  return { plan: { sessionIds, tokens }, report }
+  return { plan: { sessionIds, tokens }, report, therapist }
 }
 
 /** Creating a session loads its document; wait until the server evicted them, so the baseline is idle. */
