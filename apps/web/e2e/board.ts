@@ -229,6 +229,8 @@ export async function moveCardWithMenu(page: Page, from: ColumnName, text: strin
 
 /** A real mouse drag, in small steps, so dnd-kit's sensor sees the movement. */
 export async function dragWithMouse(page: Page, handle: Locator, target: Locator) {
+  // A pointer only reaches what is on screen: bring the board (below the canvas) into view first.
+  await handle.scrollIntoViewIfNeeded()
   const from = await handle.boundingBox()
   const to = await target.boundingBox()
   if (!from || !to) throw new Error('The card or the drop target is not on screen.')

@@ -1,6 +1,7 @@
 import { removePlan, updatePlan } from '@session-board/board'
 import type { Goal, GoalOwner, PartnerRole, Plan } from '@session-board/board'
 import { partnerName, useBoard, useSession } from '../session/SessionContext.tsx'
+import { ownerChoices } from '../goals/owners.ts'
 import { WordingNote, useWordingHints, wordingNoteId } from '../wording/WordingNote.tsx'
 
 /** "If <condition>, then <action>": who does it, and which goal it protects. */
@@ -11,12 +12,7 @@ export function PlanEditor({ plan, goals }: { plan: Plan; goals: Goal[] }) {
   const name = (partner: PartnerRole) => partnerName(snapshot, partner)
   const conditionHints = useWordingHints(canEdit ? plan.condition : '')
   const actionHints = useWordingHints(canEdit ? plan.action : '')
-  const owners: { value: GoalOwner; label: string }[] = [
-    { value: '', label: 'Not chosen yet' },
-    { value: 'partnerA', label: name('partnerA') },
-    { value: 'partnerB', label: name('partnerB') },
-    { value: 'both', label: 'Both together' },
-  ]
+  const owners = ownerChoices(name)
 
   return (
     <form className="plan-editor" onSubmit={(event) => event.preventDefault()}>

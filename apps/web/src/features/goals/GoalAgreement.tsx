@@ -1,18 +1,14 @@
 import { PARTNER_ROLES, setConsent, updateGoal } from '@session-board/board'
 import type { Goal, GoalOwner, PartnerRole } from '@session-board/board'
 import { partnerName, useBoard, useSession } from '../session/SessionContext.tsx'
+import { ownerChoices } from './owners.ts'
 
 /** Willing (each partner's own yes) and Owned (who starts, who steps in). */
 export function GoalAgreement({ goal, idPrefix }: { goal: Goal; idPrefix: string }) {
   const { sync, me, canEdit } = useSession()
   const snapshot = useBoard()
   const name = (partner: PartnerRole) => partnerName(snapshot, partner)
-  const ownerOptions: { value: GoalOwner; label: string }[] = [
-    { value: '', label: 'Not chosen yet' },
-    { value: 'partnerA', label: name('partnerA') },
-    { value: 'partnerB', label: name('partnerB') },
-    { value: 'both', label: 'Both together' },
-  ]
+  const ownerOptions = ownerChoices(name)
 
   return (
     <div className="goal-agreement">

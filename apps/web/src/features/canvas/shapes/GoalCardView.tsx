@@ -8,9 +8,10 @@ import {
   smartPartLabels,
   wordingHints,
 } from '@session-board/board'
-import type { Goal, GoalOwner, PartnerRole } from '@session-board/board'
+import type { Goal, PartnerRole } from '@session-board/board'
 import type { GoalCardShape } from '@session-board/canvas'
 import { partnerName, useBoard, useSession } from '../../session/SessionContext.tsx'
+import { ownerLabel } from '../../goals/owners.ts'
 import { canvasHooks } from '../canvasHooks.ts'
 
 const TOTAL_PARTS = Object.keys(smartPartLabels).length
@@ -41,11 +42,6 @@ export function useColumnName(shapeId: TLShapeId): string {
     },
     [editor, shapeId],
   )
-}
-
-export function ownerLabel(owner: GoalOwner, name: (partner: PartnerRole) => string): string {
-  if (owner === 'both') return 'both together'
-  return owner === '' ? '' : name(owner)
 }
 
 /** A SMART-for-Two goal as a card: the eight parts, both partners' ticks and what is still open. */

@@ -3,7 +3,7 @@ import type { PartnerRole } from '@session-board/board'
 import type { IfThenShape } from '@session-board/canvas'
 import { partnerName, useBoard, useSession } from '../../session/SessionContext.tsx'
 import { canvasHooks } from '../canvasHooks.ts'
-import { ownerLabel } from './GoalCardView.tsx'
+import { ownerLabel } from '../../goals/owners.ts'
 
 /** "If this happens, then we do that": a plan that protects one goal. */
 export function IfThenView({ shape }: { shape: IfThenShape }) {

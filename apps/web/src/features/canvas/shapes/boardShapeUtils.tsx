@@ -1,4 +1,5 @@
 import { BaseBoxShapeUtil, HTMLContainer } from '@tldraw/tldraw'
+import type { ReactElement } from 'react'
 import type { TLShape } from '@tldraw/tldraw'
 import {
   GOAL_CARD,
@@ -24,7 +25,14 @@ import { SteppingStonesView } from './SteppingStonesView.tsx'
 abstract class RecordCardUtil<
   Shape extends GoalCardShape | SteppingStonesShape | IfThenShape,
 > extends BaseBoxShapeUtil<Shape> {
+  /** The board record the shape shows, which its editor opens. */
   abstract target(shape: Shape): CardTarget
+  /** The shape's content, drawn from that record. */
+  abstract view(shape: Shape): ReactElement
+
+  override component(shape: Shape) {
+    return <HTMLContainer className="board-shape">{this.view(shape)}</HTMLContainer>
+  }
 
   override canEdit() {
     return false
@@ -58,12 +66,8 @@ export class GoalCardUtil extends RecordCardUtil<GoalCardShape> {
   target(shape: GoalCardShape): CardTarget {
     return { kind: 'goal', goalId: shape.props.goalId }
   }
-  override component(shape: GoalCardShape) {
-    return (
-      <HTMLContainer className="board-shape">
-        <GoalCardView shape={shape} />
-      </HTMLContainer>
-    )
+  view(shape: GoalCardShape) {
+    return <GoalCardView shape={shape} />
   }
 }
 
@@ -76,12 +80,8 @@ export class SteppingStonesUtil extends RecordCardUtil<SteppingStonesShape> {
   target(shape: SteppingStonesShape): CardTarget {
     return { kind: 'steps', goalId: shape.props.goalId }
   }
-  override component(shape: SteppingStonesShape) {
-    return (
-      <HTMLContainer className="board-shape">
-        <SteppingStonesView shape={shape} />
-      </HTMLContainer>
-    )
+  view(shape: SteppingStonesShape) {
+    return <SteppingStonesView shape={shape} />
   }
 }
 
@@ -94,12 +94,8 @@ export class IfThenUtil extends RecordCardUtil<IfThenShape> {
   target(shape: IfThenShape): CardTarget {
     return { kind: 'plan', planId: shape.props.planId }
   }
-  override component(shape: IfThenShape) {
-    return (
-      <HTMLContainer className="board-shape">
-        <IfThenView shape={shape} />
-      </HTMLContainer>
-    )
+  view(shape: IfThenShape) {
+    return <IfThenView shape={shape} />
   }
 }
 
