@@ -97,9 +97,11 @@ export default function GoalCanvas() {
     editor?.updateInstanceState({ isReadonly: !canEdit })
   }, [editor, canEdit])
 
-  const user = useTldrawUser({
-    userPreferences: { id: String(sync.doc.clientID), name: me.name, color: me.color },
-  })
+  const userPreferences = useMemo(
+    () => ({ id: String(sync.doc.clientID), name: me.name, color: me.color }),
+    [sync.doc.clientID, me.name, me.color],
+  )
+  const user = useTldrawUser({ userPreferences })
 
   const overrides = useMemo<TLUiOverrides>(
     () => ({
