@@ -38,12 +38,19 @@ export function plansMap(doc: BoardDoc): Y.Map<Y.Map<unknown>> {
 export function canvasMap(doc: BoardDoc): Y.Map<Y.Map<unknown>> {
   return doc.getMap('canvas')
 }
-/** Therapist-owned singletons: the huddle clock and phase, who holds the floor, what is revealed. */
+/**
+ * Singletons: the huddle clock and agenda, who holds the floor, what is revealed. Therapist-owned,
+ * except the partners' own keys inside the huddle and the floor (check-ins, raised hands, …).
+ */
 export function huddleMap(doc: BoardDoc): Y.Map<unknown> {
   return doc.getMap('huddle')
 }
 export function floorMap(doc: BoardDoc): Y.Map<unknown> {
   return doc.getMap('floor')
+}
+/** Records of finished huddles, keyed by the huddle's run id. Therapist-owned. */
+export function huddlesMap(doc: BoardDoc): Y.Map<Y.Map<unknown>> {
+  return doc.getMap('huddles')
 }
 export function revealMap(doc: BoardDoc): Y.Map<unknown> {
   return doc.getMap('reveal')

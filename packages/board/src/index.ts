@@ -1,4 +1,6 @@
 export { boardClock } from './clock.ts'
+export { estimateOffset } from './clockSync.ts'
+export type { ClockSample, OffsetEstimate } from './clockSync.ts'
 export { LOCAL_ORIGIN, canvasMap, createBoardDoc } from './doc.ts'
 export type { BoardDoc } from './doc.ts'
 export {
@@ -61,23 +63,46 @@ export { SCHEMA_VERSION, migrateBoard, schemaVersionOf } from './schema.ts'
 export { createBoardStore, selectBoard } from './store.ts'
 export type { BoardSnapshot, BoardStore } from './store.ts'
 export {
-  HUDDLE_PHASES,
-  defaultHuddleDurationsMs,
+  CHECK_IN_PROMPTS,
+  advancePhase,
+  endHuddle,
+  extendPhase,
   pauseHuddle,
   resumeHuddle,
   selectHuddle,
-  setHuddleDurations,
-  setHuddlePhase,
+  setAgenda,
+  setAppreciation,
+  setCheckIn,
+  setExperiment,
+  skipToPhase,
+  startHuddle,
 } from './records/huddle.ts'
-export type { Huddle, HuddlePhase } from './records/huddle.ts'
-export { giveFloor, selectFloor, takeBackFloor } from './records/floor.ts'
-export type { Floor } from './records/floor.ts'
+export type { CheckInPrompt, HuddleState } from './records/huddle.ts'
+export { PHASE_KINDS, WARNING_MS, defaultAgenda, huddleAt } from './records/huddleClock.ts'
+export type { AgendaPhase, HuddleStatus, HuddleView, PhaseKind } from './records/huddleClock.ts'
+export { selectHuddleRecords } from './records/huddleRecord.ts'
+export type { HuddleRecord } from './records/huddleRecord.ts'
+export {
+  DEFAULT_TURN_MS,
+  airtime,
+  confirmReflection,
+  giveFloor,
+  lowerHand,
+  raiseHand,
+  reflect,
+  selectFloor,
+  setReflectBack,
+  setTurnMs,
+  takeBackFloor,
+} from './records/floor.ts'
+export type { FloorState, FloorTurn } from './records/floor.ts'
 export { hideScores, revealScores, selectRevealed } from './records/reveal.ts'
 export {
   RECORD_COLLECTIONS,
   SINGLETON_RECORDS,
   STAMPED_COLLECTIONS,
   STAMP_KEYS,
+  THERAPIST_COLLECTIONS,
   classifyWrite,
   describeWriteClass,
   mayWrite,

@@ -3,8 +3,14 @@ import type { BoardDoc } from './doc.ts'
 import { canvasMap } from './doc.ts'
 import type { Card, Column } from './records/card.ts'
 import { selectColumns } from './records/card.ts'
+import type { FloorState } from './records/floor.ts'
+import { selectFloor } from './records/floor.ts'
 import type { Goal } from './records/goal.ts'
 import { selectGoals } from './records/goal.ts'
+import type { HuddleState } from './records/huddle.ts'
+import { selectHuddle } from './records/huddle.ts'
+import type { HuddleRecord } from './records/huddleRecord.ts'
+import { selectHuddleRecords } from './records/huddleRecord.ts'
 import type { Plan } from './records/plan.ts'
 import { selectPlans } from './records/plan.ts'
 import type { SessionInfo } from './records/session.ts'
@@ -21,6 +27,10 @@ export interface BoardSnapshot {
   stepsByGoal: Record<string, Step[]>
   plans: Plan[]
   columns: Record<Column, Card[]>
+  huddle: HuddleState
+  floor: FloorState
+  /** Finished huddles, newest first. */
+  huddleRecords: HuddleRecord[]
 }
 
 export function selectBoard(doc: BoardDoc): BoardSnapshot {
@@ -30,6 +40,9 @@ export function selectBoard(doc: BoardDoc): BoardSnapshot {
     stepsByGoal: selectStepsByGoal(doc),
     plans: selectPlans(doc),
     columns: selectColumns(doc),
+    huddle: selectHuddle(doc),
+    floor: selectFloor(doc),
+    huddleRecords: selectHuddleRecords(doc),
   }
 }
 

@@ -4,9 +4,12 @@ import {
   addGoal,
   giveFloor,
   pauseHuddle,
+  raiseHand,
   revealScores,
+  setCheckIn,
   setConsent,
-  setHuddlePhase,
+  skipToPhase,
+  startHuddle,
   updateGoal,
 } from '@session-board/board'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -23,7 +26,7 @@ afterEach(() => cleanup.run())
 /** Everything a person can see of the board, for before/after comparisons. */
 const boardState = (doc: Y.Doc) =>
   Object.fromEntries(
-    ['session', 'goals', 'cards', 'huddle', 'floor', 'reveal', 'meta'].map((root) => [
+    ['session', 'goals', 'cards', 'huddle', 'floor', 'huddles', 'reveal', 'meta'].map((root) => [
       root,
       doc.getMap(root).toJSON(),
     ]),
@@ -50,16 +53,16 @@ describe('write rules, attempted over the raw protocol by the wrong role', () =>
     dataDir = await makeTempDir(cleanup)
     server = await startSecureServer(cleanup, { dataDir })
     room = await openRoom(server)
-    // The therapist sets the scene: one goal, a huddle phase, so there is therapist-owned state to attack.
+    // The therapist sets the scene: one goal, a running huddle, so there is therapist-owned state to attack.
     const therapist = await RawPeer.join(cleanup, server.url, room.sessionId, await room.therapist.token())
     therapist.write((doc) => {
       goalId = addGoal(doc, { title: 'Take a 10-minute walk after dinner' })
     })
-    therapist.write((doc) => setHuddlePhase(doc, 'checkIn'))
+    therapist.write((doc) => startHuddle(doc))
     witness = await RawPeer.join(cleanup, server.url, room.sessionId, await room.partnerB.token())
     await waitForDoc(
       witness.doc,
-      () => witness.doc.getMap('huddle').get('phase') === 'checkIn',
+      () => witness.doc.getMap('huddle').get('status') === 'running',
       'the scene at the witness',
     )
   })
@@ -122,7 +125,43 @@ describe('write rules, attempted over the raw protocol by the wrong role', () =>
   it('a partner cannot change the huddle phase', async () => {
     await expectRefused(
       await attackerFor('partnerA'),
-      (doc) => setHuddlePhase(doc, 'review'),
+      (doc) => skipToPhase(doc, 2),
+      'therapist_only',
+      room.partnerA.personId,
+    )
+  })
+
+  it('a partner cannot move the huddle clock with a raw write of its anchor', async () => {
+    await expectRefused(
+      await attackerFor('partnerB'),
+      (doc) => doc.getMap('huddle').set('anchorStartedAt', 0),
+      'therapist_only',
+      room.partnerB.personId,
+    )
+  })
+
+  it('partner A cannot raise partner B’s hand', async () => {
+    await expectRefused(
+      await attackerFor('partnerA'),
+      (doc) => raiseHand(doc, 'partnerB'),
+      'not_yours',
+      room.partnerA.personId,
+    )
+  })
+
+  it('partner B cannot write partner A’s check-in', async () => {
+    await expectRefused(
+      await attackerFor('partnerB'),
+      (doc) => setCheckIn(doc, 'partnerA', 'feelings', 'Words put in A’s mouth'),
+      'not_yours',
+      room.partnerB.personId,
+    )
+  })
+
+  it('a partner cannot write a huddle record', async () => {
+    await expectRefused(
+      await attackerFor('partnerA'),
+      (doc) => doc.getMap('huddles').set('huddle_forged', new Y.Map([['endedAt', 1]])),
       'therapist_only',
       room.partnerA.personId,
     )

@@ -10,8 +10,12 @@ import {
   selectGoals,
   selectPlans,
   selectSteps,
+  raiseHand,
+  selectFloor,
+  selectHuddle,
+  setCheckIn,
   setConsent,
-  setHuddlePhase,
+  startHuddle,
   updateGoal,
   updateStep,
 } from '@session-board/board'
@@ -110,7 +114,7 @@ describe('allowed writes, stamped by the server', () => {
     expect(partnerB.refusals).toEqual([])
 
     const therapist = await RawPeer.join(cleanup, server.url, room.sessionId, await room.therapist.token())
-    therapist.write((doc) => setHuddlePhase(doc, 'review'))
+    therapist.write((doc) => startHuddle(doc))
     await waitForDoc(
       observer.doc,
       () => observer.doc.getMap('huddle').get('updatedBy') !== undefined,
@@ -123,6 +127,39 @@ describe('allowed writes, stamped by the server', () => {
     // Joins were audited; no refusal was.
     const actions = server.access.audit.forSession(room.sessionId).map((entry) => entry.action)
     expect(actions.filter((action) => action === 'join').length).toBeGreaterThanOrEqual(4)
+    expect(actions).not.toContain('update_refused')
+  })
+
+  it('the therapist starts the huddle; each partner raises their own hand and writes their own check-in', async () => {
+    const server = await startSecureServer(cleanup)
+    const room = await openRoom(server)
+    const therapist = await RawPeer.join(cleanup, server.url, room.sessionId, await room.therapist.token())
+    const partnerA = await RawPeer.join(cleanup, server.url, room.sessionId, await room.partnerA.token())
+    const partnerB = await RawPeer.join(cleanup, server.url, room.sessionId, await room.partnerB.token())
+    const observer = await RawPeer.join(cleanup, server.url, room.sessionId, await room.observer.token())
+
+    therapist.write((doc) => startHuddle(doc))
+    await waitForDoc(
+      observer.doc,
+      () => selectHuddle(observer.doc).status === 'running',
+      'the started huddle',
+    )
+    partnerA.write((doc) => {
+      raiseHand(doc, 'partnerA')
+      setCheckIn(doc, 'partnerA', 'needs', 'A quiet evening')
+    })
+    partnerB.write((doc) => setCheckIn(doc, 'partnerB', 'feelings', 'Hopeful'))
+    await waitForDoc(
+      observer.doc,
+      () =>
+        selectFloor(observer.doc).hands.length === 1 &&
+        selectHuddle(observer.doc).checkIn.partnerA.needs === 'A quiet evening' &&
+        selectHuddle(observer.doc).checkIn.partnerB.feelings === 'Hopeful',
+      'the hand and both check-ins',
+    )
+    expect(selectFloor(observer.doc).hands[0]?.partner).toBe('partnerA')
+    for (const peer of [therapist, partnerA, partnerB]) expect(peer.refusals).toEqual([])
+    const actions = server.access.audit.forSession(room.sessionId).map((entry) => entry.action)
     expect(actions).not.toContain('update_refused')
   })
 

@@ -1,4 +1,4 @@
-import { addGoal, setHuddlePhase, updateGoal } from '@session-board/board'
+import { addGoal, startHuddle, updateGoal } from '@session-board/board'
 import type { RunningServer } from '../../src/server.ts'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCleanup, makeTempDir, spawnServer, waitForDoc, withTimeout } from '../helpers.ts'
@@ -61,7 +61,7 @@ describe('no PHI in server logs', () => {
     // A refused write (with the goal text in it) is logged too, by code only.
     partnerB.write((doc) => {
       updateGoal(doc, goalId, { title: `${phi.goal} (refused)` })
-      setHuddlePhase(doc, 'review')
+      startHuddle(doc)
     })
     await withTimeout(partnerB.closed, 5_000, 'the refusal')
     await room.therapist.browser.json('POST', `/api/sessions/${room.sessionId}/end`)

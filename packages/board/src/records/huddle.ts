@@ -1,81 +1,246 @@
+import type * as Y from 'yjs'
 import { boardClock } from '../clock.ts'
 import type { BoardDoc } from '../doc.ts'
 import { huddleMap, mutate } from '../doc.ts'
+import { newId } from '../ids.ts'
+import type { PartnerRole } from './goal.ts'
+import { PARTNER_ROLES } from './goal.ts'
+import type { AgendaPhase, HuddleClock, HuddleStatus } from './huddleClock.ts'
+import { PHASE_KINDS, clockTime, defaultAgenda, spentByPhase, walkPhases } from './huddleClock.ts'
+import { writeHuddleRecord } from './huddleRecord.ts'
 
-/** The weekly 20-minute goal huddle, in its four timed parts. Therapist-owned: only they pace it. */
-export type HuddlePhase = 'checkIn' | 'review' | 'experiment' | 'appreciation'
-export const HUDDLE_PHASES: readonly HuddlePhase[] = ['checkIn', 'review', 'experiment', 'appreciation']
-export const defaultHuddleDurationsMs: Record<HuddlePhase, number> = {
-  checkIn: 5 * 60_000,
-  review: 7 * 60_000,
-  experiment: 5 * 60_000,
-  appreciation: 3 * 60_000,
-}
+/**
+ * The weekly goal huddle (root `huddle`, one record). The therapist alone writes the agenda and the
+ * clock; each partner writes only their own keys: `checkIn.<partner>.<prompt>` and
+ * `appreciation.<partner>`.
+ */
+export const CHECK_IN_PROMPTS = ['feelings', 'facts', 'needs', 'requests', 'appreciation'] as const
+export type CheckInPrompt = (typeof CHECK_IN_PROMPTS)[number]
 
-export interface Huddle {
-  /** null before the huddle started and after it finished. */
-  phase: HuddlePhase | null
-  /** When the current phase started (server clock), adjusted for pauses. */
+export interface HuddleState extends HuddleClock {
+  agenda: AgendaPhase[]
   startedAt: number | null
-  /** When the clock was paused; null while it runs. */
-  pausedAt: number | null
-  durations: Record<HuddlePhase, number>
+  endedAt: number | null
+  runId: string | null
+  /** The one if-then plan chosen in the experiment phase ('' none). */
+  experimentPlanId: string
+  /** Time spent in each phase (by agenda index) before the anchor: kept for the huddle's record. */
+  spentMs: number[]
+  checkIn: Record<PartnerRole, Record<CheckInPrompt, string>>
+  /** Each partner's specific praise of the other. */
+  appreciations: Record<PartnerRole, string>
 }
 
-function isPhase(value: unknown): value is HuddlePhase {
-  return typeof value === 'string' && (HUDDLE_PHASES as readonly string[]).includes(value)
+const STATUSES: readonly HuddleStatus[] = ['notStarted', 'running', 'paused', 'ended']
+
+const numberOrNull = (value: unknown): number | null =>
+  typeof value === 'number' && Number.isFinite(value) ? value : null
+const stringAt = (map: Y.Map<unknown>, key: string): string => {
+  const value = map.get(key)
+  return typeof value === 'string' ? value : ''
 }
 
-const numberOrNull = (value: unknown): number | null => (typeof value === 'number' ? value : null)
-
-export function selectHuddle(doc: BoardDoc): Huddle {
-  const map = huddleMap(doc)
-  const stored = map.get('durations') as Partial<Record<HuddlePhase, unknown>> | undefined
-  const durations = { ...defaultHuddleDurationsMs }
-  for (const phase of HUDDLE_PHASES) {
-    const value = stored?.[phase]
-    if (typeof value === 'number' && value > 0) durations[phase] = value
-  }
-  const phase = map.get('phase')
+function readPhase(value: unknown, index: number): AgendaPhase {
+  const stored = (typeof value === 'object' && value !== null ? value : {}) as Partial<
+    Record<string, unknown>
+  >
+  const kind = PHASE_KINDS.find((candidate) => candidate === stored.kind) ?? 'custom'
+  const minutes = numberOrNull(stored.minutes)
   return {
-    phase: isPhase(phase) ? phase : null,
-    startedAt: numberOrNull(map.get('startedAt')),
-    pausedAt: numberOrNull(map.get('pausedAt')),
-    durations,
+    id: typeof stored.id === 'string' && stored.id ? stored.id : `phase-${index}`,
+    kind,
+    title: typeof stored.title === 'string' ? stored.title : '',
+    minutes: minutes !== null && minutes >= 0 ? minutes : 0,
+    advance: stored.advance === 'therapist' ? 'therapist' : 'auto',
   }
 }
 
-/** Moves the huddle to `phase` (null ends it) and starts that phase's clock. Therapist only. */
-export function setHuddlePhase(doc: BoardDoc, phase: HuddlePhase | null): void {
+function readAgenda(value: unknown): AgendaPhase[] {
+  if (!Array.isArray(value)) return defaultAgenda.map((phase) => ({ ...phase }))
+  return value.map(readPhase)
+}
+
+export function selectHuddle(doc: BoardDoc): HuddleState {
+  const map = huddleMap(doc)
+  const status = STATUSES.find((candidate) => candidate === map.get('status')) ?? 'notStarted'
+  const agenda = readAgenda(map.get('agenda'))
+  const anchorIndex = numberOrNull(map.get('anchorIndex')) ?? 0
+  const spent = map.get('spentMs')
+  const runId = map.get('runId')
+  const entries = (partner: PartnerRole) =>
+    Object.fromEntries(
+      CHECK_IN_PROMPTS.map((prompt) => [prompt, stringAt(map, `checkIn.${partner}.${prompt}`)]),
+    ) as Record<CheckInPrompt, string>
+  return {
+    agenda,
+    status,
+    anchorIndex: Number.isInteger(anchorIndex) ? anchorIndex : 0,
+    anchorStartedAt: numberOrNull(map.get('anchorStartedAt')),
+    extraMs: numberOrNull(map.get('extraMs')) ?? 0,
+    pausedAt: numberOrNull(map.get('pausedAt')),
+    startedAt: numberOrNull(map.get('startedAt')),
+    endedAt: numberOrNull(map.get('endedAt')),
+    runId: typeof runId === 'string' && runId ? runId : null,
+    experimentPlanId: stringAt(map, 'experimentPlanId'),
+    spentMs: agenda.map((_, index) => (Array.isArray(spent) ? numberOrNull(spent[index]) : null) ?? 0),
+    checkIn: { partnerA: entries('partnerA'), partnerB: entries('partnerB') },
+    appreciations: {
+      partnerA: stringAt(map, 'appreciation.partnerA'),
+      partnerB: stringAt(map, 'appreciation.partnerB'),
+    },
+  }
+}
+
+/** Writes only the fields that differ, so an unchanged field adds nothing to the update. */
+function write(map: Y.Map<unknown>, fields: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(fields)) {
+    const stored = map.get(key)
+    if (stored !== value || (typeof value === 'object' && value !== null)) map.set(key, value)
+  }
+}
+
+const isActive = (state: HuddleState) => state.status === 'running' || state.status === 'paused'
+
+/** Only before the huddle starts (or after it ended, for the next one). */
+export function setAgenda(doc: BoardDoc, agenda: AgendaPhase[]): void {
   mutate(doc, () => {
-    const map = huddleMap(doc)
-    map.set('phase', phase)
-    map.set('startedAt', phase === null ? null : boardClock.now())
-    map.set('pausedAt', null)
+    if (isActive(selectHuddle(doc))) return
+    huddleMap(doc).set(
+      'agenda',
+      agenda.map((phase, index) => readPhase(phase, index)),
+    )
+  })
+}
+
+/** Starts a new run at the first phase; a huddle that ended is started afresh. */
+export function startHuddle(doc: BoardDoc): void {
+  mutate(doc, () => {
+    const state = selectHuddle(doc)
+    if (isActive(state) || state.agenda.length === 0) return
+    const now = boardClock.now()
+    write(huddleMap(doc), {
+      status: 'running',
+      anchorIndex: 0,
+      anchorStartedAt: now,
+      extraMs: 0,
+      pausedAt: null,
+      startedAt: now,
+      endedAt: null,
+      runId: newId('huddle'),
+      spentMs: [],
+      ...(state.status === 'ended' ? { experimentPlanId: '' } : {}),
+    })
   })
 }
 
 export function pauseHuddle(doc: BoardDoc): void {
   mutate(doc, () => {
-    const map = huddleMap(doc)
-    if (map.get('phase') && map.get('pausedAt') == null) map.set('pausedAt', boardClock.now())
+    if (selectHuddle(doc).status !== 'running') return
+    write(huddleMap(doc), { status: 'paused', pausedAt: boardClock.now() })
   })
 }
 
-/** Resumes the clock; the phase's start moves by the paused time so the remaining time is kept. */
+/** The anchor moves forward by the paused span, so the remaining time is kept. */
 export function resumeHuddle(doc: BoardDoc): void {
   mutate(doc, () => {
-    const map = huddleMap(doc)
-    const pausedAt = numberOrNull(map.get('pausedAt'))
-    const startedAt = numberOrNull(map.get('startedAt'))
-    if (pausedAt === null || startedAt === null) return
-    map.set('startedAt', startedAt + (boardClock.now() - pausedAt))
-    map.set('pausedAt', null)
+    const { status, pausedAt, anchorStartedAt } = selectHuddle(doc)
+    if (status !== 'paused' || pausedAt === null || anchorStartedAt === null) return
+    write(huddleMap(doc), {
+      status: 'running',
+      pausedAt: null,
+      anchorStartedAt: anchorStartedAt + (boardClock.now() - pausedAt),
+    })
   })
 }
 
-export function setHuddleDurations(doc: BoardDoc, durations: Partial<Record<HuddlePhase, number>>): void {
+function addSpent(spentMs: readonly number[], spent: ReadonlyMap<number, number>): number[] {
+  const total = [...spentMs]
+  for (const [index, ms] of spent) total[index] = (total[index] ?? 0) + ms
+  return total
+}
+
+/** Runs `change` with the walk to the clock's instant, in one transaction; nothing while idle. */
+function withWalk(
+  doc: BoardDoc,
+  change: (state: HuddleState, walk: NonNullable<ReturnType<typeof walkPhases>>, at: number) => void,
+): void {
   mutate(doc, () => {
-    huddleMap(doc).set('durations', { ...selectHuddle(doc).durations, ...durations })
+    const state = selectHuddle(doc)
+    if (!isActive(state)) return
+    const at = clockTime(state, boardClock.now())
+    const walk = walkPhases(state, at)
+    if (walk) change(state, walk, at)
   })
+}
+
+/**
+ * Adds time to the phase shown now, even if it was reached by moving on by itself: the anchor first
+ * moves to that phase. A phase whose time is already up gets `ms` from now.
+ */
+export function extendPhase(doc: BoardDoc, ms: number): void {
+  if (!(ms > 0) || !Number.isFinite(ms)) return
+  withWalk(doc, (state, walk, at) => {
+    const current = walk.segments.at(-1)
+    const phase = current && state.agenda[current.index]
+    if (!current || !phase) return
+    const plannedEnd = current.startedAt + phase.minutes * 60_000
+    write(huddleMap(doc), {
+      anchorIndex: current.index,
+      anchorStartedAt: current.startedAt,
+      extraMs: Math.max(current.endsAt, at) + ms - plannedEnd,
+      spentMs: addSpent(state.spentMs, spentByPhase(walk, at, false)),
+    })
+  })
+}
+
+function moveTo(doc: BoardDoc, target: (currentIndex: number, length: number) => number | null): void {
+  withWalk(doc, (state, walk, at) => {
+    const current = walk.segments.at(-1)
+    if (!current) return
+    const index = target(current.index, state.agenda.length)
+    if (index === null || !Number.isInteger(index) || index < 0 || index >= state.agenda.length) return
+    write(huddleMap(doc), {
+      anchorIndex: index,
+      // While paused the clock stands at the pause; resuming then starts the phase afresh.
+      anchorStartedAt: at,
+      extraMs: 0,
+      spentMs: addSpent(state.spentMs, spentByPhase(walk, at, true)),
+    })
+  })
+}
+
+/** Jumps to a phase (forward or back); it starts now with its full time. */
+export function skipToPhase(doc: BoardDoc, index: number): void {
+  moveTo(doc, () => index)
+}
+
+/** Moves on to the next phase now: for 'therapist' phases and a "next" button. Nothing on the last phase. */
+export function advancePhase(doc: BoardDoc): void {
+  moveTo(doc, (current, length) => (current + 1 < length ? current + 1 : null))
+}
+
+/** Ends the huddle and keeps its record: how long each part took, the turns, the experiment, the praise. */
+export function endHuddle(doc: BoardDoc): void {
+  withWalk(doc, (state, walk, at) => {
+    const now = boardClock.now()
+    const spentMs = addSpent(state.spentMs, spentByPhase(walk, at, true))
+    write(huddleMap(doc), { status: 'ended', endedAt: now, pausedAt: null, spentMs })
+    writeHuddleRecord(doc, { ...state, spentMs, endedAt: now, runId: state.runId ?? newId('huddle') })
+  })
+}
+
+export function setExperiment(doc: BoardDoc, planId: string): void {
+  mutate(doc, () => write(huddleMap(doc), { experimentPlanId: planId }))
+}
+
+/** A partner's own answer to one check-in prompt. */
+export function setCheckIn(doc: BoardDoc, partner: PartnerRole, prompt: CheckInPrompt, text: string): void {
+  if (!PARTNER_ROLES.includes(partner) || !CHECK_IN_PROMPTS.includes(prompt)) return
+  mutate(doc, () => write(huddleMap(doc), { [`checkIn.${partner}.${prompt}`]: text }))
+}
+
+/** A partner's specific praise of the other, for the appreciation phase. */
+export function setAppreciation(doc: BoardDoc, partner: PartnerRole, text: string): void {
+  if (!PARTNER_ROLES.includes(partner)) return
+  mutate(doc, () => write(huddleMap(doc), { [`appreciation.${partner}`]: text }))
 }

@@ -32,6 +32,39 @@ describe('write rules', () => {
     expect(classifyWrite(path('goals', 'goal_1', null))).toBeNull()
   })
 
+  it('gives each partner their own keys inside the huddle and the floor, and the rest to the therapist', () => {
+    for (const key of ['anchorStartedAt', 'status', 'agenda', 'extraMs', 'experimentPlanId']) {
+      expect(classifyWrite(path('huddle', key))).toBe('therapist')
+    }
+    for (const key of ['holder', 'since', 'until', 'reflectBack', 'turnMs', 'turn.1700000000000']) {
+      expect(classifyWrite(path('floor', key))).toBe('therapist')
+    }
+    expect(classifyWrite(path('huddle', 'checkIn.partnerA.needs'))).toEqual({ partner: 'partnerA' })
+    expect(classifyWrite(path('huddle', 'appreciation.partnerB'))).toEqual({ partner: 'partnerB' })
+    expect(classifyWrite(path('floor', 'hand.partnerB'))).toEqual({ partner: 'partnerB' })
+    expect(classifyWrite(path('floor', 'reflect.partnerA'))).toEqual({ partner: 'partnerA' })
+    expect(classifyWrite(path('floor', 'confirm.partnerB'))).toEqual({ partner: 'partnerB' })
+    // Nested under a partner's own key is still theirs; a look-alike key is not.
+    expect(classifyWrite(path('floor', 'hand.partnerA', 'x'))).toEqual({ partner: 'partnerA' })
+    expect(classifyWrite(path('floor', 'hand.partnerC'))).toBe('therapist')
+    expect(classifyWrite(path('floor', 'hands.partnerA'))).toBe('therapist')
+    expect(classifyWrite(path('floor', 'xhand.partnerA'))).toBe('therapist')
+    // The reveal stays the therapist's alone, whatever the key looks like; stamps stay the server's.
+    expect(classifyWrite(path('reveal', 'hand.partnerA'))).toBe('therapist')
+    expect(classifyWrite(path('reveal', 'consent.partnerA'))).toBe('therapist')
+    expect(classifyWrite(path('floor', 'createdBy'))).toBe('server')
+    expect(classifyWrite(path('huddle', 'updatedBy'))).toBe('server')
+  })
+
+  it('keeps finished huddles the therapist’s: adding, changing and removing a record', () => {
+    expect(classifyWrite(path('huddles', 'huddle_1'))).toBe('therapist')
+    expect(classifyWrite(path('huddles', 'huddle_1', 'phases'))).toBe('therapist')
+    expect(classifyWrite(path('huddles', 'huddle_1', 'appreciation.partnerA'))).toBe('therapist')
+    expect(classifyWrite(path('huddles', 'huddle_1', 'updatedBy'))).toBe('server')
+    expect(classifyWrite(path('huddles', null))).toBeNull()
+    expect(classifyWrite(path('huddles', 'huddle_1', null))).toBeNull()
+  })
+
   it('lets each role write only its part, and partners nothing once the session ended', () => {
     const classes: WriteClass[] = [
       'shared',

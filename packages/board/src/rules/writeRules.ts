@@ -30,10 +30,21 @@ export const SINGLETON_RECORDS = ['session', 'huddle', 'floor', 'reveal'] as con
 /** Written by the server from the connection's identity; a client never writes them. */
 export const STAMP_KEYS = ['createdBy', 'updatedBy'] as const
 
-/** Fields a partner owns inside any record: `consent.partnerA`, `score.partnerB`, `private.partnerA.x`. */
-const partnerOwnedKey = /^(consent|score|private)\.(partnerA|partnerB)(\..+)?$/
+/** Root maps whose entries are records keyed by id, written by the therapist alone: finished huddles. */
+export const THERAPIST_COLLECTIONS = ['huddles'] as const
+
+/**
+ * Fields a partner owns inside any record (`consent.partnerA`, `score.partnerB`, `private.partnerA.x`)
+ * and inside the huddle and the floor (`hand.partnerA`, `reflect.partnerB`, `confirm.partnerA`,
+ * `checkIn.partnerB.needs`, `appreciation.partnerA`).
+ */
+const partnerOwnedKey =
+  /^(consent|score|private|hand|reflect|confirm|checkIn|appreciation)\.(partnerA|partnerB)(\..+)?$/
 
 const therapistOwnedRoots = new Set(['huddle', 'floor', 'reveal'])
+/** Therapist-owned roots in which the partners still own their own keys; not `reveal`. */
+const rootsWithPartnerKeys = new Set(['huddle', 'floor'])
+const therapistCollections = new Set<string>(THERAPIST_COLLECTIONS)
 const collections = new Set<string>(RECORD_COLLECTIONS)
 const sessionFields: Record<string, WriteClass> = {
   title: 'therapist',
@@ -43,24 +54,39 @@ const sessionFields: Record<string, WriteClass> = {
   status: 'server',
 }
 
-function fieldClass(key: string): WriteClass {
-  if ((STAMP_KEYS as readonly string[]).includes(key)) return 'server'
+const isStampKey = (key: string) => (STAMP_KEYS as readonly string[]).includes(key)
+
+function partnerOwner(key: string): WriteClass | null {
   const owned = partnerOwnedKey.exec(key)
-  if (owned) return { partner: owned[2] as PartnerRole }
-  return 'shared'
+  return owned ? { partner: owned[2] as PartnerRole } : null
+}
+
+function fieldClass(key: string): WriteClass {
+  if (isStampKey(key)) return 'server'
+  return partnerOwner(key) ?? 'shared'
 }
 
 export function classifyWrite({ root, keys }: WritePath): WriteClass | null {
   const [first, second] = keys
   if (first === null || first === undefined) return null
   if (root === 'meta') return 'server'
+  if (therapistCollections.has(root)) {
+    if (keys.length === 1) return 'therapist'
+    if (second === null || second === undefined) return null
+    return isStampKey(second) ? 'server' : 'therapist'
+  }
   if (collections.has(root)) {
     // Adding or removing a whole record is a shared act; its fields are judged one by one.
     if (keys.length === 1) return 'shared'
     if (second === null || second === undefined) return null
     return fieldClass(second)
   }
-  if ((STAMP_KEYS as readonly string[]).includes(first)) return 'server'
+  if (isStampKey(first)) return 'server'
+  // A partner's own keys first: inside the huddle and the floor they are the partner's, not the therapist's.
+  if (rootsWithPartnerKeys.has(root)) {
+    const owner = partnerOwner(first)
+    if (owner) return owner
+  }
   if (therapistOwnedRoots.has(root)) return 'therapist'
   if (root === 'session') return sessionFields[first] ?? null
   return null

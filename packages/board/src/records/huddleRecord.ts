@@ -1,0 +1,108 @@
+import * as Y from 'yjs'
+import type { BoardDoc } from '../doc.ts'
+import { huddlesMap, plansMap, readString, recordMap } from '../doc.ts'
+import type { FloorTurn } from './floor.ts'
+import { selectFloor } from './floor.ts'
+import type { PartnerRole } from './goal.ts'
+import type { HuddleState } from './huddle.ts'
+import type { PhaseKind } from './huddleClock.ts'
+import { MINUTE_MS, PHASE_KINDS } from './huddleClock.ts'
+
+/** What a finished huddle leaves behind (root `huddles`, keyed by run id; therapist-owned). */
+export interface HuddleRecord {
+  /** The huddle's run id. */
+  id: string
+  startedAt: number
+  endedAt: number
+  phases: { title: string; kind: PhaseKind; plannedMs: number; actualMs: number }[]
+  /** The floor turns during the huddle, cut to its start and end. */
+  floorTurns: FloorTurn[]
+  experimentPlanId: string
+  /** The chosen if-then plan as it read when the huddle ended; null if none was chosen. */
+  experiment: { condition: string; action: string } | null
+  appreciations: Record<PartnerRole, string>
+}
+
+/** Called inside endHuddle's transaction. */
+export function writeHuddleRecord(
+  doc: BoardDoc,
+  state: HuddleState & { runId: string; endedAt: number },
+): void {
+  const startedAt = state.startedAt ?? state.endedAt
+  const endedAt = state.endedAt
+  const floorTurns = selectFloor(doc)
+    .turns.filter((turn) => turn.since < endedAt && (turn.until ?? endedAt) > startedAt)
+    .map((turn) => ({
+      partner: turn.partner,
+      since: Math.max(turn.since, startedAt),
+      until: Math.min(turn.until ?? endedAt, endedAt),
+    }))
+  const plan = state.experimentPlanId ? plansMap(doc).get(state.experimentPlanId) : undefined
+  huddlesMap(doc).set(
+    state.runId,
+    recordMap({
+      startedAt,
+      endedAt,
+      phases: state.agenda.map((phase, index) => ({
+        title: phase.title,
+        kind: phase.kind,
+        plannedMs: phase.minutes * MINUTE_MS,
+        actualMs: state.spentMs[index] ?? 0,
+      })),
+      floorTurns,
+      experimentPlanId: plan ? state.experimentPlanId : '',
+      experiment: plan
+        ? { condition: readString(plan, 'condition'), action: readString(plan, 'action') }
+        : null,
+      appreciations: { ...state.appreciations },
+    }),
+  )
+}
+
+const finite = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0)
+
+function readRecord(id: string, record: Y.Map<unknown>): HuddleRecord {
+  const list = (key: string): unknown[] => {
+    const value = record.get(key)
+    return Array.isArray(value) ? value : []
+  }
+  const object = (value: unknown) =>
+    (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>
+  const text = (value: unknown) => (typeof value === 'string' ? value : '')
+  const experiment = record.get('experiment')
+  const appreciations = object(record.get('appreciations'))
+  return {
+    id,
+    startedAt: finite(record.get('startedAt')),
+    endedAt: finite(record.get('endedAt')),
+    phases: list('phases').map((value) => {
+      const phase = object(value)
+      return {
+        title: text(phase.title),
+        kind: PHASE_KINDS.find((kind) => kind === phase.kind) ?? 'custom',
+        plannedMs: finite(phase.plannedMs),
+        actualMs: finite(phase.actualMs),
+      }
+    }),
+    floorTurns: list('floorTurns').flatMap((value) => {
+      const turn = object(value)
+      if (turn.partner !== 'partnerA' && turn.partner !== 'partnerB') return []
+      return [{ partner: turn.partner, since: finite(turn.since), until: finite(turn.until) }]
+    }),
+    experimentPlanId: readString(record, 'experimentPlanId'),
+    experiment:
+      typeof experiment === 'object' && experiment !== null
+        ? { condition: text(object(experiment).condition), action: text(object(experiment).action) }
+        : null,
+    appreciations: { partnerA: text(appreciations.partnerA), partnerB: text(appreciations.partnerB) },
+  }
+}
+
+/** Every finished huddle, newest first. */
+export function selectHuddleRecords(doc: BoardDoc): HuddleRecord[] {
+  const records: HuddleRecord[] = []
+  huddlesMap(doc).forEach((record: unknown, id) => {
+    if (record instanceof Y.Map) records.push(readRecord(id, record as Y.Map<unknown>))
+  })
+  return records.sort((a, b) => b.endedAt - a.endedAt || (a.id < b.id ? -1 : 1))
+}
