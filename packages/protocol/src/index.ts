@@ -31,3 +31,5 @@ export {
 export type { ConnectToken, CreateSession, Dashboard, SessionSummary } from './sessions.ts'
 export { MAX_FRAME_BYTES, MESSAGE_REFUSAL, SYNC_CLOSE, refusalSchema, sessionIdSchema } from './sync.ts'
 export type { Refusal, SessionId } from './sync.ts'
+export { serverTimeSchema } from './time.ts'
+export type { ServerTime } from './time.ts'

@@ -6,6 +6,7 @@ import { authRoutes } from './auth.ts'
 import { sameOriginChanges } from './guards.ts'
 import { invitationRoutes } from './invitations.ts'
 import { sessionRoutes } from './sessions.ts'
+import { timeRoutes } from './time.ts'
 
 /** The REST API under /api: one sub-app per resource, chained so the types flow to a typed client. */
 export function apiRoutes(access: Access, version: string) {
@@ -15,6 +16,7 @@ export function apiRoutes(access: Access, version: string) {
     .route('/sessions', sessionRoutes(access))
     .route('/invitations', invitationRoutes(access))
     .route('/audit', auditRoutes(access))
+    .route('/time', timeRoutes(access.now))
   api.get(
     '/openapi.json',
     openAPIRouteHandler(api, {
@@ -22,7 +24,7 @@ export function apiRoutes(access: Access, version: string) {
         info: {
           title: 'Session board API',
           version,
-          description: 'Therapist accounts, sessions, invitations and the audit trail.',
+          description: 'Therapist accounts, sessions, invitations, the audit trail and the server’s clock.',
         },
         servers: [{ url: '/api' }],
       },
