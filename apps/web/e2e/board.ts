@@ -133,7 +133,12 @@ export interface Room {
 export async function openRoom(
   browser: Browser,
   baseURL: string,
-  options: { title?: string; partnerBViewport?: { width: number; height: number } } = {},
+  options: {
+    title?: string
+    partnerBViewport?: { width: number; height: number }
+    /** Runs on partner B's context before their page loads, e.g. to set its clock wrong. */
+    beforePartnerB?: (context: BrowserContext) => Promise<void>
+  } = {},
 ): Promise<Room> {
   const title = options.title ?? `Week 3 · goal huddle`
   const therapist = await newPerson(browser, baseURL, { name: 'Dr. Rivera' })
@@ -151,6 +156,7 @@ export async function openRoom(
     name: 'Sam',
     ...(options.partnerBViewport ? { viewport: options.partnerBViewport } : {}),
   })
+  await options.beforePartnerB?.(partnerB.context)
   await joinThroughLink(partnerB.page, links.partnerBLink, 'Sam')
   return { links, therapist, partnerA, partnerB }
 }

@@ -1,4 +1,5 @@
 import { addGoal, createBoardDoc } from '@session-board/board'
+import type { BoardDoc } from '@session-board/board'
 import { MESSAGE_REFUSAL, SYNC_CLOSE, connectTokenSchema, refusalSchema } from '@session-board/protocol'
 import type { Refusal } from '@session-board/protocol'
 import type { Page } from '@playwright/test'
@@ -18,11 +19,21 @@ function varUint(value: number): number[] {
  * plain websocket to the sync server and sends a Yjs update that adds a goal, as a modified client
  * could. Resolves with the server's refusal message and the close code that followed it.
  */
-export async function attemptRawGoal(
+export function attemptRawGoal(
   page: Page,
   baseURL: string,
   sessionId: string,
   title: string,
+): Promise<{ refusal: Refusal | null; closeCode: number }> {
+  return attemptRawWrite(page, baseURL, sessionId, (doc) => addGoal(doc, { title }))
+}
+
+/** The same for any change to a fresh document: `change` writes it, the first update it makes is sent. */
+export async function attemptRawWrite(
+  page: Page,
+  baseURL: string,
+  sessionId: string,
+  change: (doc: BoardDoc) => void,
 ): Promise<{ refusal: Refusal | null; closeCode: number }> {
   const response = await page.request.post(`/api/sessions/${sessionId}/connect-token`, {
     data: { target: 'board' },
@@ -35,8 +46,8 @@ export async function attemptRawGoal(
   doc.on('update', (bytes: Uint8Array) => {
     update ??= bytes
   })
-  addGoal(doc, { title })
-  if (!update) throw new Error('The goal produced no update.')
+  change(doc)
+  if (!update) throw new Error('The change produced no update.')
   const body: Uint8Array = update
   // messageSync (0), messageYjsUpdate (2), then the update as a length-prefixed byte array.
   const frame = new Uint8Array([0, 2, ...varUint(body.length), ...body])

@@ -5,6 +5,8 @@ import type { WebsocketProvider } from 'y-websocket'
 import { createConnectionStore } from './connection.ts'
 import type { ConnectionStore } from './connection.ts'
 import type { TokenSource } from './connectToken.ts'
+import { startServerClock } from './serverClock.ts'
+import type { ServerClockStore } from './serverClock.ts'
 import { openTokenSocket } from './tokenSocket.ts'
 
 /** Whether the session is open or ended, read live from the document. */
@@ -22,6 +24,8 @@ export interface SessionSync {
   connection: ConnectionStore
   /** This person's own undo and redo; others' changes are never in it. */
   undo: UndoHistory
+  /** This device's offset to the server's clock, which `boardClock` counts the huddle down with. */
+  clock: ServerClockStore
   destroy(): void
 }
 
@@ -47,6 +51,8 @@ function createStatusStore(doc: BoardDoc): StatusStore {
 
 export function openSession(options: OpenSessionOptions): SessionSync {
   const { sessionId, presence, tokens } = options
+  // Started first, so the offset is being measured while the socket connects and syncs.
+  const clock = startServerClock()
   const doc = createBoardDoc()
   const socket = openTokenSocket({
     room: sessionId,
@@ -70,7 +76,9 @@ export function openSession(options: OpenSessionOptions): SessionSync {
     status,
     connection,
     undo,
+    clock,
     destroy() {
+      clock.stop()
       undo.destroy()
       connection.destroy()
       provider.awareness.setLocalState(null)

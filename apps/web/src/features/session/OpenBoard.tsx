@@ -1,7 +1,9 @@
 import { Suspense, lazy, useMemo } from 'react'
 import type { Presence } from '@session-board/protocol'
 import type { SessionSync } from '../../lib/sync.ts'
+import { FloorPanel } from '../floor/FloorPanel.tsx'
 import { GoalsSection } from '../goals/GoalsSection.tsx'
+import { HuddlePanel } from '../huddle/HuddlePanel.tsx'
 import { NotesPanel } from '../notes/NotesPanel.tsx'
 import { ReviewBoard } from '../review/ReviewBoard.tsx'
 import { ReadOnlyBanner } from './ReadOnlyBanner.tsx'
@@ -33,6 +35,10 @@ export function OpenBoard({ sessionId, sync, me, refusal, onDismissRefusal }: Pr
 
   const board = (
     <main className="session-main">
+      <div className="session-facilitation">
+        <HuddlePanel />
+        <FloorPanel />
+      </div>
       <Suspense
         fallback={
           <section className="panel canvas" aria-busy="true">
