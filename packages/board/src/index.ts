@@ -80,7 +80,7 @@ export {
 export type { CheckInPrompt, HuddleState } from './records/huddle.ts'
 export { PHASE_KINDS, WARNING_MS, defaultAgenda, huddleAt } from './records/huddleClock.ts'
 export type { AgendaPhase, HuddleStatus, HuddleView, PhaseKind } from './records/huddleClock.ts'
-export { selectHuddleRecords } from './records/huddleRecord.ts'
+export { exportHuddleRecords, importHuddleRecords, selectHuddleRecords } from './records/huddleRecord.ts'
 export type { HuddleRecord } from './records/huddleRecord.ts'
 export {
   DEFAULT_TURN_MS,

@@ -3,6 +3,8 @@ import type { Logger } from '../log.ts'
 import type { DocumentRegistry } from '../sync/registry.ts'
 import { Accounts } from './accounts.ts'
 import { AuditTrail } from './audit.ts'
+import type { HuddleHistory } from './huddleHistory.ts'
+import { createHuddleHistory } from './huddleHistory.ts'
 import { Invitations } from './invitations.ts'
 import { FailureLimiter } from './rateLimit.ts'
 import { createAccessTables } from './schema.ts'
@@ -46,6 +48,8 @@ export type Access = {
   signer: TokenSigner
   signInLimiter: FailureLimiter
   registry: DocumentRegistry
+  /** Carries finished huddles' records from one session of a couple to the next. */
+  huddleHistory: HuddleHistory
   log: Logger
   now: () => number
 }
@@ -61,15 +65,17 @@ export function createAccess(options: {
   const { db, config } = options
   const now = options.now ?? Date.now
   createAccessTables(db)
+  const sessions = new Sessions(db, now)
   return {
     config,
     accounts: new Accounts(db, now, config.idleLogoffMs),
-    sessions: new Sessions(db, now),
+    sessions,
     invitations: new Invitations(db, now),
     audit: new AuditTrail(db, now),
     signer: new TokenSigner(loadSecret(options.dataDir, config.secret)),
     signInLimiter: new FailureLimiter(config.signInFailures.max, config.signInFailures.windowMs, now),
     registry: options.registry,
+    huddleHistory: createHuddleHistory({ sessions, registry: options.registry, log: options.log }),
     log: options.log,
     now,
   }

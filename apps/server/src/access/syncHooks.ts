@@ -120,7 +120,7 @@ function stampsFor(changes: readonly Change[], author: Author): ServerWrite | nu
 
 /** The production hooks: the door (authenticate) and the role write rules (authorizeUpdate). */
 export function createSyncHooks(access: Access): SyncHooks {
-  const { audit, sessions, accounts, log } = access
+  const { audit, sessions, accounts, log, huddleHistory } = access
 
   const refuse = (context: UpdateContext, code: RefusalCode, detail: string): Authorization => {
     const { identity } = context
@@ -178,7 +178,19 @@ export function createSyncHooks(access: Access): SyncHooks {
       const login = accounts.loginById(identity.loginId)
       if (login) accounts.touch(login)
     }
-    return { ok: true, afterStored: stampsFor(report.changes, { id: identity.personId, role }) }
+    const stamps = stampsFor(report.changes, { id: identity.personId, role })
+    const recordsHuddle = report.changes.some(
+      ({ path, kind }) => path.root === 'huddles' && kind === 'insert',
+    )
+    if (!recordsHuddle) return { ok: true, afterStored: stamps }
+    return {
+      ok: true,
+      afterStored: (doc) => {
+        stamps?.(doc)
+        // Stored by now: the couple's sessions created after this one get the huddle's record too.
+        setImmediate(() => huddleHistory.onward(context.sessionId))
+      },
+    }
   }
 
   const presenceEvent =

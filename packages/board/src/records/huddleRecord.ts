@@ -106,3 +106,37 @@ export function selectHuddleRecords(doc: BoardDoc): HuddleRecord[] {
   })
   return records.sort((a, b) => b.endedAt - a.endedAt || (a.id < b.id ? -1 : 1))
 }
+
+/** Fields that are the server's bookkeeping, not part of what a huddle left behind. */
+const notCarried = new Set(['createdBy', 'updatedBy'])
+
+/**
+ * Every huddle record's fields as plain values, keyed by run id: what the server carries into the
+ * couple's next session, so its board shows how the last huddle went.
+ */
+export function exportHuddleRecords(doc: BoardDoc): Record<string, Record<string, unknown>> {
+  const records: Record<string, Record<string, unknown>> = {}
+  huddlesMap(doc).forEach((record, id) => {
+    if (!(record instanceof Y.Map)) return
+    const fields: Record<string, unknown> = {}
+    record.forEach((value, key) => {
+      if (!notCarried.has(key)) fields[key] = value
+    })
+    records[id] = fields
+  })
+  return records
+}
+
+/** Adds the records this document does not hold yet; returns how many. Server only. */
+export function importHuddleRecords(doc: BoardDoc, records: Record<string, Record<string, unknown>>): number {
+  let added = 0
+  doc.transact(() => {
+    const map = huddlesMap(doc)
+    for (const [id, fields] of Object.entries(records)) {
+      if (map.has(id)) continue
+      map.set(id, recordMap(fields))
+      added++
+    }
+  })
+  return added
+}

@@ -24,7 +24,7 @@ const createdSchema = z.object({ session: sessionSummarySchema, invitations: z.a
 
 /** The therapist's sessions: the dashboard, creating, ending and reopening; connect tokens for everyone. */
 export function sessionRoutes(access: Access) {
-  const { sessions, audit, registry, signer, accounts, invitations, config, now } = access
+  const { sessions, audit, registry, signer, accounts, invitations, config, now, huddleHistory } = access
 
   const setStatus = async (sessionId: string, therapistId: string, ended: boolean) => {
     sessions.setEnded(sessionId, ended)
@@ -146,6 +146,8 @@ export function sessionRoutes(access: Access) {
           })
           writeSessionStatus(doc, 'open')
         })
+        // The couple's last huddle, if they had one in an earlier session, is on the new board too.
+        await huddleHistory.intoNewSession(session.id)
         audit.record({
           action: 'session_created',
           sessionId: session.id,
