@@ -87,7 +87,15 @@ test.describe('the goal huddle and the floor', () => {
       await expect(page.getByRole('heading', { name: 'Review: keep, stop, start' })).toBeInViewport()
     }
     await expectSameClock(pages)
+    await huddle(t).scrollIntoViewIfNeeded()
     await t.screenshot({ path: `${screenshots}huddle-review-therapist.png` })
+
+    // Ending keeps a record of how long each part took, for everyone (and the couple's next board).
+    await huddle(t).getByRole('button', { name: 'End the huddle' }).click()
+    for (const page of pages) {
+      await expect(huddle(page)).toContainText('This huddle is over')
+      await expect(huddle(page).getByRole('article')).toContainText(/Check-in: 1:0\d of 1:00 planned/)
+    }
   })
 
   test('the floor: reflect back before it passes, raised hands in order, airtime', async ({
@@ -136,6 +144,10 @@ test.describe('the goal huddle and the floor', () => {
       await expect(floor(page)).toContainText(page === b ? 'You have the floor' : 'Sam has the floor')
     // The airtime meter (the therapist's) counts Maya's finished turn.
     await expect(floor(t).getByRole('definition').first()).not.toContainText('0:00')
+    // The therapist may show the airtime to the partners too.
+    await expect(floor(a).getByRole('heading', { name: 'Airtime this session' })).toHaveCount(0)
+    await floor(t).getByLabel('Show the airtime to everyone').check()
+    await expect(floor(a).getByRole('heading', { name: 'Airtime this session' })).toBeVisible()
     await floor(t).getByRole('button', { name: 'Take the floor back' }).click()
     for (const page of [t, a, b]) await expect(floor(page)).toContainText('No one has the floor.')
     await t.screenshot({ path: `${screenshots}floor-therapist.png` })

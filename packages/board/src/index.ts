@@ -91,6 +91,7 @@ export {
   raiseHand,
   reflect,
   selectFloor,
+  setAirtimeForAll,
   setReflectBack,
   setTurnMs,
   takeBackFloor,

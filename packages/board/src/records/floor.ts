@@ -28,6 +28,8 @@ export interface FloorState {
   turnMs: number
   /** The gate: the floor moves on only once the speaker confirmed the listener's reflection. */
   reflectBack: boolean
+  /** The airtime meter is the therapist's; they may show it to everyone. */
+  airtimeForAll: boolean
   /** Raised hands, oldest first. */
   hands: { partner: PartnerRole; raisedAt: number }[]
   /** The listener's summary of the current turn. */
@@ -101,6 +103,7 @@ export function selectFloor(doc: BoardDoc): FloorState {
     until: holder ? finite(map.get('until')) : null,
     turnMs: turnMs !== null && turnMs > 0 ? turnMs : DEFAULT_TURN_MS,
     reflectBack: map.get('reflectBack') === true,
+    airtimeForAll: map.get('airtimeForAll') === true,
     hands,
     reflection,
     confirmed: holder !== null && since !== null && map.get(`confirm.${holder}`) === since,
@@ -152,6 +155,10 @@ export function takeBackFloor(doc: BoardDoc): void {
 
 export function setReflectBack(doc: BoardDoc, on: boolean): void {
   mutate(doc, () => floorMap(doc).set('reflectBack', on))
+}
+
+export function setAirtimeForAll(doc: BoardDoc, on: boolean): void {
+  mutate(doc, () => floorMap(doc).set('airtimeForAll', on))
 }
 
 export function setTurnMs(doc: BoardDoc, ms: number): void {

@@ -130,7 +130,8 @@ describe('the huddle clock, driven by the therapist', () => {
     expect(selectHuddle(doc).agenda).toEqual(short)
   })
 
-  it('reads each partner’s own check-in answers and appreciation', () => {
+  it('reads each partner’s own check-in answers and appreciation, for this run only', () => {
+    startHuddle(doc)
     setCheckIn(doc, 'partnerA', 'needs', 'More sleep')
     setAppreciation(doc, 'partnerB', 'You made dinner on Tuesday')
     const state = selectHuddle(doc)
@@ -142,8 +143,15 @@ describe('the huddle clock, driven by the therapist', () => {
       appreciation: '',
     })
     expect(state.appreciations).toEqual({ partnerA: '', partnerB: 'You made dinner on Tuesday' })
-    expect(huddleMap(doc).get('checkIn.partnerA.needs')).toBe('More sleep')
-    expect(huddleMap(doc).get('appreciation.partnerB')).toBe('You made dinner on Tuesday')
+    const runId = selectHuddle(doc).runId
+    expect(huddleMap(doc).get('checkIn.partnerA.needs')).toEqual({ text: 'More sleep', runId })
+    expect(huddleMap(doc).get('appreciation.partnerB')).toEqual({ text: 'You made dinner on Tuesday', runId })
+
+    // Next week's huddle starts with empty answers, though the therapist cannot clear the partners' keys.
+    endHuddle(doc)
+    startHuddle(doc)
+    expect(selectHuddle(doc).checkIn.partnerA.needs).toBe('')
+    expect(selectHuddle(doc).appreciations.partnerB).toBe('')
   })
 })
 

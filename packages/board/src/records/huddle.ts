@@ -40,6 +40,19 @@ const stringAt = (map: Y.Map<unknown>, key: string): string => {
   return typeof value === 'string' ? value : ''
 }
 
+/**
+ * A partner's entry is stored with the huddle run it was written in: the therapist cannot clear a
+ * partner's keys, so a new run simply no longer shows last week's answers.
+ */
+type RunEntry = { text: string; runId: string }
+
+const entryAt = (map: Y.Map<unknown>, key: string, runId: string | null): string => {
+  const value = map.get(key) as Partial<RunEntry> | undefined
+  return runId !== null && value?.runId === runId && typeof value.text === 'string' ? value.text : ''
+}
+
+const currentRunId = (map: Y.Map<unknown>): string => stringAt(map, 'runId')
+
 function readPhase(value: unknown, index: number): AgendaPhase {
   const stored = (typeof value === 'object' && value !== null ? value : {}) as Partial<
     Record<string, unknown>
@@ -67,9 +80,10 @@ export function selectHuddle(doc: BoardDoc): HuddleState {
   const anchorIndex = numberOrNull(map.get('anchorIndex')) ?? 0
   const spent = map.get('spentMs')
   const runId = map.get('runId')
+  const run = typeof runId === 'string' && runId ? runId : null
   const entries = (partner: PartnerRole) =>
     Object.fromEntries(
-      CHECK_IN_PROMPTS.map((prompt) => [prompt, stringAt(map, `checkIn.${partner}.${prompt}`)]),
+      CHECK_IN_PROMPTS.map((prompt) => [prompt, entryAt(map, `checkIn.${partner}.${prompt}`, run)]),
     ) as Record<CheckInPrompt, string>
   return {
     agenda,
@@ -85,8 +99,8 @@ export function selectHuddle(doc: BoardDoc): HuddleState {
     spentMs: agenda.map((_, index) => (Array.isArray(spent) ? numberOrNull(spent[index]) : null) ?? 0),
     checkIn: { partnerA: entries('partnerA'), partnerB: entries('partnerB') },
     appreciations: {
-      partnerA: stringAt(map, 'appreciation.partnerA'),
-      partnerB: stringAt(map, 'appreciation.partnerB'),
+      partnerA: entryAt(map, 'appreciation.partnerA', run),
+      partnerB: entryAt(map, 'appreciation.partnerB', run),
     },
   }
 }
@@ -236,11 +250,17 @@ export function setExperiment(doc: BoardDoc, planId: string): void {
 /** A partner's own answer to one check-in prompt. */
 export function setCheckIn(doc: BoardDoc, partner: PartnerRole, prompt: CheckInPrompt, text: string): void {
   if (!PARTNER_ROLES.includes(partner) || !CHECK_IN_PROMPTS.includes(prompt)) return
-  mutate(doc, () => write(huddleMap(doc), { [`checkIn.${partner}.${prompt}`]: text }))
+  mutate(doc, () => {
+    const map = huddleMap(doc)
+    write(map, { [`checkIn.${partner}.${prompt}`]: { text, runId: currentRunId(map) } })
+  })
 }
 
 /** A partner's specific praise of the other, for the appreciation phase. */
 export function setAppreciation(doc: BoardDoc, partner: PartnerRole, text: string): void {
   if (!PARTNER_ROLES.includes(partner)) return
-  mutate(doc, () => write(huddleMap(doc), { [`appreciation.${partner}`]: text }))
+  mutate(doc, () => {
+    const map = huddleMap(doc)
+    write(map, { [`appreciation.${partner}`]: { text, runId: currentRunId(map) } })
+  })
 }

@@ -7,6 +7,7 @@ import {
   lowerHand,
   raiseHand,
   reflect,
+  setAirtimeForAll,
   setReflectBack,
   takeBackFloor,
 } from '@session-board/board'
@@ -200,6 +201,14 @@ export function FloorPanel() {
             />
             Reflect back before the floor passes
           </label>
+          <label className="choice">
+            <input
+              type="checkbox"
+              checked={floor.airtimeForAll}
+              onChange={(event) => setAirtimeForAll(sync.doc, event.target.checked)}
+            />
+            Show the airtime to everyone
+          </label>
           {refusal && !gateOpen && (
             <p className="floor__refusal" role="alert">
               {refusal}
@@ -208,7 +217,7 @@ export function FloorPanel() {
         </div>
       )}
 
-      {isTherapist && (
+      {(isTherapist || floor.airtimeForAll) && (
         <div className="floor__airtime">
           <h3 id="airtime-heading">Airtime this session</h3>
           <dl aria-labelledby="airtime-heading">
