@@ -2,11 +2,13 @@
 // y-websocket reference server (with and without LevelDB persistence), at several session counts (the
 // `sync` part); then the goal canvas (the `canvas` part, bench/canvas/): shape move latency on a 300-shape
 // canvas, time to an interactive canvas in Chromium and bundle sizes, against the reference server and a
-// bare tldraw page.
+// bare tldraw page; then the huddle clock (the `huddle` part, bench/huddle/): how far apart three skewed
+// clients' huddle countdowns are behind a jittery network, against clients that correct less or not at all.
 //   node bench/run.ts [--sessions 100,500] [--seconds 30] [--servers ours,ours-secure,ref-leveldb,ref-memory]
 //                     [--workers 2] [--interval 200] [--after-leave 12]
-//                     [--only sync|canvas] [--skip sync|canvas]
+//                     [--only sync|canvas|huddle] [--skip sync|canvas|huddle]
 //                     [--canvas-servers ours,ours-secure,ref-memory] [--canvas-moves 250] [--canvas-loads 5]
+//                     [--huddle-seconds 120] [--huddle-jitter 50]
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -15,6 +17,9 @@ import { parseArgs } from 'node:util'
 import { canvasFailed, canvasServerKinds, runCanvasBench } from './canvas/canvasBench.ts'
 import type { CanvasResult } from './canvas/canvasBench.ts'
 import { canvasReport } from './canvas/report.ts'
+import { defaultSkewsMs, runHuddleBench } from './huddle/huddleBench.ts'
+import type { HuddleResult } from './huddle/huddleBench.ts'
+import { huddleReport } from './huddle/report.ts'
 import { comparisons, maxRetainedShare, refusals, table } from './report.ts'
 import { runScenario } from './scenario.ts'
 import type { ScenarioResult } from './scenario.ts'
@@ -34,10 +39,12 @@ const { values } = parseArgs({
     'canvas-servers': { type: 'string', default: canvasServerKinds.join(',') },
     'canvas-moves': { type: 'string', default: '250' },
     'canvas-loads': { type: 'string', default: '5' },
+    'huddle-seconds': { type: 'string', default: '120' },
+    'huddle-jitter': { type: 'string', default: '50' },
   },
 })
 
-const parts = ['sync', 'canvas'] as const
+const parts = ['sync', 'canvas', 'huddle'] as const
 const chosen = (flag: string | undefined): string[] => (flag ? flag.split(',').map((p) => p.trim()) : [])
 for (const part of [...chosen(values.only), ...chosen(values.skip)])
   if (!(parts as readonly string[]).includes(part)) fail(`unknown part '${part}' (${parts.join(', ')})`)
@@ -59,10 +66,15 @@ if (sessionCounts.some((n) => !Number.isInteger(n) || n < 1)) fail('--sessions t
 if (!(seconds > 0 && workers >= 1 && intervalMs > 0 && afterLeaveMs >= 0)) fail('bad numeric flag')
 if (!(Number.isInteger(canvasMoves) && canvasMoves > 0 && Number.isInteger(canvasLoads) && canvasLoads > 0))
   fail('--canvas-moves and --canvas-loads take positive integers')
+const huddleSeconds = Number(values['huddle-seconds'])
+const huddleJitterMs = Number(values['huddle-jitter'])
+if (!(huddleSeconds >= 12 && huddleJitterMs >= 0))
+  fail('--huddle-seconds takes 12 or more, --huddle-jitter ≥ 0')
 // The canvas page loads always run on the production server.
 const serversUsed: ServerKind[] = [
   ...(runs('sync') ? servers : []),
   ...(runs('canvas') ? [...canvasServers, 'ours-secure' as const] : []),
+  ...(runs('huddle') ? ['ours-secure' as const] : []),
 ]
 if (serversUsed.some(isOurs) && !ourServerAvailable()) fail('apps/server/src/server.ts does not exist yet')
 
@@ -81,7 +93,11 @@ const syncBudgetMs =
   servers.length
 const canvasBudgetMs =
   300_000 + canvasServers.length * (canvasMoves * 100 + 120_000) + canvasLoads * 2 * 65_000
-const budgetMs = (runs('sync') ? syncBudgetMs : 0) + (runs('canvas') ? canvasBudgetMs : 0)
+const huddleBudgetMs = 180_000 + huddleSeconds * 1_000
+const budgetMs =
+  (runs('sync') ? syncBudgetMs : 0) +
+  (runs('canvas') ? canvasBudgetMs : 0) +
+  (runs('huddle') ? huddleBudgetMs : 0)
 setTimeout(() => fail(`the run exceeded its ${Math.round(budgetMs / 1000)} s budget`), budgetMs).unref()
 
 const log = (line: string): void => console.error(line)
@@ -104,6 +120,15 @@ if (runs('canvas')) {
   log(`bench: canvas, servers ${canvasServers.join(', ')}, ${what}`)
   canvas = await runCanvasBench(
     { servers: canvasServers, moves: canvasMoves, intervalMs: [50, 100], loads: canvasLoads },
+    log,
+  )
+}
+
+let huddle: HuddleResult | null = null
+if (runs('huddle')) {
+  log(`bench: huddle clock, ${huddleSeconds} s huddle, 3 skewed clients, 0–${huddleJitterMs} ms jitter`)
+  huddle = await runHuddleBench(
+    { seconds: huddleSeconds, jitterMs: huddleJitterMs, skewsMs: defaultSkewsMs },
     log,
   )
 }
@@ -133,7 +158,11 @@ const syncPrinted = [
   'other load: CPU used during the window by processes outside this benchmark; above ~0.1 cores the row is',
   'disturbed (this machine has few cores), so compare rows only when it is near 0 for both.',
 ].join('\n')
-const printed = [runs('sync') ? syncPrinted : null, canvas ? canvasReport(canvas) : null]
+const printed = [
+  runs('sync') ? syncPrinted : null,
+  canvas ? canvasReport(canvas) : null,
+  huddle ? huddleReport(huddle) : null,
+]
   .filter((section) => section !== null)
   .join('\n\n')
 console.log(printed)
@@ -148,12 +177,14 @@ const json = {
   workers,
   results,
   canvas,
+  huddle,
   printed,
 }
 writeFileSync(join(resultsDir, 'latest.json'), JSON.stringify(json, null, 2) + '\n')
 log(`wrote ${join('bench', 'results', 'latest.json')}`)
 const syncPassed = results.every((r) => r.error === null && refusals(r) === 0)
-process.exit(syncPassed && !(canvas && canvasFailed(canvas)) ? 0 : 1)
+const huddlePassed = huddle === null || huddle.error === null
+process.exit(syncPassed && !(canvas && canvasFailed(canvas)) && huddlePassed ? 0 : 1)
 
 function fail(message: string): never {
   console.error(`bench: ${message}`)
