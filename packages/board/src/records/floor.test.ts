@@ -41,6 +41,7 @@ describe('the floor', () => {
       until: null,
       turnMs: DEFAULT_TURN_MS,
       reflectBack: false,
+      airtimeForAll: false,
       hands: [],
       reflection: null,
       confirmed: false,
