@@ -5,14 +5,19 @@ export { LOCAL_ORIGIN, canvasMap, createBoardDoc } from './doc.ts'
 export type { BoardDoc } from './doc.ts'
 export {
   COLUMNS,
+  MAX_RATING,
+  RATING_KINDS,
   addCard,
   columnLabels,
   moveCard,
+  rateCard,
   removeCard,
   selectColumns,
+  setCardGroup,
+  setCardOwner,
   updateCardText,
 } from './records/card.ts'
-export type { Card, Column } from './records/card.ts'
+export type { Card, CardRating, Column, RatingKind } from './records/card.ts'
 export {
   GOAL_WORDING,
   PARTNER_ROLES,
@@ -37,6 +42,41 @@ export type {
   SmartPart,
 } from './records/goal.ts'
 export {
+  DEFAULT_CRITERIA,
+  MAX_SCORE,
+  MIN_SCORE,
+  PROTECTIONS,
+  SCORES_ROOT,
+  addProposal,
+  checkScoreWrite,
+  clearGridReveal,
+  createScoresDoc,
+  gridTotals,
+  isScore,
+  largestDifferences,
+  markScored,
+  removeProposal,
+  scoreKey,
+  selectGrid,
+  selectProposals,
+  selectScores,
+  setCriteria,
+  setScore,
+  updateProposal,
+  writeGridReveal,
+} from './records/grid.ts'
+export type {
+  Criterion,
+  GridState,
+  Proposal,
+  ProposalPatch,
+  ProposalTotals,
+  Protection,
+  ScoreDifference,
+  Scores,
+  ScoresDoc,
+} from './records/grid.ts'
+export {
   createNotesDoc,
   createNotesStore,
   notesDiff,
@@ -44,8 +84,19 @@ export {
   selectNotes,
 } from './records/notes.ts'
 export type { NotesDoc, NotesStore } from './records/notes.ts'
-export { addPlan, removePlan, selectPlans, updatePlan } from './records/plan.ts'
-export type { Plan, PlanInput, PlanPatch } from './records/plan.ts'
+export {
+  addExperiment,
+  addPlan,
+  chooseExperiment,
+  clearExperiment,
+  experimentGaps,
+  pickExperiment,
+  removePlan,
+  selectExperiment,
+  selectPlans,
+  updatePlan,
+} from './records/plan.ts'
+export type { ExperimentGap, Plan, PlanInput, PlanPatch } from './records/plan.ts'
 export { selectSessionInfo, updateSessionInfo } from './records/session.ts'
 export type { SessionInfo } from './records/session.ts'
 export {

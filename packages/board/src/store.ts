@@ -7,6 +7,8 @@ import type { FloorState } from './records/floor.ts'
 import { selectFloor } from './records/floor.ts'
 import type { Goal } from './records/goal.ts'
 import { selectGoals } from './records/goal.ts'
+import type { GridState, Proposal } from './records/grid.ts'
+import { selectGrid, selectProposals } from './records/grid.ts'
 import type { HuddleState } from './records/huddle.ts'
 import { selectHuddle } from './records/huddle.ts'
 import type { HuddleRecord } from './records/huddleRecord.ts'
@@ -31,6 +33,10 @@ export interface BoardSnapshot {
   floor: FloorState
   /** Finished huddles, newest first. */
   huddleRecords: HuddleRecord[]
+  /** The decision grid's rows, oldest first. */
+  proposals: Proposal[]
+  /** Its criteria, and both partners' scores once the therapist revealed them. */
+  grid: GridState
 }
 
 export function selectBoard(doc: BoardDoc): BoardSnapshot {
@@ -43,6 +49,8 @@ export function selectBoard(doc: BoardDoc): BoardSnapshot {
     huddle: selectHuddle(doc),
     floor: selectFloor(doc),
     huddleRecords: selectHuddleRecords(doc),
+    proposals: selectProposals(doc),
+    grid: selectGrid(doc),
   }
 }
 

@@ -17,6 +17,9 @@ export const auditActions = [
   'door_refused',
   'update_refused',
   'audit_exported',
+  'summary_exported',
+  'grid_revealed',
+  'grid_hidden',
 ] as const
 export const auditActionSchema = z.enum(auditActions)
 export type AuditAction = z.infer<typeof auditActionSchema>

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { roleSchema } from './presence.ts'
+import { syncTargetSchema } from './roles.ts'
 import { sessionIdSchema } from './sync.ts'
 
 const displayName = z
@@ -44,7 +45,7 @@ export const dashboardSchema = z.object({
 })
 export type Dashboard = z.infer<typeof dashboardSchema>
 
-export const connectTokenRequestSchema = z.object({ target: z.enum(['board', 'notes']).default('board') })
+export const connectTokenRequestSchema = z.object({ target: syncTargetSchema.default('board') })
 
 /** A short-lived token for `?token=` on the sync socket (y-websocket `params`). */
 export const connectTokenSchema = z.object({

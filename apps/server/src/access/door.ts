@@ -13,6 +13,9 @@ const unauthenticated = (reason: string): Authentication => ({
 })
 const forbidden = (reason: string): Authentication => ({ ok: false, code: SYNC_CLOSE.forbidden.code, reason })
 
+const SCORES_PRIVATE =
+  'Each partner’s grid scores are theirs alone until the therapist reveals them; only that partner can open them.'
+
 /**
  * The sync socket's door: runs before the upgrade is answered, so a refused person never receives a
  * document byte. A `?token=` connect token (minted by REST for a cookie holder, at most 10 minutes old)
@@ -28,13 +31,14 @@ export function createDoor(access: Access) {
     return verdict
   }
 
-  const asTherapist = (loginId: string, sessionId: string): Authentication => {
+  const asTherapist = (loginId: string, sessionId: string, target: SyncTarget): Authentication => {
     const login = accounts.loginById(loginId)
     if (!login)
       return refuse(sessionId, unauthenticated('You were signed out; please sign in again.'), 'signed_out')
     if (!sessions.ownedBy(sessionId, login.therapistId)) {
       return refuse(sessionId, forbidden('You do not run this session.'), 'not_owner')
     }
+    if (target === 'scores') return refuse(sessionId, forbidden(SCORES_PRIVATE), 'scores_forbidden')
     accounts.touch(login)
     return {
       ok: true,
@@ -56,6 +60,9 @@ export function createDoor(access: Access) {
     }
     if (target === 'notes')
       return refuse(sessionId, forbidden('The notes are the therapist’s alone.'), 'notes_forbidden')
+    // Each partner opens only their own scores: the document follows the role, so there is no other to ask for.
+    if (target === 'scores' && participant.role !== 'partnerA' && participant.role !== 'partnerB')
+      return refuse(sessionId, forbidden(SCORES_PRIVATE), 'scores_forbidden')
     return {
       ok: true,
       identity: { kind: 'person', role: participant.role, personId: participant.id, loginId: null },
@@ -80,7 +87,7 @@ export function createDoor(access: Access) {
     if (payload.doc !== target)
       return refuse(sessionId, forbidden('That link does not open this document.'), 'wrong_document')
     return payload.kind === 'login'
-      ? asTherapist(payload.sub, sessionId)
+      ? asTherapist(payload.sub, sessionId, target)
       : asParticipant(payload.sub, sessionId, target)
   }
 
@@ -109,7 +116,7 @@ export function createDoor(access: Access) {
     }
     if (loginCookie) {
       const login = accounts.loginByCookie(loginCookie)
-      if (login) return asTherapist(login.id, sessionId)
+      if (login) return asTherapist(login.id, sessionId, target)
     }
     if (participant) {
       const row = invitations.participantByCookie(participant)

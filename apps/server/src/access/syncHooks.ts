@@ -1,10 +1,12 @@
 import type { Author, BoardRole, WriteClass } from '@session-board/board'
 import {
   RECORD_COLLECTIONS,
+  SCORES_ROOT,
   SINGLETON_RECORDS,
   STAMPED_COLLECTIONS,
   checkCanvasField,
   checkCanvasKey,
+  checkScoreWrite,
   classifyWrite,
   describeWriteClass,
   isCanvasRecordId,
@@ -28,6 +30,8 @@ const refusals = {
   notes_forbidden: 'The notes are the therapist’s alone.',
   unclassified: 'That change could not be checked, so it was refused.',
   invalid_canvas: 'That canvas change was not valid, so it was refused.',
+  scores_forbidden: 'Each partner’s grid scores can be changed only by that partner.',
+  invalid_score: 'A grid score is a whole number from 0 to 10, so that change was refused.',
 } as const
 type RefusalCode = keyof typeof refusals
 
@@ -93,6 +97,19 @@ function canvasProblem({ path, kind, content }: Change): string | null {
   }
 }
 
+/**
+ * What is wrong with a change to a partner's scores document, or null: one map `scores`, keyed
+ * `${proposalId}/${criterionId}`, holding whole numbers 0..10 and nothing nested.
+ */
+function scoreProblem({ path, kind, content }: Change): string | null {
+  if (path.keys.length > 1) return 'nested_type'
+  const key = path.keys[0] ?? null
+  if (kind === 'delete' || content?.kind === 'deleted')
+    return checkScoreWrite(path.root, key, { kind: 'delete' })
+  if (content?.kind === 'plain') return checkScoreWrite(path.root, key, content)
+  return checkScoreWrite(path.root, key, { kind: 'other' })
+}
+
 /** The records an accepted update touched, and whether it created them: what the server stamps. */
 function stampsFor(changes: readonly Change[], author: Author): ServerWrite | null {
   const touched = new Map<string, { root: string; recordId: string | null; created: boolean }>()
@@ -134,6 +151,22 @@ export function createSyncHooks(access: Access): SyncHooks {
     return { ok: false, code: SYNC_CLOSE.refused.code, reason: refusals[code], rule: code }
   }
 
+  /** A partner's own scores: the door let only that partner in; the values are still checked. */
+  const authorizeScores = (context: UpdateContext, update: Uint8Array): Authorization => {
+    const { identity } = context
+    if (identity.kind !== 'person') return refuse(context, 'unclassified', 'anonymous')
+    if (identity.role !== 'partnerA' && identity.role !== 'partnerB')
+      return refuse(context, 'scores_forbidden', 'scores')
+    if (sessions.isEnded(context.sessionId)) return refuse(context, 'session_ended', 'scores')
+    const report = changesOf(context.doc, context.pending, update, { contentUnder: [SCORES_ROOT] })
+    if (!report.ok) return refuse(context, 'unclassified', report.problem)
+    for (const change of report.changes) {
+      const problem = scoreProblem(change)
+      if (problem !== null) return refuse(context, 'invalid_score', `${SCORES_ROOT}:${problem}`)
+    }
+    return { ok: true, afterStored: null }
+  }
+
   const authorizeUpdate = (context: UpdateContext, update: Uint8Array): Authorization => {
     const { identity } = context
     if (identity.kind !== 'person') return refuse(context, 'unclassified', 'anonymous')
@@ -142,6 +175,7 @@ export function createSyncHooks(access: Access): SyncHooks {
         ? { ok: true, afterStored: null }
         : refuse(context, 'notes_forbidden', 'notes')
     }
+    if (context.target === 'scores') return authorizeScores(context, update)
     const report = changesOf(context.doc, context.pending, update, { contentUnder: [CANVAS] })
     if (!report.ok) {
       // Should not happen with an honest client: say exactly where, so it can be traced.

@@ -15,7 +15,7 @@ const invitePayload = z.object({
 const connectPayload = z.object({
   typ: z.literal('connect'),
   sid: z.string(),
-  doc: z.enum(['board', 'notes']),
+  doc: z.enum(['board', 'notes', 'scores']),
   /** 'login' for a therapist (sub = login id), 'participant' for an invitee (sub = participant id). */
   kind: z.enum(['login', 'participant']),
   sub: z.string(),

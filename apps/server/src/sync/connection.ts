@@ -26,7 +26,7 @@ export class Connection {
   readonly id = nextConnectionId++
   readonly sessionId: string
   readonly target: SyncTarget
-  /** The document this connection opens: the session's board or its therapist notes. */
+  /** The document this connection opens: the session's board, its therapist notes or a partner's scores. */
   readonly documentName: string
   readonly identity: Identity
   /** Awareness client ids this connection has published, removed from awareness when it closes. */
@@ -51,7 +51,7 @@ export class Connection {
     this.#ws = ws
     this.sessionId = sessionId
     this.target = target
-    this.documentName = documentName(sessionId, target)
+    this.documentName = documentName(sessionId, target, identity.kind === 'person' ? identity.role : null)
     this.identity = identity
     this.#hooks = hooks
     this.#log = log

@@ -60,8 +60,18 @@ export const openHooks: SyncHooks = {
   authorizeUpdate: () => ({ ok: true, afterStored: null }),
 }
 
-/** The key a session's document is stored and loaded under: the board by its id, the notes apart. */
-export function documentName(sessionId: string, target: SyncTarget): string {
-  // ':' is not allowed in a session id, so a notes key can never collide with a board.
+/**
+ * The key a session's document is stored and loaded under: the board by its id, the notes apart, and
+ * each partner's private scores apart again (`role` says whose; only a partner has them).
+ */
+export function documentName(sessionId: string, target: SyncTarget, role: Role | null = null): string {
+  // ':' is not allowed in a session id, so a notes or scores key can never collide with a board.
+  // The door lets only partners open scores; anyone else (the open hooks' anonymous peers) gets a dead end.
+  if (target === 'scores') return `${sessionId}:scores:${role ?? 'anonymous'}`
   return target === 'board' ? sessionId : `${sessionId}:notes`
+}
+
+/** A partner's private decision-grid scores; the server reads both when the therapist reveals them. */
+export function scoresDocumentName(sessionId: string, partner: 'partnerA' | 'partnerB'): string {
+  return documentName(sessionId, 'scores', partner)
 }

@@ -22,11 +22,12 @@ export type SyncEndpoint = {
   closeAll: (code: number, reason: string, timeoutMs: number) => Promise<void>
 }
 
-const syncPath = /^\/sync\/([^/]+)(\/notes)?$/
+const syncPath = /^\/sync\/([^/]+)(?:\/(notes|scores))?$/
 
 /**
- * Serves `/sync/:sessionId` (the board) and `/sync/:sessionId/notes` (the therapist's notes) on the
- * http server's upgrade event. Order matters: the session id is
+ * Serves `/sync/:sessionId` (the board), `/sync/:sessionId/notes` (the therapist's notes) and
+ * `/sync/:sessionId/scores` (the connecting partner's own private scores) on the http server's upgrade
+ * event. Order matters: the session id is
  * checked, then `authenticate` runs, and only then does the document load and its first byte flow.
  *
  * A malformed session id is accepted and then closed with SYNC_CLOSE.badSessionId (4400), rather than
@@ -88,7 +89,7 @@ export function attachSyncEndpoint(server: Server, options: SyncUpgradeOptions):
         ws.close(SYNC_CLOSE.badSessionId.code, SYNC_CLOSE.badSessionId.reason),
       )
     }
-    const target = match[2] ? 'notes' : 'board'
+    const target = match[2] === 'notes' || match[2] === 'scores' ? match[2] : 'board'
     hooks.authenticate(request, sessionId.data, target).then(
       (verdict) => {
         if (socket.destroyed) return

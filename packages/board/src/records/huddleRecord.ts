@@ -4,6 +4,7 @@ import { huddlesMap, plansMap, readString, recordMap } from '../doc.ts'
 import type { FloorTurn } from './floor.ts'
 import { selectFloor } from './floor.ts'
 import type { PartnerRole } from './goal.ts'
+import { selectExperiment } from './plan.ts'
 import type { HuddleState } from './huddle.ts'
 import type { PhaseKind } from './huddleClock.ts'
 import { MINUTE_MS, PHASE_KINDS } from './huddleClock.ts'
@@ -37,7 +38,9 @@ export function writeHuddleRecord(
       since: Math.max(turn.since, startedAt),
       until: Math.min(turn.until ?? endedAt, endedAt),
     }))
-  const plan = state.experimentPlanId ? plansMap(doc).get(state.experimentPlanId) : undefined
+  // The huddle's own choice, or else the week's experiment picked at the end of the review.
+  const experimentPlanId = state.experimentPlanId || (selectExperiment(doc)?.id ?? '')
+  const plan = experimentPlanId ? plansMap(doc).get(experimentPlanId) : undefined
   huddlesMap(doc).set(
     state.runId,
     recordMap({
@@ -50,7 +53,7 @@ export function writeHuddleRecord(
         actualMs: state.spentMs[index] ?? 0,
       })),
       floorTurns,
-      experimentPlanId: plan ? state.experimentPlanId : '',
+      experimentPlanId: plan ? experimentPlanId : '',
       experiment: plan
         ? { condition: readString(plan, 'condition'), action: readString(plan, 'action') }
         : null,

@@ -5,7 +5,17 @@ import type { BoardDoc } from '../doc.ts'
 import { canvasMap, createBoardDoc } from '../doc.ts'
 import { selectBoard } from '../store.ts'
 import { addGoal, removeGoal } from './goal.ts'
-import { addPlan, removePlan, selectPlans, updatePlan } from './plan.ts'
+import {
+  addExperiment,
+  addPlan,
+  chooseExperiment,
+  clearExperiment,
+  experimentGaps,
+  removePlan,
+  selectExperiment,
+  selectPlans,
+  updatePlan,
+} from './plan.ts'
 
 /** A tldraw record as the canvas binding stores it: flat fields, props as `props.<key>`. */
 function putRecord(doc: BoardDoc, id: string, fields: Record<string, unknown>) {
@@ -39,6 +49,9 @@ describe('if-then plans', () => {
         action: 'Ten minutes of breathing together',
         owner: 'both',
         goalId,
+        reviewDate: '',
+        experimentOfWeek: false,
+        chosenAt: 0,
         createdAt: expect.any(Number),
       },
     ])
@@ -101,5 +114,71 @@ describe('if-then plans', () => {
       'shape:other',
       'shape:unset',
     ])
+  })
+
+  it('keeps a review date, and reads anything but YYYY-MM-DD as none', () => {
+    const doc = createBoardDoc()
+    const id = addPlan(doc, { condition: 'Stress at 7', action: 'Breathe', reviewDate: '2026-11-29' })
+    expect(selectPlans(doc)[0]?.reviewDate).toBe('2026-11-29')
+    updatePlan(doc, id, { reviewDate: 'next Sunday' })
+    expect(selectPlans(doc)[0]?.reviewDate).toBe('')
+  })
+})
+
+describe('the experiment of the week', () => {
+  it('is exactly one plan: choosing another takes the choice off the first', () => {
+    const doc = createBoardDoc()
+    const breathe = addPlan(doc, { condition: 'Stress is 7 or more at 6 pm', action: 'Breathe together' })
+    const walk = addPlan(doc, { condition: 'It rains on Saturday', action: 'Walk in the mall' })
+    expect(selectExperiment(doc)).toBeNull()
+    chooseExperiment(doc, breathe)
+    expect(selectExperiment(doc)?.id).toBe(breathe)
+    chooseExperiment(doc, walk)
+    expect(selectExperiment(doc)?.id).toBe(walk)
+    expect(
+      selectPlans(doc)
+        .filter((plan) => plan.experimentOfWeek)
+        .map((plan) => plan.id),
+    ).toEqual([walk])
+    chooseExperiment(doc, 'plan_gone')
+    expect(selectExperiment(doc)?.id).toBe(walk)
+    clearExperiment(doc)
+    expect(selectExperiment(doc)).toBeNull()
+  })
+
+  it('can be written new from a card and chosen in one step, and says what it still lacks', () => {
+    const doc = createBoardDoc()
+    const old = addPlan(doc, { condition: 'We raise our voices', action: 'Pause' })
+    chooseExperiment(doc, old)
+    const id = addExperiment(doc, { condition: '', action: 'Ten minutes of breathing together' })
+    expect(selectExperiment(doc)?.id).toBe(id)
+    expect(selectPlans(doc).filter((plan) => plan.experimentOfWeek)).toHaveLength(1)
+    expect(experimentGaps(selectExperiment(doc)!)).toEqual(['condition', 'owner', 'reviewDate'])
+    updatePlan(doc, id, { condition: 'Stress is 7 or more at 6 pm', owner: 'both', reviewDate: '2026-11-29' })
+    expect(experimentGaps(selectExperiment(doc)!)).toEqual([])
+  })
+
+  it('settles on the later choice when two people choose at the same moment', () => {
+    const one = createBoardDoc()
+    const breathe = addPlan(one, { condition: 'Stress at 7', action: 'Breathe' })
+    const walk = addPlan(one, { condition: 'It rains', action: 'Walk in the mall' })
+    const two = createBoardDoc()
+    Y.applyUpdate(two, Y.encodeStateAsUpdate(one))
+    chooseExperiment(one, breathe)
+    chooseExperiment(two, walk)
+    Y.applyUpdate(one, Y.encodeStateAsUpdate(two))
+    Y.applyUpdate(two, Y.encodeStateAsUpdate(one))
+    // Both flags survive the merge; everyone reads the same, newest one.
+    expect(selectPlans(one).filter((plan) => plan.experimentOfWeek)).toHaveLength(2)
+    expect(selectExperiment(one)?.id).toBe(walk)
+    expect(selectExperiment(two)?.id).toBe(walk)
+    // The next choice leaves exactly one again.
+    chooseExperiment(two, breathe)
+    Y.applyUpdate(one, Y.encodeStateAsUpdate(two))
+    expect(
+      selectPlans(one)
+        .filter((plan) => plan.experimentOfWeek)
+        .map((plan) => plan.id),
+    ).toEqual([breathe])
   })
 })

@@ -15,24 +15,47 @@ export interface Plan {
   owner: GoalOwner
   /** The goal the plan supports, '' if none (or if that goal was removed). */
   goalId: string
+  /** When the couple looks at how the plan went: YYYY-MM-DD, '' if not set. */
+  reviewDate: string
+  /** Chosen as the one experiment of the week (see `selectExperiment`). */
+  experimentOfWeek: boolean
+  /** When it was chosen (board clock); 0 if never. */
+  chosenAt: number
   createdAt: number
 }
 
-export type PlanInput = Partial<Pick<Plan, 'condition' | 'action' | 'owner' | 'goalId'>>
+export type PlanInput = Partial<Pick<Plan, 'condition' | 'action' | 'owner' | 'goalId' | 'reviewDate'>>
 export type PlanPatch = PlanInput
 
-const patchFields = ['condition', 'action', 'owner', 'goalId'] as const
+const patchFields = ['condition', 'action', 'owner', 'goalId', 'reviewDate'] as const
+
+/** What a chosen experiment still needs before the week can start. */
+export type ExperimentGap = 'condition' | 'action' | 'owner' | 'reviewDate'
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/
+
+function readDate(record: Y.Map<unknown>, key: string): string {
+  const value = readString(record, key)
+  return isoDate.test(value) ? value : ''
+}
+
+function readNumber(record: Y.Map<unknown>, key: string): number {
+  const value = record.get(key)
+  return typeof value === 'number' && Number.isFinite(value) ? value : 0
+}
 
 export function readPlan(id: string, record: Y.Map<unknown>, goalIds: ReadonlySet<string>): Plan {
   const goalId = readString(record, 'goalId')
-  const createdAt = record.get('createdAt')
   return {
     id,
     condition: readString(record, 'condition'),
     action: readString(record, 'action'),
     owner: readOwner(record, 'owner'),
     goalId: goalIds.has(goalId) ? goalId : '',
-    createdAt: typeof createdAt === 'number' ? createdAt : 0,
+    reviewDate: readDate(record, 'reviewDate'),
+    experimentOfWeek: record.get('experimentOfWeek') === true,
+    chosenAt: readNumber(record, 'chosenAt'),
+    createdAt: readNumber(record, 'createdAt'),
   }
 }
 
@@ -54,6 +77,7 @@ export function addPlan(doc: BoardDoc, input: PlanInput = {}): string {
         action: input.action ?? '',
         owner: input.owner ?? '',
         goalId: input.goalId ?? '',
+        reviewDate: input.reviewDate ?? '',
         createdAt: boardClock.now(),
       }),
     )
@@ -70,6 +94,73 @@ export function updatePlan(doc: BoardDoc, id: string, patch: PlanPatch): void {
       if (value !== undefined && record.get(field) !== value) record.set(field, value)
     }
   })
+}
+
+/**
+ * Makes a plan the one experiment of the week, taking the choice off every other plan in the same
+ * transaction. The choice lives on the plans (not in a singleton root) so that partners may make it.
+ */
+export function chooseExperiment(doc: BoardDoc, planId: string): void {
+  mutate(doc, () => {
+    const plans = plansMap(doc)
+    const chosen = plans.get(planId)
+    if (!chosen) return
+    plans.forEach((record, id) => {
+      if (id !== planId && record.get('experimentOfWeek') === true) record.set('experimentOfWeek', false)
+    })
+    chosen.set('experimentOfWeek', true)
+    chosen.set('chosenAt', boardClock.now())
+  })
+}
+
+/** Writes a new if-then plan and chooses it as the experiment of the week, in one step. */
+export function addExperiment(doc: BoardDoc, input: PlanInput): string {
+  return mutate(doc, () => {
+    const id = addPlan(doc, input)
+    chooseExperiment(doc, id)
+    return id
+  })
+}
+
+/** No experiment chosen for the week. */
+export function clearExperiment(doc: BoardDoc): void {
+  mutate(doc, () => {
+    plansMap(doc).forEach((record) => {
+      if (record.get('experimentOfWeek') === true) record.set('experimentOfWeek', false)
+    })
+  })
+}
+
+/**
+ * The experiment of the week. Two people choosing at the same moment can leave two plans chosen:
+ * the later choice wins, so everyone sees the same one.
+ */
+export function pickExperiment(plans: readonly Plan[]): Plan | null {
+  let newest: Plan | null = null
+  for (const plan of plans) {
+    if (!plan.experimentOfWeek) continue
+    if (
+      !newest ||
+      plan.chosenAt > newest.chosenAt ||
+      (plan.chosenAt === newest.chosenAt && plan.id > newest.id)
+    )
+      newest = plan
+  }
+  return newest
+}
+
+export function selectExperiment(doc: BoardDoc): Plan | null {
+  return pickExperiment(selectPlans(doc))
+}
+
+/** What the chosen experiment still lacks: an if, a then, who does it, when to review it. */
+export function experimentGaps(plan: Plan): ExperimentGap[] {
+  const gaps: ExperimentGap[] = []
+  if (!plan.condition.trim()) gaps.push('condition')
+  if (!plan.action.trim()) gaps.push('action')
+  if (!plan.owner) gaps.push('owner')
+  if (!plan.reviewDate) gaps.push('reviewDate')
+  return gaps
 }
 
 /** Removes a plan and the if-then shapes that show it on the canvas, in one step. */

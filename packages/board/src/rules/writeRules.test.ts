@@ -65,6 +65,21 @@ describe('write rules', () => {
     expect(classifyWrite(path('huddles', 'huddle_1', null))).toBeNull()
   })
 
+  it('gives each partner their own ratings of a review card, and nobody else', () => {
+    const effortA = classifyWrite(path('cards', 'card_1', 'rating.partnerA.effort'))
+    const impactB = classifyWrite(path('cards', 'card_1', 'rating.partnerB.impact'))
+    expect(effortA).toEqual({ partner: 'partnerA' })
+    expect(impactB).toEqual({ partner: 'partnerB' })
+    const open = { sessionEnded: false }
+    expect(mayWrite(effortA as WriteClass, { role: 'partnerA', ...open })).toBe(true)
+    expect(mayWrite(effortA as WriteClass, { role: 'partnerB', ...open })).toBe(false)
+    expect(mayWrite(effortA as WriteClass, { role: 'therapist', ...open })).toBe(false)
+    expect(mayWrite(impactB as WriteClass, { role: 'observer', ...open })).toBe(false)
+    // The card's owner and group are shared fields.
+    expect(classifyWrite(path('cards', 'card_1', 'owner'))).toBe('shared')
+    expect(classifyWrite(path('cards', 'card_1', 'group'))).toBe('shared')
+  })
+
   it('lets each role write only its part, and partners nothing once the session ended', () => {
     const classes: WriteClass[] = [
       'shared',

@@ -17,15 +17,15 @@ export type WriteClass = 'shared' | 'therapist' | 'server' | { partner: PartnerR
 export type WritePath = { root: string; keys: readonly (string | null)[] }
 
 /** Root maps whose entries are records keyed by id; each record is a map of fields. */
-export const RECORD_COLLECTIONS = ['goals', 'cards', 'steps', 'plans', 'canvas'] as const
+export const RECORD_COLLECTIONS = ['goals', 'cards', 'steps', 'plans', 'canvas', 'proposals'] as const
 /**
  * The collections whose records the server stamps with who created and last changed them. Not the
  * canvas: dragging a shape writes its position every frame, and each write would add a stamp write.
  * Its fields are value-checked instead (canvasRules.ts).
  */
-export const STAMPED_COLLECTIONS = ['goals', 'cards', 'steps', 'plans'] as const
+export const STAMPED_COLLECTIONS = ['goals', 'cards', 'steps', 'plans', 'proposals'] as const
 /** Root maps that are one record each; their entries are fields. */
-export const SINGLETON_RECORDS = ['session', 'huddle', 'floor', 'reveal'] as const
+export const SINGLETON_RECORDS = ['session', 'huddle', 'floor', 'reveal', 'grid'] as const
 
 /** Written by the server from the connection's identity; a client never writes them. */
 export const STAMP_KEYS = ['createdBy', 'updatedBy'] as const
@@ -34,14 +34,14 @@ export const STAMP_KEYS = ['createdBy', 'updatedBy'] as const
 export const THERAPIST_COLLECTIONS = ['huddles'] as const
 
 /**
- * Fields a partner owns inside any record (`consent.partnerA`, `score.partnerB`, `private.partnerA.x`)
- * and inside the huddle and the floor (`hand.partnerA`, `reflect.partnerB`, `confirm.partnerA`,
- * `checkIn.partnerB.needs`, `appreciation.partnerA`).
+ * Fields a partner owns inside any record (`consent.partnerA`, `score.partnerB`, `private.partnerA.x`,
+ * a card's `rating.partnerB.effort`) and inside the huddle and the floor (`hand.partnerA`,
+ * `reflect.partnerB`, `confirm.partnerA`, `checkIn.partnerB.needs`, `appreciation.partnerA`), and a proposal's `scored.partnerA.<criterionId>`.
  */
 const partnerOwnedKey =
-  /^(consent|score|private|hand|reflect|confirm|checkIn|appreciation)\.(partnerA|partnerB)(\..+)?$/
+  /^(consent|score|scored|rating|private|hand|reflect|confirm|checkIn|appreciation)\.(partnerA|partnerB)(\..+)?$/
 
-const therapistOwnedRoots = new Set(['huddle', 'floor', 'reveal'])
+const therapistOwnedRoots = new Set(['huddle', 'floor', 'reveal', 'grid'])
 /** Therapist-owned roots in which the partners still own their own keys; not `reveal`. */
 const rootsWithPartnerKeys = new Set(['huddle', 'floor'])
 const therapistCollections = new Set<string>(THERAPIST_COLLECTIONS)
@@ -53,6 +53,8 @@ const sessionFields: Record<string, WriteClass> = {
   // Ended or open: the server writes it when the therapist ends or reopens the session.
   status: 'server',
 }
+/** The decision grid's revealed scores: copied in by the server from the partners' private documents. */
+const serverOwnedGridFields = new Set(['revealed', 'revealedAt'])
 
 const isStampKey = (key: string) => (STAMP_KEYS as readonly string[]).includes(key)
 
@@ -82,6 +84,7 @@ export function classifyWrite({ root, keys }: WritePath): WriteClass | null {
     return fieldClass(second)
   }
   if (isStampKey(first)) return 'server'
+  if (root === 'grid' && serverOwnedGridFields.has(first)) return 'server'
   // A partner's own keys first: inside the huddle and the floor they are the partner's, not the therapist's.
   if (rootsWithPartnerKeys.has(root)) {
     const owner = partnerOwner(first)

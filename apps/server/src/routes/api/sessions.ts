@@ -56,6 +56,8 @@ export function sessionRoutes(access: Access) {
         const loginCookie = getCookie(c, LOGIN_COOKIE)
         const login = loginCookie ? accounts.loginByCookie(loginCookie) : null
         if (login && session.therapistId === login.therapistId) {
+          if (target === 'scores')
+            fail(403, 'scores_forbidden', 'The partners’ grid scores stay private until you reveal them.')
           accounts.touch(login)
           const token = signer.sign({
             typ: 'connect',
@@ -82,10 +84,12 @@ export function sessionRoutes(access: Access) {
         if (!participant || participant.sessionId !== sessionId)
           fail(401, 'not_invited', 'Please open the session from your invitation link.')
         if (target === 'notes') fail(403, 'notes_forbidden', 'The notes are the therapist’s alone.')
+        if (target === 'scores' && participant.role === 'observer')
+          fail(403, 'scores_forbidden', 'Only the partners score the decision grid.')
         const token = signer.sign({
           typ: 'connect',
           sid: sessionId,
-          doc: 'board',
+          doc: target,
           kind: 'participant',
           sub: participant.id,
           exp: expiresAt,

@@ -1,0 +1,96 @@
+import type { Scores } from '@session-board/board'
+import { clearGridReveal, selectScores, writeGridReveal } from '@session-board/board'
+import { apiErrorSchema, sessionParamsSchema } from '@session-board/protocol'
+import { Hono } from 'hono'
+import { getCookie } from 'hono/cookie'
+import { createMiddleware } from 'hono/factory'
+import { z } from 'zod'
+import type { Access } from '../../access/context.ts'
+import { LOGIN_COOKIE, participantCookie } from '../../access/cookies.ts'
+import { scoresDocumentName } from '../../sync/hooks.ts'
+import { requireTherapist } from './guards.ts'
+import { describe, fail, notFound, params } from './validation.ts'
+
+const gridRevealSchema = z.object({ revealedAt: z.number().nullable() })
+
+/**
+ * A partner or observer of this session hears plainly that revealing is the therapist's, rather than
+ * being asked to sign in (what the therapist guard would answer).
+ */
+function refuseParticipants(access: Access) {
+  return createMiddleware(async (c, next) => {
+    const login = getCookie(c, LOGIN_COOKIE)
+    const sessionId = c.req.param('sessionId')
+    const secret = sessionId ? getCookie(c, participantCookie(sessionId)) : undefined
+    const participant = secret ? access.invitations.participantByCookie(secret) : null
+    if (!login && participant?.sessionId === sessionId)
+      fail(403, 'therapist_only', 'Only the therapist can reveal or hide the partners’ grid scores.')
+    await next()
+  })
+}
+
+/**
+ * The decision grid's reveal: the server copies both partners' private scores into the shared board
+ * (`grid.revealed`, which no client may write), or takes them out again. Until then each partner's
+ * scores exist only in their own document, which nobody else's connection receives.
+ */
+export function gridRoutes(access: Access) {
+  const { sessions, audit, registry, now } = access
+  const responses = { 200: gridRevealSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema }
+
+  const readScores = async (sessionId: string, partner: 'partnerA' | 'partnerB'): Promise<Scores> => {
+    let scores: Scores = {}
+    // A write that changes nothing: it only reads the document, loading it first if nobody is in it.
+    await registry.write(scoresDocumentName(sessionId, partner), (doc) => {
+      scores = selectScores(doc)
+    })
+    return scores
+  }
+
+  // Mounted under /sessions beside the session routes: the guards go on each route, not on the whole
+  // prefix, so the partners' own calls there (connect tokens) are not affected.
+  return new Hono()
+    .post(
+      '/:sessionId/grid/reveal',
+      describe('Reveal both partners’ decision-grid scores to everyone in the session', 'grid', responses),
+      params(sessionParamsSchema),
+      refuseParticipants(access),
+      requireTherapist(access),
+      async (c) => {
+        const therapistId = c.get('therapist').id
+        const session = sessions.ownedBy(c.req.valid('param').sessionId, therapistId) ?? notFound()
+        const [partnerA, partnerB] = await Promise.all([
+          readScores(session.id, 'partnerA'),
+          readScores(session.id, 'partnerB'),
+        ])
+        const revealedAt = now()
+        await registry.write(session.id, (doc) => writeGridReveal(doc, { partnerA, partnerB }, revealedAt))
+        audit.record({
+          action: 'grid_revealed',
+          sessionId: session.id,
+          actorRole: 'therapist',
+          actorId: therapistId,
+        })
+        return c.json({ revealedAt }, 200)
+      },
+    )
+    .post(
+      '/:sessionId/grid/hide',
+      describe('Hide the decision-grid scores again (each partner keeps their own)', 'grid', responses),
+      params(sessionParamsSchema),
+      refuseParticipants(access),
+      requireTherapist(access),
+      async (c) => {
+        const therapistId = c.get('therapist').id
+        const session = sessions.ownedBy(c.req.valid('param').sessionId, therapistId) ?? notFound()
+        await registry.write(session.id, (doc) => clearGridReveal(doc))
+        audit.record({
+          action: 'grid_hidden',
+          sessionId: session.id,
+          actorRole: 'therapist',
+          actorId: therapistId,
+        })
+        return c.json({ revealedAt: null }, 200)
+      },
+    )
+}
