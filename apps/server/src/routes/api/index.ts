@@ -3,9 +3,11 @@ import { openAPIRouteHandler } from 'hono-openapi'
 import type { Access } from '../../access/context.ts'
 import { auditRoutes } from './audit.ts'
 import { authRoutes } from './auth.ts'
+import { gridRoutes } from './grid.ts'
 import { sameOriginChanges } from './guards.ts'
 import { invitationRoutes } from './invitations.ts'
 import { sessionRoutes } from './sessions.ts'
+import { summaryRoutes } from './summary.ts'
 import { timeRoutes } from './time.ts'
 
 /** The REST API under /api: one sub-app per resource, chained so the types flow to a typed client. */
@@ -13,6 +15,9 @@ export function apiRoutes(access: Access, version: string) {
   const api = new Hono()
     .use(sameOriginChanges(access))
     .route('/auth', authRoutes(access))
+    // Before the session routes: their therapist guard covers every path under /sessions after it.
+    .route('/sessions', summaryRoutes(access))
+    .route('/sessions', gridRoutes(access))
     .route('/sessions', sessionRoutes(access))
     .route('/invitations', invitationRoutes(access))
     .route('/audit', auditRoutes(access))
@@ -24,7 +29,8 @@ export function apiRoutes(access: Access, version: string) {
         info: {
           title: 'Session board API',
           version,
-          description: 'Therapist accounts, sessions, invitations, the audit trail and the server’s clock.',
+          description:
+            'Therapist accounts, sessions, invitations, the audit trail, session summaries and the server’s clock.',
         },
         servers: [{ url: '/api' }],
       },

@@ -1,0 +1,105 @@
+import { apiErrorSchema, sessionParamsSchema } from '@session-board/protocol'
+import type { Context } from 'hono'
+import { Hono } from 'hono'
+import { getCookie } from 'hono/cookie'
+import { createMiddleware } from 'hono/factory'
+import type { Access } from '../../access/context.ts'
+import { LOGIN_COOKIE, participantCookie } from '../../access/cookies.ts'
+import type { SessionRow } from '../../access/sessions.ts'
+import { buildSummary } from '../../summary/buildSummary.ts'
+import { renderMarkdown } from '../../summary/renderMarkdown.ts'
+import { renderPdf } from '../../summary/renderPdf.ts'
+import { summaryFileName } from '../../summary/wording.ts'
+import type { TherapistVars } from './guards.ts'
+import { requireTherapist } from './guards.ts'
+import { describe, fail, notFound, params } from './validation.ts'
+
+/**
+ * A partner or observer of this session is told plainly that the summary is the therapist's, rather
+ * than being asked to sign in (what the therapist guard would answer).
+ */
+function refuseParticipants(access: Access) {
+  return createMiddleware(async (c, next) => {
+    const login = getCookie(c, LOGIN_COOKIE)
+    const sessionId = c.req.param('sessionId')
+    const secret = sessionId ? getCookie(c, participantCookie(sessionId)) : undefined
+    const participant = secret ? access.invitations.participantByCookie(secret) : null
+    if (!login && participant?.sessionId === sessionId)
+      fail(403, 'therapist_only', 'Only the session’s therapist can see and export its summary.')
+    await next()
+  })
+}
+
+/** The end-of-session summary, for the therapist who runs the session: as JSON, Markdown or PDF. */
+export function summaryRoutes(access: Access) {
+  const { sessions, audit } = access
+  const guards = [refuseParticipants(access), requireTherapist(access)] as const
+  const owned = (c: Context<{ Variables: TherapistVars }>, sessionId: string): SessionRow =>
+    sessions.ownedBy(sessionId, c.get('therapist').id) ?? notFound()
+  const exported = (session: SessionRow, format: 'pdf' | 'md') =>
+    audit.record({
+      action: 'summary_exported',
+      sessionId: session.id,
+      actorRole: 'therapist',
+      actorId: session.therapistId,
+      detail: format,
+    })
+  const download = (c: Context, fileName: string, type: string) => {
+    c.header('content-type', type)
+    c.header('content-disposition', `attachment; filename="${fileName}"`)
+    c.header('cache-control', 'no-store')
+  }
+  const refusals = { 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema }
+
+  // Mounted under /sessions beside the session routes: the guards go on each route, not on the
+  // whole prefix, so the partners' own calls there (connect tokens) are not affected.
+  return new Hono()
+    .get(
+      '/:sessionId/summary',
+      describe('The session’s summary, for the therapist’s preview', 'summary', {
+        200: 'The summary as JSON',
+        ...refusals,
+      }),
+      ...guards,
+      params(sessionParamsSchema),
+      async (c) => {
+        const session = owned(c, c.req.valid('param').sessionId)
+        c.header('cache-control', 'no-store')
+        return c.json(await buildSummary(access, session), 200)
+      },
+    )
+    .get(
+      '/:sessionId/summary.md',
+      describe('Export the session’s summary as Markdown (recorded in the audit trail)', 'summary', {
+        200: 'text/markdown',
+        ...refusals,
+      }),
+      ...guards,
+      params(sessionParamsSchema),
+      async (c) => {
+        const session = owned(c, c.req.valid('param').sessionId)
+        const summary = await buildSummary(access, session)
+        const markdown = renderMarkdown(summary)
+        exported(session, 'md')
+        download(c, summaryFileName(summary, 'md'), 'text/markdown; charset=utf-8')
+        return c.body(markdown, 200)
+      },
+    )
+    .get(
+      '/:sessionId/summary.pdf',
+      describe('Export the session’s summary as PDF (recorded in the audit trail)', 'summary', {
+        200: 'application/pdf',
+        ...refusals,
+      }),
+      ...guards,
+      params(sessionParamsSchema),
+      async (c) => {
+        const session = owned(c, c.req.valid('param').sessionId)
+        const summary = await buildSummary(access, session)
+        const pdf = await renderPdf(summary)
+        exported(session, 'pdf')
+        download(c, summaryFileName(summary, 'pdf'), 'application/pdf')
+        return c.body(pdf, 200)
+      },
+    )
+}

@@ -1,0 +1,172 @@
+import type {
+  BoardDoc,
+  BoardSnapshot,
+  GoalOwner,
+  GridState,
+  PartnerRole,
+  Plan,
+  Proposal,
+} from '@session-board/board'
+import {
+  PARTNER_ROLES,
+  gridTotals,
+  isAgreed,
+  missingSmartParts,
+  selectBoard,
+  selectExperiment,
+  selectGrid,
+  selectProposals,
+  smartPartLabels,
+} from '@session-board/board'
+import type { Access } from '../access/context.ts'
+import type { SessionRow } from '../access/sessions.ts'
+import type { SessionSummary, SummaryAttendee, SummaryExperiment, SummaryGrid } from './sessionSummary.ts'
+
+const isoDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10)
+const isIsoDate = (value: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(value)
+
+/** The therapist, and everyone who came in through an invitation link, with whether they opened the board. */
+function attendeesOf(access: Access, session: SessionRow): SummaryAttendee[] {
+  const joined = new Set(
+    access.audit
+      .forSession(session.id)
+      .filter((entry) => entry.action === 'join' && entry.actorId !== null)
+      .map((entry) => entry.actorId),
+  )
+  const therapist = access.accounts.therapistById(session.therapistId)
+  const attendees: SummaryAttendee[] = [
+    {
+      role: 'therapist',
+      name: therapist?.displayName ?? 'Therapist',
+      joined: joined.has(session.therapistId),
+    },
+  ]
+  const participants = access.invitations
+    .listFor(session.id)
+    .flatMap((invitation) => access.invitations.participantIdsFor(invitation.id))
+    .flatMap((id) => access.invitations.participantById(id) ?? [])
+  for (const partner of PARTNER_ROLES) {
+    const present = participants.filter((person) => person.role === partner && joined.has(person.id))
+    const fallback = partner === 'partnerA' ? session.partnerAName : session.partnerBName
+    // A partner is on the summary whether or not they came: their absence is part of the record.
+    attendees.push({ role: partner, name: fallback, joined: present.length > 0 })
+  }
+  for (const person of participants) {
+    if (person.role === 'observer' && joined.has(person.id))
+      attendees.push({ role: 'observer', name: person.displayName, joined: true })
+  }
+  return attendees
+}
+
+function ownerName(owner: GoalOwner, names: Record<PartnerRole, string>): string {
+  if (owner === 'both') return `${names.partnerA} and ${names.partnerB}`
+  return owner === '' ? '' : names[owner]
+}
+
+/** Everything read from the document in one pass. */
+type BoardRead = { board: BoardSnapshot; experiment: Plan | null; grid: GridState; proposals: Proposal[] }
+
+function experimentOf(plan: Plan | null, names: Record<PartnerRole, string>): SummaryExperiment | null {
+  if (!plan) return null
+  return {
+    condition: plan.condition,
+    action: plan.action,
+    who: ownerName(plan.owner, names),
+    reviewDate: plan.reviewDate || null,
+  }
+}
+
+/** The grid only after its scores were revealed; before that they are each partner's private business. */
+function gridOf({ grid, proposals }: BoardRead): SummaryGrid | null {
+  const revealed = grid.revealed
+  if (!revealed) return null
+  const totals = gridTotals(revealed, proposals, grid.criteria)
+  return {
+    criteria: grid.criteria.map((criterion) => criterion.label),
+    rows: proposals.map((proposal, index) => ({
+      proposal: proposal.title,
+      scores: grid.criteria.map(({ id }) => ({
+        partnerA: revealed.partnerA[proposal.id]?.[id] ?? null,
+        partnerB: revealed.partnerB[proposal.id]?.[id] ?? null,
+      })),
+      total: { partnerA: totals[index]?.partnerA ?? 0, partnerB: totals[index]?.partnerB ?? 0 },
+    })),
+  }
+}
+
+function fromBoard(read: BoardRead, session: SessionRow, today: string) {
+  const { board } = read
+  const names = {
+    partnerA: board.session.partnerAName || session.partnerAName,
+    partnerB: board.session.partnerBName || session.partnerBName,
+  }
+  const goals = board.goals.map((goal) => {
+    const missingParts = missingSmartParts(goal)
+    return {
+      title: goal.title,
+      nonNegotiable: goal.nonNegotiable,
+      agreed: isAgreed(goal),
+      waitingFor: PARTNER_ROLES.filter((partner) => !goal.willing[partner]).map((partner) => names[partner]),
+      reviewDate: goal.reviewDate,
+      missing: missingParts.map((part) => smartPartLabels[part]),
+      missingParts,
+    }
+  })
+  const experiment = experimentOf(read.experiment, names)
+  // This session's huddle: the record of the run the board's huddle last ended (not a carried one).
+  const record = board.huddleRecords.find((candidate) => candidate.id === board.huddle.runId)
+  const praise = record?.appreciations ?? board.huddle.appreciations
+  const appreciations = PARTNER_ROLES.flatMap((partner) => {
+    const text = praise[partner].trim()
+    const to = partner === 'partnerA' ? names.partnerB : names.partnerA
+    return text ? [{ from: names[partner], to, text }] : []
+  })
+  const upcoming = [...goals.map((goal) => goal.reviewDate), experiment?.reviewDate ?? '']
+    .filter((date) => isIsoDate(date) && date >= today)
+    .sort()
+  return {
+    title: board.session.title || session.title,
+    partnerNames: names,
+    goals,
+    review: {
+      keep: board.columns.keep.map((card) => card.text),
+      stop: board.columns.stop.map((card) => card.text),
+      start: board.columns.start.map((card) => card.text),
+    },
+    experiment,
+    grid: gridOf(read),
+    appreciations,
+    huddle: record
+      ? {
+          startedAt: record.startedAt,
+          endedAt: record.endedAt,
+          phases: record.phases.map(({ title, plannedMs, actualMs }) => ({ title, plannedMs, actualMs })),
+        }
+      : null,
+    nextReview: upcoming[0] ?? null,
+  }
+}
+
+/** Reads the session's board (loading it if nobody is in it), its row and its audit trail into a summary. */
+export async function buildSummary(access: Access, session: SessionRow): Promise<SessionSummary> {
+  const reads: BoardRead[] = []
+  // A write that changes nothing: it only reads the document.
+  await access.registry.write(session.id, (doc: BoardDoc) => {
+    reads.push({
+      board: selectBoard(doc),
+      experiment: selectExperiment(doc),
+      grid: selectGrid(doc),
+      proposals: selectProposals(doc),
+    })
+  })
+  const [read] = reads
+  if (!read) throw new Error('The session’s board could not be read.')
+  const date = session.scheduledFor ?? session.createdAt
+  return {
+    ...fromBoard(read, session, isoDate(access.now())),
+    date,
+    dateIso: isoDate(date),
+    status: session.endedAt === null ? 'open' : 'ended',
+    attendees: attendeesOf(access, session),
+  }
+}

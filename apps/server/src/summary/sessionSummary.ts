@@ -1,0 +1,62 @@
+import type { Column, PartnerRole, SmartPart } from '@session-board/board'
+
+/** Who took part, by role, with the name they are known by in this session. */
+export type SummaryAttendee = {
+  role: 'therapist' | PartnerRole | 'observer'
+  name: string
+  /** Whether they opened the board (from the audit trail's joins). */
+  joined: boolean
+}
+
+export type SummaryGoal = {
+  title: string
+  nonNegotiable: boolean
+  agreed: boolean
+  /** The partners (by name) who have not said yes to the current wording; empty when agreed. */
+  waitingFor: string[]
+  reviewDate: string
+  /** The SMART-for-Two parts that still need something, as labels. */
+  missing: string[]
+  missingParts: SmartPart[]
+}
+
+export type SummaryExperiment = {
+  condition: string
+  action: string
+  /** Who carries it out, in words ("Ari", "both"), '' if nobody was named. */
+  who: string
+  /** ISO date (YYYY-MM-DD), or null when the board does not hold one yet. */
+  reviewDate: string | null
+}
+
+export type GridPair = Record<PartnerRole, number | null>
+
+export type SummaryGrid = {
+  /** The criteria's labels, in order: the table's columns. */
+  criteria: string[]
+  /** Per proposal, each partner's score per criterion (null: not scored) and their totals. */
+  rows: { proposal: string; scores: GridPair[]; total: Record<PartnerRole, number> }[]
+}
+
+export type SummaryPhase = { title: string; plannedMs: number; actualMs: number }
+
+/** The end-of-session summary: a plain object the preview, the Markdown and the PDF all read. */
+export type SessionSummary = {
+  title: string
+  /** The session's date (scheduled, else created), epoch ms. */
+  date: number
+  /** ISO date (YYYY-MM-DD) of `date`, for file names. */
+  dateIso: string
+  status: 'open' | 'ended'
+  partnerNames: Record<PartnerRole, string>
+  attendees: SummaryAttendee[]
+  goals: SummaryGoal[]
+  review: Record<Column, string[]>
+  experiment: SummaryExperiment | null
+  /** The decision grid's scores, only once they were revealed to everyone; null before. */
+  grid: SummaryGrid | null
+  appreciations: { from: string; to: string; text: string }[]
+  huddle: { startedAt: number; endedAt: number; phases: SummaryPhase[] } | null
+  /** ISO date (YYYY-MM-DD) of the next review, or null. */
+  nextReview: string | null
+}
