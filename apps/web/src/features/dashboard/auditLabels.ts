@@ -18,4 +18,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   door_refused: 'Connection refused',
   update_refused: 'Change refused',
   audit_exported: 'Audit trail exported',
+  grid_revealed: 'Grid scores revealed',
+  grid_hidden: 'Grid scores hidden',
+  summary_exported: 'Session summary exported',
 }

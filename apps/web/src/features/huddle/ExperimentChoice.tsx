@@ -1,11 +1,13 @@
-import { setExperiment } from '@session-board/board'
+import { chooseExperiment, setExperiment } from '@session-board/board'
 import { useBoard, useSession } from '../session/SessionContext.tsx'
 
 /** Choose an experiment: exactly one if-then plan leaves this part, picked by the therapist. */
 export function ExperimentChoice() {
   const { sync, me } = useSession()
   const { plans, huddle } = useBoard()
-  const chosen = plans.find((plan) => plan.id === huddle.experimentPlanId)
+  // One experiment for the week: the huddle's choice is also the review's, and the other way round.
+  const chosen =
+    plans.find((plan) => plan.id === huddle.experimentPlanId) ?? plans.find((plan) => plan.experimentOfWeek)
   const label = (plan: (typeof plans)[number]) => `If ${plan.condition || '…'}, then ${plan.action || '…'}`
   if (me.role !== 'therapist') {
     return (
@@ -28,8 +30,11 @@ export function ExperimentChoice() {
       ) : (
         <select
           id="huddle-experiment"
-          value={huddle.experimentPlanId}
-          onChange={(event) => setExperiment(sync.doc, event.target.value)}
+          value={chosen?.id ?? ''}
+          onChange={(event) => {
+            setExperiment(sync.doc, event.target.value)
+            if (event.target.value) chooseExperiment(sync.doc, event.target.value)
+          }}
         >
           <option value="">Not chosen yet</option>
           {plans.map((plan) => (

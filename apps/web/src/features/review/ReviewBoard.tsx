@@ -5,6 +5,7 @@ import type { Card, Column } from '@session-board/board'
 import { useBoard, useSession } from '../session/SessionContext.tsx'
 import { createAnnouncements, describePlace, screenReaderInstructions } from './announcements.ts'
 import type { ColumnItems } from './columnIds.ts'
+import { ExperimentPicker } from './ExperimentPicker.tsx'
 import { ReviewColumn } from './ReviewColumn.tsx'
 import { useCardDrag } from './useCardDrag.ts'
 import './review.css'
@@ -68,6 +69,7 @@ export function ReviewBoard() {
           ))}
         </div>
       </DndContext>
+      <ExperimentPicker />
       <p className="visually-hidden" role="status" aria-live="polite">
         {moveNotice}
       </p>

@@ -2,8 +2,11 @@ import { useSortable } from '@dnd-kit/sortable'
 import { CSS } from '@dnd-kit/utilities'
 import { removeCard, updateCardText } from '@session-board/board'
 import type { Card, Column } from '@session-board/board'
-import { useSession } from '../session/SessionContext.tsx'
+import { ownerLabel } from '../goals/owners.ts'
+import { partnerName, useBoard, useSession } from '../session/SessionContext.tsx'
 import { WordingNote, useWordingHints, wordingNoteId } from '../wording/WordingNote.tsx'
+import { CardDetails } from './CardDetails.tsx'
+import { authorLabel, hasRatings, ratingLine } from './cardPeople.ts'
 import { CardMoveMenu } from './CardMoveMenu.tsx'
 
 interface Props {
@@ -12,11 +15,14 @@ interface Props {
   index: number
   count: number
   isActive: boolean
+  /** The groups of the card's column, offered when naming a group. */
+  groups: string[]
   onMove: (id: string, column: Column, index: number) => void
 }
 
-export function ReviewCard({ card, column, index, count, isActive, onMove }: Props) {
+export function ReviewCard({ card, column, index, count, isActive, groups, onMove }: Props) {
   const { sync, canEdit } = useSession()
+  const snapshot = useBoard()
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition } = useSortable({
     id: card.id,
     disabled: !canEdit,
@@ -24,6 +30,8 @@ export function ReviewCard({ card, column, index, count, isActive, onMove }: Pro
   const name = card.text.trim() || 'empty card'
   const textId = `card-text-${card.id}`
   const hints = useWordingHints(canEdit ? card.text : '')
+  const author = authorLabel(snapshot, card.author)
+  const owner = ownerLabel(card.owner, (partner) => partnerName(snapshot, partner))
 
   return (
     <li
@@ -66,9 +74,20 @@ export function ReviewCard({ card, column, index, count, isActive, onMove }: Pro
           onChange={(event) => updateCardText(sync.doc, card.id, event.target.value)}
         />
         {canEdit && <WordingNote fieldId={textId} hints={hints} />}
-        {canEdit && (
-          <div className="card__actions">
+        {(author || owner || hasRatings(card)) && (
+          <p className="card__meta">
+            {author && <span>Added by {author}</span>}
+            {owner && <span>Owner: {owner}</span>}
+            {hasRatings(card) && <span>{ratingLine(snapshot, card, 'effort')}</span>}
+            {hasRatings(card) && <span>{ratingLine(snapshot, card, 'impact')}</span>}
+          </p>
+        )}
+        <div className="card__actions">
+          <CardDetails card={card} groups={groups} />
+          {canEdit && (
             <CardMoveMenu card={card} column={column} index={index} count={count} onMove={onMove} />
+          )}
+          {canEdit && (
             <button
               type="button"
               className="button button--quiet button--small"
@@ -76,8 +95,8 @@ export function ReviewCard({ card, column, index, count, isActive, onMove }: Pro
             >
               Delete<span className="visually-hidden"> card: {name}</span>
             </button>
-          </div>
-        )}
+          )}
+        </div>
       </div>
     </li>
   )

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { Fragment, useState } from 'react'
 import type { FormEvent } from 'react'
 import { useDroppable } from '@dnd-kit/core'
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable'
@@ -29,6 +29,8 @@ export function ReviewColumn({ column, label, cardIds, cardsById, activeId, onMo
   const [draft, setDraft] = useState('')
   const headingId = `column-${column}-heading`
   const visible = cardIds.filter((id) => cardsById.has(id))
+  const groupOf = (id: string) => cardsById.get(id)?.group ?? ''
+  const groups = [...new Set(visible.map(groupOf).filter(Boolean))]
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
@@ -51,17 +53,29 @@ export function ReviewColumn({ column, label, cardIds, cardsById, activeId, onMo
       </div>
       <SortableContext id={column} items={visible} strategy={verticalListSortingStrategy}>
         <ul ref={setNodeRef} className="column__cards" aria-labelledby={headingId}>
-          {visible.map((id, index) => (
-            <ReviewCard
-              key={id}
-              card={cardsById.get(id) as Card}
-              column={column}
-              index={index}
-              count={visible.length}
-              isActive={activeId === id}
-              onMove={onMove}
-            />
-          ))}
+          {visible.map((id, index) => {
+            const group = groupOf(id)
+            // The group's name heads the run of its cards (selectColumns shows a group's cards together).
+            const startsGroup = group !== '' && (index === 0 || groupOf(visible[index - 1] ?? '') !== group)
+            return (
+              <Fragment key={id}>
+                {startsGroup && (
+                  <li className="column__group">
+                    <h4>{group}</h4>
+                  </li>
+                )}
+                <ReviewCard
+                  card={cardsById.get(id) as Card}
+                  column={column}
+                  index={index}
+                  count={visible.length}
+                  isActive={activeId === id}
+                  groups={groups}
+                  onMove={onMove}
+                />
+              </Fragment>
+            )
+          })}
           {visible.length === 0 && <li className="column__empty">No cards here yet.</li>}
         </ul>
       </SortableContext>

@@ -2,6 +2,7 @@ import { Suspense, lazy, useMemo } from 'react'
 import type { Presence } from '@session-board/protocol'
 import type { SessionSync } from '../../lib/sync.ts'
 import { FloorPanel } from '../floor/FloorPanel.tsx'
+import { DecisionGrid } from '../grid/DecisionGrid.tsx'
 import { GoalsSection } from '../goals/GoalsSection.tsx'
 import { HuddlePanel } from '../huddle/HuddlePanel.tsx'
 import { NotesPanel } from '../notes/NotesPanel.tsx'
@@ -50,6 +51,7 @@ export function OpenBoard({ sessionId, sync, me, refusal, onDismissRefusal }: Pr
       </Suspense>
       <GoalsSection />
       <ReviewBoard />
+      <DecisionGrid />
     </main>
   )
 

@@ -3,6 +3,7 @@ import type { SessionStatus } from '@session-board/board'
 import { describeFailure } from '../../lib/api.ts'
 import { auditPath } from '../../lib/routes.ts'
 import { endSession, reopenSession } from '../dashboard/dashboardApi.ts'
+import { SummaryDialog } from '../summary/SummaryDialog.tsx'
 import { EndSessionDialog } from './EndSessionDialog.tsx'
 import { useBoard, useSession } from './SessionContext.tsx'
 
@@ -13,6 +14,7 @@ export function TherapistControls({ status }: { status: SessionStatus }) {
   const [busy, setBusy] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
   const [confirming, setConfirming] = useState(false)
+  const [summaryOpen, setSummaryOpen] = useState(false)
   const ended = status === 'ended'
 
   // The server writes the new status into the document; this board follows it from there.
@@ -39,6 +41,14 @@ export function TherapistControls({ status }: { status: SessionStatus }) {
       </a>
       <button
         type="button"
+        className="button button--quiet button--small"
+        aria-haspopup="dialog"
+        onClick={() => setSummaryOpen(true)}
+      >
+        Session summary
+      </button>
+      <button
+        type="button"
         className={`button button--small ${ended ? 'button--secondary' : 'button--danger'}`}
         disabled={busy}
         onClick={() => {
@@ -54,6 +64,7 @@ export function TherapistControls({ status }: { status: SessionStatus }) {
           {problem}
         </p>
       )}
+      <SummaryDialog sessionId={sessionId} open={summaryOpen} onClose={() => setSummaryOpen(false)} />
       <EndSessionDialog
         open={confirming}
         sessionTitle={session.title.trim() || 'Untitled session'}
