@@ -167,6 +167,8 @@ export function connectionStatus(page: Page): Locator {
 
 export async function expectLive(page: Page) {
   await expect(connectionStatus(page)).toHaveText(/Live/)
+  // The first burst of clock samples is done too, so no request of it is still on its way.
+  await expect(page.locator('.connection[data-clock="synced"]')).toHaveCount(1)
 }
 
 export function presence(page: Page): Locator {

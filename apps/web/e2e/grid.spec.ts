@@ -127,6 +127,18 @@ test.describe('the decision grid', () => {
       )
     }
 
+    // The experiment becomes an if-then card on the goal canvas, for everyone.
+    await t.getByLabel('An if-then plan without a card yet').selectOption({
+      label: 'If it is Sunday after 5 pm, then Sunday email off',
+    })
+    await t.getByRole('button', { name: 'Put the plan on the canvas' }).click()
+    for (const page of [t, a, b]) {
+      await page.getByRole('button', { name: 'Show everything' }).click()
+      await expect(
+        page.getByRole('article', { name: 'If it is Sunday after 5 pm, then Sunday email off' }),
+      ).toContainText('Who: both together')
+    }
+
     // The session summary, as a PDF from the server, holds the goal and the experiment.
     const response = await t.request.get(`/api/sessions/${links.sessionId}/summary.pdf`)
     expect(response.status()).toBe(200)

@@ -93,6 +93,8 @@ export function startServerClock(): ServerClock {
       for (let i = 0; i < count; i++) {
         if (i > 0) await new Promise((resolve) => setTimeout(resolve, SAMPLE_SPACING_MS))
         if (stopped) return
+        // Offline, a request can only fail; the 'online' event starts a new burst.
+        if (!navigator.onLine) break
         const sample = await takeSample()
         if (stopped) return
         if (!sample) continue

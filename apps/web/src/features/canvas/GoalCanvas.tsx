@@ -16,7 +16,7 @@ import '@tldraw/tldraw/tldraw.css'
 import { addGoal, addPlan, isAgreed } from '@session-board/board'
 import type { BoardSnapshot } from '@session-board/board'
 import { GOAL_CARD, IF_THEN, STEPPING_STONES, bindCanvas, defaultShapeSize } from '@session-board/canvas'
-import type { GoalCardShape } from '@session-board/canvas'
+import type { GoalCardShape, IfThenShape } from '@session-board/canvas'
 import { partnerName, useBoard, useSession } from '../session/SessionContext.tsx'
 import { CardEditor } from './CardEditor.tsx'
 import type { CardTarget } from './canvasHooks.ts'
@@ -206,6 +206,32 @@ export default function GoalCanvas() {
   const placed = new Set(placedGoalIds.split('\n'))
   const unplaced = snapshot.goals.filter((goal) => !placed.has(goal.id))
   const [toPlace, setToPlace] = useState('')
+  // Likewise if-then plans made elsewhere (the review's experiment picker, a chosen grid proposal).
+  const placedPlanIds = useValue(
+    'plans on the canvas',
+    () =>
+      editor
+        ? editor
+            .getCurrentPageShapes()
+            .filter((shape) => shape.type === IF_THEN)
+            .map((shape) => (shape as unknown as IfThenShape).props.planId)
+            .sort()
+            .join('\n')
+        : '',
+    [editor],
+  )
+  const placedPlans = new Set(placedPlanIds.split('\n'))
+  const unplacedPlans = snapshot.plans.filter((plan) => !placedPlans.has(plan.id))
+  const [planToPlace, setPlanToPlace] = useState('')
+
+  const placeExistingPlan = () => {
+    const planId = unplacedPlans.some((plan) => plan.id === planToPlace) ? planToPlace : unplacedPlans[0]?.id
+    if (!editor || !planId) return
+    const id = createShapeId()
+    editor.createShape({ id, type: IF_THEN, ...place(defaultShapeSize[IF_THEN]), props: { planId } })
+    show(id)
+    setPlanToPlace('')
+  }
 
   const placeExistingGoal = () => {
     const goalId = unplaced.some((goal) => goal.id === toPlace) ? toPlace : unplaced[0]?.id
@@ -292,6 +318,33 @@ export default function GoalCanvas() {
                 onClick={placeExistingGoal}
               >
                 Put on the canvas
+              </button>
+            </span>
+          )}
+          {unplacedPlans.length > 0 && (
+            <span className="canvas__place">
+              <label htmlFor="canvas-place-plan" className="visually-hidden">
+                An if-then plan without a card yet
+              </label>
+              <select
+                id="canvas-place-plan"
+                value={
+                  unplacedPlans.some((plan) => plan.id === planToPlace) ? planToPlace : unplacedPlans[0]!.id
+                }
+                onChange={(event) => setPlanToPlace(event.target.value)}
+              >
+                {unplacedPlans.map((plan) => (
+                  <option key={plan.id} value={plan.id}>
+                    If {plan.condition.trim() || '…'}, then {plan.action.trim() || '…'}
+                  </option>
+                ))}
+              </select>
+              <button
+                type="button"
+                className="button button--secondary button--small"
+                onClick={placeExistingPlan}
+              >
+                Put the plan on the canvas
               </button>
             </span>
           )}

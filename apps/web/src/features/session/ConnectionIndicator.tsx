@@ -1,5 +1,6 @@
+import { useSyncExternalStore } from 'react'
 import type { ConnectionPhase } from '../../lib/connection.ts'
-import { useConnection } from './SessionContext.tsx'
+import { useConnection, useSession } from './SessionContext.tsx'
 
 const phaseText: Record<ConnectionPhase, string> = {
   connecting: 'Connecting…',
@@ -12,9 +13,16 @@ const phaseText: Record<ConnectionPhase, string> = {
 
 export function ConnectionIndicator() {
   const { phase, unsent, notice } = useConnection()
+  const { clock } = useSession().sync
+  // Whether this device knows its offset to the server's clock yet (the huddle's countdowns need it).
+  const clockSynced = useSyncExternalStore(clock.subscribe, () => clock.getSnapshot().synced)
   const waiting = phase !== 'live' && phase !== 'reconnected' && unsent > 0
   return (
-    <div className={`connection connection--${phase}`} data-phase={phase}>
+    <div
+      className={`connection connection--${phase}`}
+      data-phase={phase}
+      data-clock={clockSynced ? 'synced' : 'pending'}
+    >
       <span className="connection__dot" aria-hidden="true" />
       <div className="connection__text">
         {/* Only the state itself is announced; the count changes with every keystroke while offline. */}
