@@ -162,6 +162,8 @@ test.describe('the goal canvas', () => {
     await createCard('Walk after dinner', false)
     await createCard('Phones away at meals', true)
     for (const person of people) {
+      // The others' cameras are their own: bring both cards into view (partner A keeps the keyboard focus).
+      if (person !== partnerA) await person.page.getByRole('button', { name: 'Show everything' }).click()
       await expect(goalCard(person.page, 'Walk after dinner')).toBeVisible()
       await expect(
         goalCard(person.page, 'Phones away at meals').locator('[data-partner="partnerA"]'),
