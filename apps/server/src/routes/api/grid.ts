@@ -2,32 +2,13 @@ import type { Scores } from '@session-board/board'
 import { clearGridReveal, selectScores, writeGridReveal } from '@session-board/board'
 import { apiErrorSchema, sessionParamsSchema } from '@session-board/protocol'
 import { Hono } from 'hono'
-import { getCookie } from 'hono/cookie'
-import { createMiddleware } from 'hono/factory'
 import { z } from 'zod'
 import type { Access } from '../../access/context.ts'
-import { LOGIN_COOKIE, participantCookie } from '../../access/cookies.ts'
 import { scoresDocumentName } from '../../sync/hooks.ts'
-import { requireTherapist } from './guards.ts'
-import { describe, fail, notFound, params } from './validation.ts'
+import { refuseParticipants, requireTherapist } from './guards.ts'
+import { describe, notFound, params } from './validation.ts'
 
 const gridRevealSchema = z.object({ revealedAt: z.number().nullable() })
-
-/**
- * A partner or observer of this session hears plainly that revealing is the therapist's, rather than
- * being asked to sign in (what the therapist guard would answer).
- */
-function refuseParticipants(access: Access) {
-  return createMiddleware(async (c, next) => {
-    const login = getCookie(c, LOGIN_COOKIE)
-    const sessionId = c.req.param('sessionId')
-    const secret = sessionId ? getCookie(c, participantCookie(sessionId)) : undefined
-    const participant = secret ? access.invitations.participantByCookie(secret) : null
-    if (!login && participant?.sessionId === sessionId)
-      fail(403, 'therapist_only', 'Only the therapist can reveal or hide the partners’ grid scores.')
-    await next()
-  })
-}
 
 /**
  * The decision grid's reveal: the server copies both partners' private scores into the shared board
@@ -54,7 +35,7 @@ export function gridRoutes(access: Access) {
       '/:sessionId/grid/reveal',
       describe('Reveal both partners’ decision-grid scores to everyone in the session', 'grid', responses),
       params(sessionParamsSchema),
-      refuseParticipants(access),
+      refuseParticipants(access, 'Only the therapist can reveal or hide the partners’ grid scores.'),
       requireTherapist(access),
       async (c) => {
         const therapistId = c.get('therapist').id
@@ -78,7 +59,7 @@ export function gridRoutes(access: Access) {
       '/:sessionId/grid/hide',
       describe('Hide the decision-grid scores again (each partner keeps their own)', 'grid', responses),
       params(sessionParamsSchema),
-      refuseParticipants(access),
+      refuseParticipants(access, 'Only the therapist can reveal or hide the partners’ grid scores.'),
       requireTherapist(access),
       async (c) => {
         const therapistId = c.get('therapist').id

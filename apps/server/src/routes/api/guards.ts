@@ -2,7 +2,7 @@ import { createMiddleware } from 'hono/factory'
 import { getCookie } from 'hono/cookie'
 import type { Login, TherapistRow } from '../../access/accounts.ts'
 import type { Access } from '../../access/context.ts'
-import { LOGIN_COOKIE, isOwnOrigin } from '../../access/cookies.ts'
+import { LOGIN_COOKIE, isOwnOrigin, participantCookie } from '../../access/cookies.ts'
 import { fail } from './validation.ts'
 
 export type TherapistVars = { login: Login; therapist: TherapistRow }
@@ -43,6 +43,21 @@ export function requireTherapist(access: Access) {
     access.accounts.touch(login)
     c.set('login', login)
     c.set('therapist', therapist)
+    await next()
+  })
+}
+
+/**
+ * A partner or observer of this session is told plainly that this is the therapist's (`message`),
+ * rather than being asked to sign in, which is what the therapist guard would answer.
+ */
+export function refuseParticipants(access: Access, message: string) {
+  return createMiddleware(async (c, next) => {
+    const login = getCookie(c, LOGIN_COOKIE)
+    const sessionId = c.req.param('sessionId')
+    const secret = sessionId ? getCookie(c, participantCookie(sessionId)) : undefined
+    const participant = secret ? access.invitations.participantByCookie(secret) : null
+    if (!login && participant?.sessionId === sessionId) fail(403, 'therapist_only', message)
     await next()
   })
 }

@@ -1,39 +1,23 @@
 import { apiErrorSchema, sessionParamsSchema } from '@session-board/protocol'
 import type { Context } from 'hono'
 import { Hono } from 'hono'
-import { getCookie } from 'hono/cookie'
-import { createMiddleware } from 'hono/factory'
 import type { Access } from '../../access/context.ts'
-import { LOGIN_COOKIE, participantCookie } from '../../access/cookies.ts'
 import type { SessionRow } from '../../access/sessions.ts'
 import { buildSummary } from '../../summary/buildSummary.ts'
 import { renderMarkdown } from '../../summary/renderMarkdown.ts'
 import { renderPdf } from '../../summary/renderPdf.ts'
 import { summaryFileName } from '../../summary/wording.ts'
 import type { TherapistVars } from './guards.ts'
-import { requireTherapist } from './guards.ts'
-import { describe, fail, notFound, params } from './validation.ts'
-
-/**
- * A partner or observer of this session is told plainly that the summary is the therapist's, rather
- * than being asked to sign in (what the therapist guard would answer).
- */
-function refuseParticipants(access: Access) {
-  return createMiddleware(async (c, next) => {
-    const login = getCookie(c, LOGIN_COOKIE)
-    const sessionId = c.req.param('sessionId')
-    const secret = sessionId ? getCookie(c, participantCookie(sessionId)) : undefined
-    const participant = secret ? access.invitations.participantByCookie(secret) : null
-    if (!login && participant?.sessionId === sessionId)
-      fail(403, 'therapist_only', 'Only the session’s therapist can see and export its summary.')
-    await next()
-  })
-}
+import { refuseParticipants, requireTherapist } from './guards.ts'
+import { describe, notFound, params } from './validation.ts'
 
 /** The end-of-session summary, for the therapist who runs the session: as JSON, Markdown or PDF. */
 export function summaryRoutes(access: Access) {
   const { sessions, audit } = access
-  const guards = [refuseParticipants(access), requireTherapist(access)] as const
+  const guards = [
+    refuseParticipants(access, 'Only the session’s therapist can see and export its summary.'),
+    requireTherapist(access),
+  ] as const
   const owned = (c: Context<{ Variables: TherapistVars }>, sessionId: string): SessionRow =>
     sessions.ownedBy(sessionId, c.get('therapist').id) ?? notFound()
   const exported = (session: SessionRow, format: 'pdf' | 'md') =>
