@@ -5,6 +5,7 @@ import { LOCAL_ORIGIN, canvasMap, createBoardDoc, goalsMap, mutate } from './doc
 import { addCard, moveCard, removeCard, selectColumns } from './records/card.ts'
 import { addGoal, removeGoal, selectGoals, setConsent, updateGoal } from './records/goal.ts'
 import { addPlan, selectPlans } from './records/plan.ts'
+import { addProposal, removeProposal, selectProposals } from './records/grid.ts'
 import { addStep, removeStep, selectSteps } from './records/step.ts'
 import { checkCanvasField } from './rules/canvasRules.ts'
 import type { Author } from './rules/stamps.ts'
@@ -347,5 +348,17 @@ describe('undo and the server’s write rules', () => {
     expect(canvasAccepted(doc)).toEqual([])
     history.redo()
     expect([selectGoals(doc).length, selectSteps(doc, goalId).length, canvasMap(doc).size]).toEqual([0, 0, 0])
+  })
+
+  it('brings back a proposal of the decision grid I removed', () => {
+    const doc = createBoardDoc()
+    const undo = createUndo(doc, { role: 'partnerA', captureTimeout: 0 })
+    addProposal(doc, 'Sunday email off')
+    const [proposal] = selectProposals(doc)
+    removeProposal(doc, proposal!.id)
+    expect(selectProposals(doc)).toEqual([])
+    undo.undo()
+    expect(selectProposals(doc).map((item) => item.title)).toEqual(['Sunday email off'])
+    undo.destroy()
   })
 })

@@ -1,6 +1,7 @@
 import * as Y from 'yjs'
 import type { BoardDoc } from './doc.ts'
 import { LOCAL_ORIGIN, canvasMap, cardsMap, goalsMap, plansMap, sessionMap, stepsMap } from './doc.ts'
+import { proposalsMap } from './records/grid.ts'
 import type { BoardRole, WritePath } from './rules/writeRules.ts'
 import { classifyWrite, mayWrite } from './rules/writeRules.ts'
 
@@ -36,8 +37,8 @@ export function isOwnChange(origin: unknown): boolean {
 }
 
 /**
- * Undo scoped to the local origin, over the goals, their steps, the plans, the cards, the canvas and the
- * session fields.
+ * Undo scoped to the local origin, over the goals, their steps, the plans, the cards, the grid's
+ * proposals, the canvas and the session fields.
  *
  * Removing a record deletes every field inside it, the server's stamps (`createdBy`, `updatedBy`) and
  * the other partner's consent included; the server accepts that as one shared act. Bringing the record
@@ -46,7 +47,9 @@ export function isOwnChange(origin: unknown): boolean {
  * with its shared fields, and the server stamps it afresh.
  */
 export function createUndo(doc: BoardDoc, options: UndoOptions): UndoHistory {
-  const tracked = [goalsMap, stepsMap, plansMap, cardsMap, canvasMap, sessionMap].map((map) => map(doc))
+  const tracked = [goalsMap, stepsMap, plansMap, cardsMap, proposalsMap, canvasMap, sessionMap].map((map) =>
+    map(doc),
+  )
   const manager = new Y.UndoManager(tracked, {
     trackedOrigins: new Set([LOCAL_ORIGIN]),
     captureTimeout: options.captureTimeout ?? 500,
