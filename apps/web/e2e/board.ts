@@ -237,8 +237,9 @@ export async function moveCardWithMenu(page: Page, from: ColumnName, text: strin
 
 /** A real mouse drag, in small steps, so dnd-kit's sensor sees the movement. */
 export async function dragWithMouse(page: Page, handle: Locator, target: Locator) {
-  // A pointer only reaches what is on screen: bring the board (below the canvas) into view first.
-  await handle.scrollIntoViewIfNeeded()
+  // A pointer only reaches what is on screen: bring the board (below the canvas) to the middle of the
+  // view first, away from the edges where dnd-kit would scroll the page during the drag.
+  await handle.evaluate((element) => element.scrollIntoView({ block: 'center', inline: 'nearest' }))
   const from = await handle.boundingBox()
   const to = await target.boundingBox()
   if (!from || !to) throw new Error('The card or the drop target is not on screen.')
