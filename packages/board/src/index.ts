@@ -142,6 +142,7 @@ export {
   raiseHand,
   reflect,
   selectFloor,
+  otherPartner,
   setAirtimeForAll,
   setReflectBack,
   setTurnMs,

@@ -48,7 +48,9 @@ const TURN_PREFIX = 'turn.'
 const isPartner = (value: unknown): value is PartnerRole => value === 'partnerA' || value === 'partnerB'
 const finite = (value: unknown): number | null =>
   typeof value === 'number' && Number.isFinite(value) ? value : null
-const otherPartner = (partner: PartnerRole): PartnerRole => (partner === 'partnerA' ? 'partnerB' : 'partnerA')
+/** The other one of the couple: the listener of a speaker, the partner an appreciation is for. */
+export const otherPartner = (partner: PartnerRole): PartnerRole =>
+  partner === 'partnerA' ? 'partnerB' : 'partnerA'
 
 /**
  * The turns in order. A turn ends at the latest when the next one starts, so an open turn left behind

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import {
   PARTNER_ROLES,
+  otherPartner,
   airtime,
   confirmReflection,
   giveFloor,
@@ -16,8 +17,6 @@ import { partnerName, useBoard, useSession } from '../session/SessionContext.tsx
 import { formatRemaining, spokenRemaining, useServerNow } from '../huddle/useNow.ts'
 import './floor.css'
 
-const other = (partner: PartnerRole): PartnerRole => (partner === 'partnerA' ? 'partnerB' : 'partnerA')
-
 /** Structured turn-taking: who speaks, who listens and reflects back, who waits with a raised hand. */
 export function FloorPanel() {
   const { sync, me, canEdit } = useSession()
@@ -28,7 +27,7 @@ export function FloorPanel() {
   const isTherapist = me.role === 'therapist'
   const mine = me.role === 'partnerA' || me.role === 'partnerB' ? me.role : null
   const holder = floor.holder
-  const listener = holder ? other(holder) : null
+  const listener = holder ? otherPartner(holder) : null
   const reflection = floor.reflection && floor.reflection.turnSince === floor.since ? floor.reflection : null
   const gateOpen = !floor.reflectBack || floor.confirmed
   const times = airtime(floor, now)

@@ -1,8 +1,5 @@
-import { PARTNER_ROLES, setAppreciation } from '@session-board/board'
-import type { PartnerRole } from '@session-board/board'
+import { PARTNER_ROLES, otherPartner, setAppreciation } from '@session-board/board'
 import { partnerName, useBoard, useSession } from '../session/SessionContext.tsx'
-
-const other = (partner: PartnerRole): PartnerRole => (partner === 'partnerA' ? 'partnerB' : 'partnerA')
 
 /** Appreciation: each partner names something specific the other did; it is kept with the huddle. */
 export function Appreciations() {
@@ -12,7 +9,7 @@ export function Appreciations() {
     <div className="appreciations">
       {PARTNER_ROLES.map((partner) => {
         const name = partnerName(snapshot, partner)
-        const to = partnerName(snapshot, other(partner))
+        const to = partnerName(snapshot, otherPartner(partner))
         const text = snapshot.huddle.appreciations[partner]
         const id = `appreciation-${partner}`
         return me.role === partner && canEdit ? (
