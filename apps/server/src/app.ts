@@ -14,7 +14,7 @@ import { securityHeaders } from './security.ts'
 export type AppDeps = {
   /** What /health reports about the sync engine (the document registry). */
   registry: HealthSource
-  config: { version: string; webDist: string | null }
+  config: { version: string; webDist: string | null; callOrigins?: readonly string[] }
   log: Logger
   /** Accounts, sessions, invitations and the audit trail behind /api. */
   access: Access
@@ -23,7 +23,7 @@ export type AppDeps = {
 /** The HTTP side of the server, built from its dependencies so tests can drive it with `app.request`. */
 export function createApp({ registry, config, log, access }: AppDeps) {
   const app = new Hono()
-    .use(securityHeaders({ secure: access.config.secure }))
+    .use(securityHeaders({ secure: access.config.secure, callOrigins: config.callOrigins ?? [] }))
     .route('/health', healthRoutes(registry, config.version))
     .route('/api', apiRoutes(access, config.version))
   if (config.webDist !== null) app.route('/', webRoutes(config.webDist))

@@ -4,6 +4,8 @@ import type { LogLevel } from './log.ts'
 import type { SqliteSynchronous } from './store/sqlite.ts'
 import type { DocumentStore } from './store/types.ts'
 import type { SyncHooks } from './sync/hooks.ts'
+import type { VideoConfig } from './livekit/videoConfig.ts'
+import { videoOff } from './livekit/videoConfig.ts'
 
 /** Everything startServer needs; only `dataDir` has no sensible default. */
 export type ServerConfig = {
@@ -30,6 +32,8 @@ export type ServerConfig = {
   access: AccessConfig
   /** A store to use instead of the SQLite file in dataDir (tests, and PostgreSQL later). */
   store: DocumentStore | null
+  /** The video call: LiveKit elsewhere, a local livekit-server started here, or none (and why). */
+  video: VideoConfig
 }
 
 export type ServerOptions = Partial<Omit<ServerConfig, 'access'>> &
@@ -50,6 +54,7 @@ export const serverDefaults: Omit<ServerConfig, 'dataDir'> = {
   hooks: 'secure',
   access: accessDefaults,
   store: null,
+  video: videoOff,
 }
 
 export function resolveConfig(options: ServerOptions): ServerConfig {

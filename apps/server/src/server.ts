@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
@@ -6,7 +7,11 @@ import packageJson from '../package.json' with { type: 'json' }
 import { createApp } from './app.ts'
 import type { ServerOptions } from './config.ts'
 import { resolveConfig } from './config.ts'
-import { createLogger } from './log.ts'
+import { createLogger, errorMessage } from './log.ts'
+import type { LocalLiveKit } from './livekit/localLiveKit.ts'
+import { localLiveKitMissing, startLocalLiveKit } from './livekit/localLiveKit.ts'
+import type { VideoConfig } from './livekit/videoConfig.ts'
+import { callOrigins } from './livekit/videoConfig.ts'
 import { createAccess } from './access/context.ts'
 import type { Access } from './access/context.ts'
 import { startIdleLogoff } from './access/idleLogoff.ts'
@@ -47,7 +52,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const idleLogoff = startIdleLogoff(access)
   const app = createApp({
     registry,
-    config: { version: packageJson.version, webDist: config.webDist },
+    config: { version: packageJson.version, webDist: config.webDist, callOrigins: callOrigins(config.video) },
     log,
     access,
   })
@@ -67,12 +72,24 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   })
   const url = `http://${formatHost(config.host)}:${port}/`
   log.info('server.listening', { port, access: config.hooks === 'secure' ? 'secure' : 'custom' })
+  let localLiveKit: LocalLiveKit | null = null
+  try {
+    localLiveKit = await connectVideo(config.video, access, url)
+  } catch (error) {
+    await sync.closeAll(SYNC_CLOSE.serverStopping.code, SYNC_CLOSE.serverStopping.reason, 0)
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+    await registry.close()
+    await store.close()
+    if (db.isOpen) db.close()
+    throw error
+  }
 
   let closing: Promise<void> | null = null
   const close = () => {
     closing ??= (async () => {
       log.info('server.stopping', { connections: registry.connections })
       idleLogoff.stop()
+      await localLiveKit?.stop()
       const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()))
       await sync.closeAll(
         SYNC_CLOSE.serverStopping.code,
@@ -89,6 +106,42 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     return closing
   }
   return { url, port, registry, access, close }
+}
+
+/**
+ * Gives the call service its LiveKit: the configured one, or a livekit-server started here on loopback
+ * (its webhooks come back to this server). Without one the board runs and says why there is no video.
+ */
+async function connectVideo(video: VideoConfig, access: Access, url: string): Promise<LocalLiveKit | null> {
+  if (video.mode === 'off') {
+    access.call.configure({ unavailable: video.reason })
+    return null
+  }
+  if (video.mode === 'livekit') {
+    access.call.configure(video.settings)
+    return null
+  }
+  const missing = localLiveKitMissing(video.binary)
+  const apiKey = 'board'
+  const apiSecret = randomBytes(32).toString('base64url')
+  try {
+    if (missing !== null) throw new Error(missing)
+    const local = await startLocalLiveKit({
+      binary: video.binary,
+      port: video.port,
+      apiKey,
+      apiSecret,
+      webhookUrl: new URL('api/livekit/webhook', url).href,
+    })
+    access.call.configure({ apiUrl: local.url, publicUrl: `ws://127.0.0.1:${video.port}`, apiKey, apiSecret })
+    access.log.info('video.local_livekit', { port: video.port })
+    return local
+  } catch (error) {
+    if (video.required) throw error
+    access.call.configure({ unavailable: errorMessage(error) })
+    access.log.warn('video.unavailable', { reason: errorMessage(error) })
+    return null
+  }
 }
 
 function formatHost(host: string): string {

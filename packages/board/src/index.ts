@@ -144,6 +144,8 @@ export {
   selectFloor,
   otherPartner,
   setAirtimeForAll,
+  setListenerMuting,
+  floorMutedListener,
   setReflectBack,
   setTurnMs,
   takeBackFloor,
@@ -168,7 +170,14 @@ export {
   isCanvasRecordId,
 } from './rules/canvasRules.ts'
 export type { CanvasProblem } from './rules/canvasRules.ts'
-export { readAuthor, selectSessionStatus, stampRecord, writeSessionStatus } from './rules/stamps.ts'
+export {
+  readAuthor,
+  selectCallKeyIndex,
+  selectSessionStatus,
+  stampRecord,
+  writeCallKeyIndex,
+  writeSessionStatus,
+} from './rules/stamps.ts'
 export type { Author, SessionStatus } from './rules/stamps.ts'
 export { createUndo, isOwnChange } from './undo.ts'
 export type { UndoHistory, UndoOptions, UndoState } from './undo.ts'

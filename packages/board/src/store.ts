@@ -17,6 +17,7 @@ import type { Plan } from './records/plan.ts'
 import { selectPlans } from './records/plan.ts'
 import type { SessionInfo } from './records/session.ts'
 import { selectSessionInfo } from './records/session.ts'
+import { selectCallKeyIndex } from './rules/stamps.ts'
 import type { Step } from './records/step.ts'
 import { selectStepsByGoal } from './records/step.ts'
 
@@ -37,6 +38,8 @@ export interface BoardSnapshot {
   proposals: Proposal[]
   /** Its criteria, and both partners' scores once the therapist revealed them. */
   grid: GridState
+  /** The video call's end-to-end key generation (the key itself is fetched, never in the document). */
+  callKeyIndex: number
 }
 
 export function selectBoard(doc: BoardDoc): BoardSnapshot {
@@ -51,6 +54,7 @@ export function selectBoard(doc: BoardDoc): BoardSnapshot {
     huddleRecords: selectHuddleRecords(doc),
     proposals: selectProposals(doc),
     grid: selectGrid(doc),
+    callKeyIndex: selectCallKeyIndex(doc),
   }
 }
 

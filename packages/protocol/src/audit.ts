@@ -20,6 +20,10 @@ export const auditActions = [
   'summary_exported',
   'grid_revealed',
   'grid_hidden',
+  'call_joined',
+  'call_left',
+  'call_key_rotated',
+  'call_ended',
 ] as const
 export const auditActionSchema = z.enum(auditActions)
 export type AuditAction = z.infer<typeof auditActionSchema>

@@ -33,3 +33,5 @@ export { MAX_FRAME_BYTES, MESSAGE_REFUSAL, SYNC_CLOSE, refusalSchema, sessionIdS
 export type { Refusal, SessionId } from './sync.ts'
 export { serverTimeSchema } from './time.ts'
 export type { ServerTime } from './time.ts'
+export { callAttributesSchema, callDetailsSchema, callUnavailableCodes } from './call.ts'
+export type { CallDetails } from './call.ts'

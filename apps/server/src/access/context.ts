@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite'
 import type { Logger } from '../log.ts'
 import type { DocumentRegistry } from '../sync/registry.ts'
+import { CallService } from '../livekit/call.ts'
 import { Accounts } from './accounts.ts'
 import { AuditTrail } from './audit.ts'
 import type { HuddleHistory } from './huddleHistory.ts'
@@ -25,6 +26,8 @@ export type AccessConfig = {
   /** Take the client's address from X-Forwarded-For (behind a reverse proxy) for rate limiting. */
   trustProxy: boolean
   signInFailures: { max: number; windowMs: number }
+  /** Observers a session's video call has room for, besides the therapist and the two partners. */
+  callMaxObservers: number
 }
 
 export const accessDefaults: AccessConfig = {
@@ -36,6 +39,7 @@ export const accessDefaults: AccessConfig = {
   secure: false,
   trustProxy: false,
   signInFailures: { max: 5, windowMs: 15 * 60_000 },
+  callMaxObservers: 2,
 }
 
 /** Everything the access layer (REST routes and sync hooks) works with. */
@@ -50,6 +54,8 @@ export type Access = {
   registry: DocumentRegistry
   /** Carries finished huddles' records from one session of a couple to the next. */
   huddleHistory: HuddleHistory
+  /** The session's video call on LiveKit (unavailable, with a reason, when LiveKit is not set up). */
+  call: CallService
   log: Logger
   now: () => number
 }
@@ -66,16 +72,26 @@ export function createAccess(options: {
   const now = options.now ?? Date.now
   createAccessTables(db)
   const sessions = new Sessions(db, now)
+  const audit = new AuditTrail(db, now)
   return {
     config,
     accounts: new Accounts(db, now, config.idleLogoffMs),
     sessions,
     invitations: new Invitations(db, now),
-    audit: new AuditTrail(db, now),
+    audit,
     signer: new TokenSigner(loadSecret(options.dataDir, config.secret)),
     signInLimiter: new FailureLimiter(config.signInFailures.max, config.signInFailures.windowMs, now),
     registry: options.registry,
     huddleHistory: createHuddleHistory({ sessions, registry: options.registry, log: options.log }),
+    call: new CallService({
+      db,
+      sessions,
+      audit,
+      registry: options.registry,
+      log: options.log,
+      now,
+      maxObservers: config.callMaxObservers,
+    }),
     log: options.log,
     now,
   }

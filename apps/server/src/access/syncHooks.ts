@@ -15,6 +15,7 @@ import {
 } from '@session-board/board'
 import { SYNC_CLOSE } from '@session-board/protocol'
 import type { Change } from '../sync/changes.ts'
+import { errorMessage } from '../log.ts'
 import { changesOf } from '../sync/changes.ts'
 import type { Authorization, Identity, ServerWrite, SyncHooks, UpdateContext } from '../sync/hooks.ts'
 import type { Access } from './context.ts'
@@ -137,7 +138,7 @@ function stampsFor(changes: readonly Change[], author: Author): ServerWrite | nu
 
 /** The production hooks: the door (authenticate) and the role write rules (authorizeUpdate). */
 export function createSyncHooks(access: Access): SyncHooks {
-  const { audit, sessions, accounts, log, huddleHistory } = access
+  const { audit, sessions, accounts, log, huddleHistory, call } = access
 
   const refuse = (context: UpdateContext, code: RefusalCode, detail: string): Authorization => {
     const { identity } = context
@@ -216,13 +217,18 @@ export function createSyncHooks(access: Access): SyncHooks {
     const recordsHuddle = report.changes.some(
       ({ path, kind }) => path.root === 'huddles' && kind === 'insert',
     )
-    if (!recordsHuddle) return { ok: true, afterStored: stamps }
+    // Who holds the floor, or the listener-muting setting, changed: the call follows.
+    const movesFloor = report.changes.some(
+      ({ path }) => path.root === 'floor' && (path.keys[0] === 'holder' || path.keys[0] === 'muteListener'),
+    )
+    if (!recordsHuddle && !movesFloor) return { ok: true, afterStored: stamps }
     return {
       ok: true,
       afterStored: (doc) => {
         stamps?.(doc)
         // Stored by now: the couple's sessions created after this one get the huddle's record too.
-        setImmediate(() => huddleHistory.onward(context.sessionId))
+        if (recordsHuddle) setImmediate(() => huddleHistory.onward(context.sessionId))
+        if (movesFloor && call.available) setImmediate(() => void call.floorChanged(context.sessionId))
       },
     }
   }
@@ -238,6 +244,12 @@ export function createSyncHooks(access: Access): SyncHooks {
         detail: target,
       })
       log.info(`sync.${action}`, { sessionId, role: identity.role, target })
+      // The therapist opening the board opens the session's call: its room exists from now on.
+      if (action === 'join' && identity.role === 'therapist' && target === 'board' && call.available) {
+        call
+          .openRoom(sessionId)
+          .catch((error: unknown) => log.warn('call.open_failed', { sessionId, error: errorMessage(error) }))
+      }
     }
 
   return {

@@ -7,11 +7,13 @@ import {
   DEFAULT_TURN_MS,
   airtime,
   confirmReflection,
+  floorMutedListener,
   giveFloor,
   lowerHand,
   raiseHand,
   reflect,
   selectFloor,
+  setListenerMuting,
   setReflectBack,
   setTurnMs,
   takeBackFloor,
@@ -42,6 +44,7 @@ describe('the floor', () => {
       turnMs: DEFAULT_TURN_MS,
       reflectBack: false,
       airtimeForAll: false,
+      muteListener: false,
       hands: [],
       reflection: null,
       confirmed: false,
@@ -159,5 +162,16 @@ describe('the floor', () => {
       ['partnerA', T0 + 12_000],
     ])
     expect(airtime(selectFloor(doc), T0 + 20_000)).toEqual({ partnerA: 18_000, partnerB: 2_000 })
+  })
+
+  it('names the listener whose microphone the floor keeps muted, only with the setting on', () => {
+    giveFloor(doc, 'partnerA')
+    expect(floorMutedListener(selectFloor(doc))).toBeNull()
+    setListenerMuting(doc, true)
+    expect(floorMutedListener(selectFloor(doc))).toBe('partnerB')
+    giveFloor(doc, 'partnerB')
+    expect(floorMutedListener(selectFloor(doc))).toBe('partnerA')
+    takeBackFloor(doc)
+    expect(floorMutedListener(selectFloor(doc))).toBeNull()
   })
 })

@@ -30,6 +30,11 @@ export interface FloorState {
   reflectBack: boolean
   /** The airtime meter is the therapist's; they may show it to everyone. */
   airtimeForAll: boolean
+  /**
+   * In the video call, the listener's microphone is muted while the other partner holds the floor and
+   * unmuted when it passes (the server does it through LiveKit; the listener is told).
+   */
+  muteListener: boolean
   /** Raised hands, oldest first. */
   hands: { partner: PartnerRole; raisedAt: number }[]
   /** The listener's summary of the current turn. */
@@ -106,6 +111,7 @@ export function selectFloor(doc: BoardDoc): FloorState {
     turnMs: turnMs !== null && turnMs > 0 ? turnMs : DEFAULT_TURN_MS,
     reflectBack: map.get('reflectBack') === true,
     airtimeForAll: map.get('airtimeForAll') === true,
+    muteListener: map.get('muteListener') === true,
     hands,
     reflection,
     confirmed: holder !== null && since !== null && map.get(`confirm.${holder}`) === since,
@@ -161,6 +167,16 @@ export function setReflectBack(doc: BoardDoc, on: boolean): void {
 
 export function setAirtimeForAll(doc: BoardDoc, on: boolean): void {
   mutate(doc, () => floorMap(doc).set('airtimeForAll', on))
+}
+
+/** The therapist's call setting: mute the listener's microphone while the other partner speaks. */
+export function setListenerMuting(doc: BoardDoc, on: boolean): void {
+  mutate(doc, () => floorMap(doc).set('muteListener', on))
+}
+
+/** The partner whose microphone the floor keeps muted in the call now, or null. */
+export function floorMutedListener(state: Pick<FloorState, 'holder' | 'muteListener'>): PartnerRole | null {
+  return state.muteListener && state.holder !== null ? otherPartner(state.holder) : null
 }
 
 export function setTurnMs(doc: BoardDoc, ms: number): void {

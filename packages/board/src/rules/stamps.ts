@@ -55,3 +55,19 @@ export function writeSessionStatus(doc: BoardDoc, status: SessionStatus): void {
   const session = doc.getMap('session')
   if (session.get('status') !== status) session.set('status', status)
 }
+
+/**
+ * The video call's end-to-end key generation: the server raises it when it makes a new key (someone
+ * was removed), and every client in the call then fetches the new key over its authenticated request.
+ * The key itself never enters the document.
+ */
+export function selectCallKeyIndex(doc: BoardDoc): number {
+  const value = doc.getMap('session').get('callKeyIndex')
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : 0
+}
+
+/** Server only: the call key's generation, after a new key was made. */
+export function writeCallKeyIndex(doc: BoardDoc, index: number): void {
+  const session = doc.getMap('session')
+  if (session.get('callKeyIndex') !== index) session.set('callKeyIndex', index)
+}

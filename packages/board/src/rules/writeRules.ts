@@ -52,6 +52,8 @@ const sessionFields: Record<string, WriteClass> = {
   partnerBName: 'therapist',
   // Ended or open: the server writes it when the therapist ends or reopens the session.
   status: 'server',
+  // The video call's key generation: raised by the server when it makes a new key.
+  callKeyIndex: 'server',
 }
 /** The decision grid's revealed scores: copied in by the server from the partners' private documents. */
 const serverOwnedGridFields = new Set(['revealed', 'revealedAt'])

@@ -1,6 +1,10 @@
+import type { Role } from '@session-board/protocol'
+import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import { getCookie } from 'hono/cookie'
 import type { Login, TherapistRow } from '../../access/accounts.ts'
+import type { ParticipantRow } from '../../access/invitations.ts'
+import type { SessionRow } from '../../access/sessions.ts'
 import type { Access } from '../../access/context.ts'
 import { LOGIN_COOKIE, isOwnOrigin, participantCookie } from '../../access/cookies.ts'
 import { fail } from './validation.ts'
@@ -60,4 +64,45 @@ export function refuseParticipants(access: Access, message: string) {
     if (!login && participant?.sessionId === sessionId) fail(403, 'therapist_only', message)
     await next()
   })
+}
+
+/** Who asks about a session: its therapist (signed in) or one of its participants (their cookie). */
+export type SessionPerson =
+  | { kind: 'login'; role: 'therapist'; personId: string; displayName: string; login: Login }
+  | {
+      kind: 'participant'
+      role: Exclude<Role, 'therapist'>
+      personId: string
+      displayName: string
+      participant: ParticipantRow
+    }
+
+/** The person asking about this session, or a 401 asking them to open their invitation link. */
+export function sessionPerson(access: Access, c: Context, session: SessionRow): SessionPerson {
+  const loginCookie = getCookie(c, LOGIN_COOKIE)
+  const login = loginCookie ? access.accounts.loginByCookie(loginCookie) : null
+  if (login && session.therapistId === login.therapistId) {
+    const therapist = access.accounts.therapistById(login.therapistId)
+    if (therapist) {
+      access.accounts.touch(login)
+      return {
+        kind: 'login',
+        role: 'therapist',
+        personId: login.therapistId,
+        displayName: therapist.displayName,
+        login,
+      }
+    }
+  }
+  const secret = getCookie(c, participantCookie(session.id))
+  const participant = secret ? access.invitations.participantByCookie(secret) : null
+  if (!participant || participant.sessionId !== session.id)
+    fail(401, 'not_invited', 'Please open the session from your invitation link.')
+  return {
+    kind: 'participant',
+    role: participant.role,
+    personId: participant.id,
+    displayName: participant.displayName,
+    participant,
+  }
 }

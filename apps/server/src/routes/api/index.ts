@@ -3,6 +3,7 @@ import { openAPIRouteHandler } from 'hono-openapi'
 import type { Access } from '../../access/context.ts'
 import { auditRoutes } from './audit.ts'
 import { authRoutes } from './auth.ts'
+import { callRoutes, liveKitWebhookRoutes } from './call.ts'
 import { gridRoutes } from './grid.ts'
 import { sameOriginChanges } from './guards.ts'
 import { invitationRoutes } from './invitations.ts'
@@ -13,11 +14,14 @@ import { timeRoutes } from './time.ts'
 /** The REST API under /api: one sub-app per resource, chained so the types flow to a typed client. */
 export function apiRoutes(access: Access, version: string) {
   const api = new Hono()
+    // Before the same-origin check: LiveKit's server posts these, signed, from its own host.
+    .route('/livekit', liveKitWebhookRoutes(access))
     .use(sameOriginChanges(access))
     .route('/auth', authRoutes(access))
     // Before the session routes: their therapist guard covers every path under /sessions after it.
     .route('/sessions', summaryRoutes(access))
     .route('/sessions', gridRoutes(access))
+    .route('/sessions', callRoutes(access))
     .route('/sessions', sessionRoutes(access))
     .route('/invitations', invitationRoutes(access))
     .route('/audit', auditRoutes(access))

@@ -15,6 +15,7 @@ import { z } from 'zod'
 import type { Access } from '../../access/context.ts'
 import { cookieOptions, participantCookie } from '../../access/cookies.ts'
 import type { InvitationRow } from '../../access/invitations.ts'
+import { errorMessage } from '../../log.ts'
 import { SYNC_CLOSE } from '@session-board/protocol'
 import { requireTherapist } from './guards.ts'
 import { body, describe, fail, notFound, params, query } from './validation.ts'
@@ -70,6 +71,12 @@ function revokeInvitation(access: Access, row: InvitationRow, therapistId: strin
   const { invitations, registry, audit } = access
   invitations.revoke(row.id)
   const shutOut = new Set(invitations.participantIdsFor(row.id))
+  // Out of the call as well, and the call gets a new key they never see.
+  access.call
+    .removePeople(row.sessionId, [...shutOut])
+    .catch((error: unknown) =>
+      access.log.warn('call.remove_failed', { sessionId: row.sessionId, error: errorMessage(error) }),
+    )
   registry.closeWhere(
     (identity) => identity.kind === 'person' && shutOut.has(identity.personId),
     SYNC_CLOSE.forbidden.code,

@@ -11,12 +11,10 @@ import {
   sessionSummarySchema,
 } from '@session-board/protocol'
 import { Hono } from 'hono'
-import { getCookie } from 'hono/cookie'
 import { z } from 'zod'
 import type { Access } from '../../access/context.ts'
-import { LOGIN_COOKIE, participantCookie } from '../../access/cookies.ts'
 import { issueInvitation } from './invitations.ts'
-import { requireTherapist } from './guards.ts'
+import { requireTherapist, sessionPerson } from './guards.ts'
 import { summarize } from './present.ts'
 import { body, describe, fail, notFound, params } from './validation.ts'
 
@@ -24,10 +22,12 @@ const createdSchema = z.object({ session: sessionSummarySchema, invitations: z.a
 
 /** The therapist's sessions: the dashboard, creating, ending and reopening; connect tokens for everyone. */
 export function sessionRoutes(access: Access) {
-  const { sessions, audit, registry, signer, accounts, invitations, config, now, huddleHistory } = access
+  const { sessions, audit, registry, signer, config, now, huddleHistory } = access
 
   const setStatus = async (sessionId: string, therapistId: string, ended: boolean) => {
     sessions.setEnded(sessionId, ended)
+    // Ending the session ends its call: everyone is taken out of the room and the room is closed.
+    if (ended) await access.call.endCall(sessionId)
     // Connected boards learn it from the document and turn read-only (or editable again).
     await registry.write(sessionId, (doc) => writeSessionStatus(doc, ended ? 'ended' : 'open'))
     audit.record({
@@ -52,58 +52,25 @@ export function sessionRoutes(access: Access) {
         const { sessionId } = c.req.valid('param')
         const { target } = c.req.valid('json')
         const session = sessions.byId(sessionId) ?? notFound()
-        const expiresAt = now() + config.connectTokenTtlMs
-        const loginCookie = getCookie(c, LOGIN_COOKIE)
-        const login = loginCookie ? accounts.loginByCookie(loginCookie) : null
-        if (login && session.therapistId === login.therapistId) {
-          if (target === 'scores')
-            fail(403, 'scores_forbidden', 'The partners’ grid scores stay private until you reveal them.')
-          accounts.touch(login)
-          const token = signer.sign({
-            typ: 'connect',
-            sid: sessionId,
-            doc: target,
-            kind: 'login',
-            sub: login.id,
-            exp: expiresAt,
-          })
-          const therapist = accounts.therapistById(login.therapistId) ?? notFound()
-          return c.json(
-            {
-              token,
-              expiresAt,
-              role: 'therapist' as const,
-              personId: login.therapistId,
-              displayName: therapist.displayName,
-            },
-            200,
-          )
-        }
-        const participantSecret = getCookie(c, participantCookie(sessionId))
-        const participant = participantSecret ? invitations.participantByCookie(participantSecret) : null
-        if (!participant || participant.sessionId !== sessionId)
-          fail(401, 'not_invited', 'Please open the session from your invitation link.')
-        if (target === 'notes') fail(403, 'notes_forbidden', 'The notes are the therapist’s alone.')
-        if (target === 'scores' && participant.role === 'observer')
+        const person = sessionPerson(access, c, session)
+        if (person.role === 'therapist' && target === 'scores')
+          fail(403, 'scores_forbidden', 'The partners’ grid scores stay private until you reveal them.')
+        if (person.role !== 'therapist' && target === 'notes')
+          fail(403, 'notes_forbidden', 'The notes are the therapist’s alone.')
+        if (person.role === 'observer' && target === 'scores')
           fail(403, 'scores_forbidden', 'Only the partners score the decision grid.')
+        const expiresAt = now() + config.connectTokenTtlMs
         const token = signer.sign({
           typ: 'connect',
           sid: sessionId,
           doc: target,
-          kind: 'participant',
-          sub: participant.id,
+          ...(person.kind === 'login'
+            ? { kind: 'login' as const, sub: person.login.id }
+            : { kind: 'participant' as const, sub: person.participant.id }),
           exp: expiresAt,
         })
-        return c.json(
-          {
-            token,
-            expiresAt,
-            role: participant.role,
-            personId: participant.id,
-            displayName: participant.displayName,
-          },
-          200,
-        )
+        const { role, personId, displayName } = person
+        return c.json({ token, expiresAt, role, personId, displayName }, 200)
       },
     )
     .use(requireTherapist(access))
