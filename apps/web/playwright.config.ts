@@ -31,6 +31,11 @@ export default defineConfig({
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
+        // The video call: a fake camera and microphone, no permission prompt, and WebRTC on loopback
+        // (the test LiveKit server advertises 127.0.0.1 only).
+        '--use-fake-device-for-media-stream',
+        '--use-fake-ui-for-media-stream',
+        '--allow-loopback-in-peer-connection',
       ],
     },
   },
@@ -49,6 +54,9 @@ export default defineConfig({
       PORT: String(port),
       DATA_DIR: process.env.E2E_DATA_DIR,
       LOG_LEVEL: 'warn',
+      // The server starts its own livekit-server on loopback; the tests need it, so it must be there.
+      LIVEKIT_LOCAL_PORT: process.env.E2E_LIVEKIT_PORT ?? '47880',
+      LIVEKIT_REQUIRED: '1',
     },
   },
 })
