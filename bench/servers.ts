@@ -104,7 +104,8 @@ export interface StartOptions {
 
 export async function startServer(kind: ServerKind, options: StartOptions = {}): Promise<RunningServer> {
   const dataDir = kind === 'ref-memory' ? null : mkdtempSync(join(tmpdir(), `board-bench-${kind}-`))
-  const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1' }
+  // The benchmarks measure the board; no server of theirs starts a video server.
+  const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', LIVEKIT_LOCAL: '0' }
   delete env.NODE_OPTIONS
   let args: string[]
   let cwd: string

@@ -1,5 +1,7 @@
 import { join, resolve } from 'node:path'
 import { z } from 'zod'
+import { LOCAL_LIVEKIT_BINARY } from './livekit/localLiveKit.ts'
+import type { VideoConfig } from './livekit/videoConfig.ts'
 import { logLevels } from './log.ts'
 
 const repoRoot = resolve(import.meta.dirname, '../../..')
@@ -44,6 +46,25 @@ const envSchema = z.object({
   TRUST_PROXY: optional(z.enum(['0', '1']).default('0')),
   /** Development and benchmark only: no door, no write rules. Refused with NODE_ENV=production. */
   SYNC_OPEN_ACCESS: optional(z.enum(['0', '1']).default('0')),
+  /** A LiveKit server run elsewhere: the address this server reaches its API on. */
+  LIVEKIT_URL: optional(z.url('LIVEKIT_URL must be a URL such as http://livekit:7880').optional()),
+  /** The websocket address browsers use for LiveKit; default: LIVEKIT_URL with a ws(s) scheme. */
+  LIVEKIT_PUBLIC_URL: optional(
+    z.url('LIVEKIT_PUBLIC_URL must be a URL such as wss://board.clinic.example').optional(),
+  ),
+  LIVEKIT_API_KEY: optional(z.string().min(1).optional()),
+  LIVEKIT_API_SECRET: optional(
+    z.string().min(32, 'LIVEKIT_API_SECRET must be at least 32 characters.').optional(),
+  ),
+  LIVEKIT_MAX_OBSERVERS: optional(z.coerce.number().int().min(0).max(20).default(2)),
+  /** Without LIVEKIT_URL: the port of the livekit-server this server starts on loopback (and the next two). */
+  LIVEKIT_LOCAL_PORT: optional(z.coerce.number().int().min(1024).max(65_533).default(7880)),
+  /** Where that local livekit-server binary is; default .toolchain/livekit/livekit-server. */
+  LIVEKIT_BINARY: optional(z.string().optional()),
+  /** 0: never start the local livekit-server (tests and benchmarks that have no use for video). */
+  LIVEKIT_LOCAL: optional(z.enum(['0', '1']).default('1')),
+  /** 1: refuse to start without video (the browser tests); 0: run the board without it and say why. */
+  LIVEKIT_REQUIRED: optional(z.enum(['0', '1']).default('0')),
 })
 
 export type Env = {
@@ -62,6 +83,8 @@ export type Env = {
   secure: boolean
   trustProxy: boolean
   openAccess: boolean
+  video: VideoConfig
+  callMaxObservers: number
 }
 
 /** The only reader of process.env. Throws one readable message naming every bad variable. */
@@ -94,5 +117,41 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     secure: env.SECURE_COOKIES ? env.SECURE_COOKIES === '1' : publicOrigin?.startsWith('https:') === true,
     trustProxy: env.TRUST_PROXY === '1',
     openAccess: env.SYNC_OPEN_ACCESS === '1',
+    video: videoFrom(env),
+    callMaxObservers: env.LIVEKIT_MAX_OBSERVERS,
+  }
+}
+
+/**
+ * LiveKit elsewhere when LIVEKIT_URL is set (then its key pair is required); otherwise a livekit-server
+ * started on loopback from the local binary, if it is there.
+ */
+function videoFrom(env: z.infer<typeof envSchema>): VideoConfig {
+  if (env.LIVEKIT_URL) {
+    if (!env.LIVEKIT_API_KEY || !env.LIVEKIT_API_SECRET) {
+      throw new Error(
+        "The server's environment is not valid:\n  LIVEKIT_API_KEY and LIVEKIT_API_SECRET are required with LIVEKIT_URL",
+      )
+    }
+    const publicUrl = new URL(env.LIVEKIT_PUBLIC_URL ?? env.LIVEKIT_URL)
+    if (publicUrl.protocol === 'http:') publicUrl.protocol = 'ws:'
+    if (publicUrl.protocol === 'https:') publicUrl.protocol = 'wss:'
+    return {
+      mode: 'livekit',
+      settings: {
+        apiUrl: env.LIVEKIT_URL,
+        publicUrl: publicUrl.href.replace(/\/$/, ''),
+        apiKey: env.LIVEKIT_API_KEY,
+        apiSecret: env.LIVEKIT_API_SECRET,
+      },
+    }
+  }
+  if (env.LIVEKIT_LOCAL === '0')
+    return { mode: 'off', reason: 'video is switched off here (LIVEKIT_LOCAL=0)' }
+  return {
+    mode: 'local',
+    binary: resolve(env.LIVEKIT_BINARY ?? LOCAL_LIVEKIT_BINARY),
+    port: env.LIVEKIT_LOCAL_PORT,
+    required: env.LIVEKIT_REQUIRED === '1',
   }
 }

@@ -19,6 +19,7 @@ const server = await startServer({
   synchronous: env.synchronous,
   evictAfterMs: env.evictAfterMs,
   hooks: env.openAccess ? openHooks : 'secure',
+  video: env.video,
   access: {
     secret: env.secret,
     idleLogoffMs: env.idleLogoffMs,
@@ -26,6 +27,7 @@ const server = await startServer({
     publicOrigin: env.publicOrigin,
     secure: env.secure,
     trustProxy: env.trustProxy,
+    callMaxObservers: env.callMaxObservers,
   },
 })
 if (env.openAccess) {
@@ -35,6 +37,12 @@ if (env.openAccess) {
 }
 // Tests and tools wait for exactly this line to learn the bound port.
 process.stdout.write(`Session board is up at ${server.url}\n`)
+const noVideo = server.access.call.unavailableReason
+process.stdout.write(
+  noVideo === null
+    ? 'Video calls are on (LiveKit).\n'
+    : `Video calls are off: ${noVideo}. The board works without them.\n`,
+)
 
 const stop = (signal: string) => {
   process.stderr.write(`Received ${signal}, saving and stopping.\n`)

@@ -8,6 +8,7 @@ import { createApp } from './app.ts'
 import type { ServerOptions } from './config.ts'
 import { resolveConfig } from './config.ts'
 import { createLogger, errorMessage } from './log.ts'
+import type { LiveKitSettings } from './livekit/call.ts'
 import type { LocalLiveKit } from './livekit/localLiveKit.ts'
 import { localLiveKitMissing, startLocalLiveKit } from './livekit/localLiveKit.ts'
 import type { VideoConfig } from './livekit/videoConfig.ts'
@@ -28,6 +29,8 @@ export type RunningServer = {
   registry: DocumentRegistry
   /** Accounts, sessions, invitations, tokens and the audit trail (tests read the audit from here). */
   access: Access
+  /** The LiveKit the call service uses, with its key pair (the operator's view), or null without video. */
+  liveKit: LiveKitSettings | null
   /** Closes sockets (1001), stores what is pending, compacts every document and closes the store. */
   close: () => Promise<void>
 }
@@ -105,7 +108,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     })()
     return closing
   }
-  return { url, port, registry, access, close }
+  return { url, port, registry, access, liveKit: access.call.settings, close }
 }
 
 /**

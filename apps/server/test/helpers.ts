@@ -174,7 +174,16 @@ export async function spawnServer(
 ): Promise<ServerProcess> {
   const child = spawn(process.execPath, [serverEntry], {
     // Open access unless the test says otherwise: the durability tests exercise the sync core alone.
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', SYNC_OPEN_ACCESS: '1', ...env },
+    // No video: these tests are about the board, and many servers run at once.
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      SYNC_OPEN_ACCESS: '1',
+      LIVEKIT_LOCAL: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))

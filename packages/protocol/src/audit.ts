@@ -20,6 +20,7 @@ export const auditActions = [
   'summary_exported',
   'grid_revealed',
   'grid_hidden',
+  'call_opened',
   'call_joined',
   'call_left',
   'call_key_rotated',

@@ -100,6 +100,11 @@ export class CallService {
     this.#webhooks = new WebhookReceiver(settings.apiKey, settings.apiSecret)
   }
 
+  /** Where LiveKit is and its key pair, or null without video: for the operator's tools, never for a client. */
+  get settings(): LiveKitSettings | null {
+    return this.#settings
+  }
+
   get available(): boolean {
     return this.#settings !== null
   }
@@ -248,8 +253,9 @@ export class CallService {
   }
 
   /**
-   * A webhook from LiveKit, checked against its signature (a bad one throws). Joins and leaves go into
-   * the audit trail by id and role only; a newly published microphone is held to the floor's rule.
+   * A webhook from LiveKit, checked against its signature (a bad one throws). The room opening, joins and
+   * leaves go into the audit trail by id and role only; a newly published microphone is held to the
+   * floor's rule.
    */
   async receiveWebhook(body: string, authorization: string | undefined): Promise<void> {
     const receiver = this.#webhooks
@@ -259,6 +265,9 @@ export class CallService {
     if (!sessionId || !this.#deps.sessions.byId(sessionId)) return
     const participant = event.participant
     switch (event.event) {
+      case 'room_started':
+        this.#deps.audit.record({ action: 'call_opened', sessionId })
+        return
       case 'participant_joined':
       case 'participant_left':
         if (!participant) return
