@@ -70,7 +70,10 @@ export function localLiveKitMissing(binary: string): string | null {
 /** Starts livekit-server as a child process and waits until it answers; stops it with the server. */
 export async function startLocalLiveKit(options: LocalLiveKitOptions): Promise<LocalLiveKit> {
   const url = `http://127.0.0.1:${options.port}`
-  const child: ChildProcess = spawn(options.binary, ['--config-body', localLiveKitConfig(options)], {
+  // The configuration (with the API secret) goes in the environment, which only this user can read,
+  // not on the command line, which every user of the machine can list.
+  const child: ChildProcess = spawn(options.binary, [], {
+    env: { ...process.env, LIVEKIT_CONFIG: localLiveKitConfig(options) },
     stdio: ['ignore', 'ignore', 'pipe'],
   })
   let stderr = ''
