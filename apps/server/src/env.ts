@@ -143,6 +143,8 @@ function videoFrom(env: z.infer<typeof envSchema>): VideoConfig {
         publicUrl: publicUrl.href.replace(/\/$/, ''),
         apiKey: env.LIVEKIT_API_KEY,
         apiSecret: env.LIVEKIT_API_SECRET,
+        // The deployment's LiveKit hands browsers its own TURN servers.
+        iceServers: null,
       },
     }
   }

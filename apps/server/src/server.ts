@@ -136,7 +136,14 @@ async function connectVideo(video: VideoConfig, access: Access, url: string): Pr
       apiSecret,
       webhookUrl: new URL('api/livekit/webhook', url).href,
     })
-    access.call.configure({ apiUrl: local.url, publicUrl: `ws://127.0.0.1:${video.port}`, apiKey, apiSecret })
+    access.call.configure({
+      apiUrl: local.url,
+      publicUrl: `ws://127.0.0.1:${video.port}`,
+      apiKey,
+      apiSecret,
+      // Loopback only: no STUN or TURN servers, so nothing about the call leaves the machine.
+      iceServers: [],
+    })
     access.log.info('video.local_livekit', { port: video.port })
     return local
   } catch (error) {

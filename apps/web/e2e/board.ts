@@ -342,3 +342,49 @@ export async function clickOnCanvas(page: Page, target: Locator) {
   if (!box) throw new Error('The shape is not on screen.')
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
 }
+
+// ---- video call ----
+
+/** The video call panel beside the board. */
+export function callPanel(page: Page): Locator {
+  return page.getByRole('complementary', { name: 'Video call' })
+}
+
+/** One person's tile in the call, by the name the board gives them (e.g. 'Maya', 'Dr. Rivera'). */
+export function callTile(page: Page, name: string): Locator {
+  return callPanel(page).getByRole('article', { name: new RegExp(`^${name}\\b`) })
+}
+
+/** Pre-join (devices, preview), then join with the microphone on or off, and wait until connected. */
+export async function joinCall(page: Page, options: { micOn: boolean }) {
+  const call = callPanel(page)
+  await call.getByRole('button', { name: 'Set up camera and microphone' }).click()
+  await expect(call.getByLabel('Camera', { exact: true })).toBeVisible()
+  await expect(call.getByLabel('Microphone', { exact: true })).toBeVisible()
+  await expect.poll(() => videoWidth(call.getByLabel('Your camera preview'))).toBeGreaterThan(0)
+  await call.getByLabel('Camera on').check()
+  await call.getByLabel('Join muted').setChecked(!options.micOn)
+  await call.getByRole('button', { name: 'Join the call' }).click()
+  await expect(call.getByRole('status')).toHaveText('Connected')
+}
+
+/**
+ * The width of the frames a <video> is playing: 0 until real frames arrive (and are decrypted). LiveKit
+ * pauses video nobody can see, so the tile is brought into view first, as a person would look at it.
+ */
+export async function videoWidth(video: Locator): Promise<number> {
+  await video.scrollIntoViewIfNeeded()
+  return video.evaluate((element) => (element as HTMLVideoElement).videoWidth)
+}
+
+/** The LiveKit server the tests start beside the app, on loopback: the call's own media server. */
+export const LIVEKIT_HOST = `127.0.0.1:${process.env.E2E_LIVEKIT_PORT ?? '47880'}`
+
+/** Like expectCleanAndClose, but the session's own LiveKit server (signalling) is not another host. */
+export async function expectCleanCallAndClose(people: Person[]) {
+  for (const person of people) {
+    const foreign = person.foreignRequests.filter((url) => new URL(url).host !== LIVEKIT_HOST)
+    person.foreignRequests.splice(0, person.foreignRequests.length, ...foreign)
+  }
+  await expectCleanAndClose(people)
+}

@@ -17,6 +17,11 @@ export const callDetailsSchema = z.object({
   /** The LiveKit identity: the same id the board stamps on this person's writes. */
   identity: z.string(),
   role: roleSchema,
+  /**
+   * The ICE servers to use: null takes the ones LiveKit itself offers (the deployment's TURN); a list
+   * is used as it is. A LiveKit on loopback gives an empty list: no STUN, no TURN, nothing outside.
+   */
+  iceServers: z.array(z.object({ urls: z.array(z.string()) })).nullable(),
   e2ee: z.object({
     /** 32 random bytes, base64url: the session's shared media and data key. */
     key: z.string(),

@@ -21,6 +21,8 @@ export type LiveKitSettings = {
   publicUrl: string
   apiKey: string
   apiSecret: string
+  /** The ICE servers browsers use: null for LiveKit's own (its TURN); [] on loopback. */
+  iceServers: { urls: string[] }[] | null
 }
 
 /** Why a call cannot be joined, as an HTTP status, a code and a sentence for the person. */
@@ -163,6 +165,7 @@ export class CallService {
       room,
       identity: person.personId,
       role: person.role,
+      iceServers: settings.iceServers,
       e2ee: this.#keys.current(sessionId),
     }
   }

@@ -146,6 +146,8 @@ describe('the video call on a real LiveKit server', () => {
     expect(new Set([therapist, partnerA, partnerB, observer].map((d) => d.e2ee.key)).size).toBe(1)
     expect(Buffer.from(therapist.e2ee.key, 'base64url')).toHaveLength(32)
     expect(therapist.token).not.toContain(therapist.e2ee.key)
+    // On loopback the browsers get no ICE servers at all: no STUN, no TURN, nothing outside the machine.
+    expect(therapist.iceServers).toEqual([])
   })
 
   it('lets partners publish, refuses an observer’s publish in LiveKit itself, and hides the observer', async () => {

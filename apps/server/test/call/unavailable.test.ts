@@ -33,6 +33,7 @@ describe('a board without video', () => {
           publicUrl: 'ws://127.0.0.1:9',
           apiKey: 'board',
           apiSecret: 'x'.repeat(32),
+          iceServers: null,
         },
       },
     })

@@ -21,4 +21,9 @@ export const auditActionLabels: Record<AuditAction, string> = {
   grid_revealed: 'Grid scores revealed',
   grid_hidden: 'Grid scores hidden',
   summary_exported: 'Session summary exported',
+  call_opened: 'Video call opened',
+  call_joined: 'Joined the video call',
+  call_left: 'Left the video call',
+  call_key_rotated: 'Video call given a new key',
+  call_ended: 'Video call ended',
 }

@@ -9,6 +9,7 @@ import {
   raiseHand,
   reflect,
   setAirtimeForAll,
+  setListenerMuting,
   setReflectBack,
   takeBackFloor,
 } from '@session-board/board'
@@ -199,6 +200,14 @@ export function FloorPanel() {
               onChange={(event) => setReflectBack(sync.doc, event.target.checked)}
             />
             Reflect back before the floor passes
+          </label>
+          <label className="choice">
+            <input
+              type="checkbox"
+              checked={floor.muteListener}
+              onChange={(event) => setListenerMuting(sync.doc, event.target.checked)}
+            />
+            Mute the listener’s microphone during a turn
           </label>
           <label className="choice">
             <input

@@ -7,6 +7,7 @@ import { GoalsSection } from '../goals/GoalsSection.tsx'
 import { HuddlePanel } from '../huddle/HuddlePanel.tsx'
 import { NotesPanel } from '../notes/NotesPanel.tsx'
 import { ReviewBoard } from '../review/ReviewBoard.tsx'
+import { CallPanel } from '../video/CallPanel.tsx'
 import { ReadOnlyBanner } from './ReadOnlyBanner.tsx'
 import { SessionContext, useSessionStatus } from './SessionContext.tsx'
 import type { SessionContextValue } from './SessionContext.tsx'
@@ -76,15 +77,20 @@ export function OpenBoard({ sessionId, sync, me, refusal, onDismissRefusal }: Pr
             </div>
           )}
         </div>
-        {me.role === 'therapist' ? (
-          // Only the therapist's page mounts the notes, so no one else ever asks for their token.
-          <div className="session-body">
-            <NotesPanel sessionId={sessionId} />
-            {board}
+        <div className="session-with-call">
+          <CallPanel />
+          <div className="session-with-call__board">
+            {me.role === 'therapist' ? (
+              // Only the therapist's page mounts the notes, so no one else ever asks for their token.
+              <div className="session-body">
+                <NotesPanel sessionId={sessionId} />
+                {board}
+              </div>
+            ) : (
+              board
+            )}
           </div>
-        ) : (
-          board
-        )}
+        </div>
       </div>
     </SessionContext.Provider>
   )

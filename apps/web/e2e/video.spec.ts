@@ -1,0 +1,116 @@
+import { expect, test } from '@playwright/test'
+import type { Page } from '@playwright/test'
+import {
+  PHONE,
+  callPanel,
+  callTile,
+  expectCleanCallAndClose,
+  joinCall,
+  joinThroughLink,
+  newPerson,
+  openRoom,
+  videoWidth,
+} from './board.ts'
+import type { Person } from './board.ts'
+
+const screenshots = new URL('./screenshots/', import.meta.url).pathname
+/** Four browsers encoding and decrypting fake cameras on one machine: first frames can take a while. */
+const VIDEO_WAIT = { timeout: 30_000 }
+
+function floor(page: Page) {
+  return page.getByRole('region', { name: 'The floor' })
+}
+
+function micButton(page: Page) {
+  return callPanel(page).getByRole('button', { name: 'Mute microphone' })
+}
+
+test.describe('the video call beside the board', () => {
+  let people: Person[] = []
+
+  test.afterEach(async () => {
+    await expectCleanCallAndClose(people)
+    people = []
+  })
+
+  test('therapist and partners see each other encrypted; the floor highlights and mutes the listener', async ({
+    browser,
+    baseURL,
+  }) => {
+    test.setTimeout(180_000)
+    const { links, therapist, partnerA, partnerB } = await openRoom(browser, baseURL!, {
+      partnerBViewport: PHONE,
+    })
+    people = [therapist, partnerA, partnerB]
+    const t = therapist.page
+    const a = partnerA.page
+    const b = partnerB.page
+
+    await expect(callPanel(t).getByRole('status')).toHaveText('Not joined')
+    await joinCall(t, { micOn: true })
+    await joinCall(a, { micOn: true })
+
+    // Each sees the other's camera really playing (decrypted frames), and the call encrypted end to end.
+    const mayaForTherapist = callTile(t, 'Maya')
+    const therapistForMaya = callTile(a, 'Dr. Rivera')
+    await expect.poll(() => videoWidth(mayaForTherapist.locator('video')), VIDEO_WAIT).toBeGreaterThan(0)
+    await expect.poll(() => videoWidth(therapistForMaya.locator('video')), VIDEO_WAIT).toBeGreaterThan(0)
+    for (const tile of [mayaForTherapist, therapistForMaya, callTile(t, 'Dr. Rivera'), callTile(a, 'Maya')]) {
+      await expect(tile.getByTestId('call-encryption')).toHaveText('Encrypted end to end')
+    }
+    await expect(mayaForTherapist).toContainText('Partner A')
+    await expect(mayaForTherapist).toContainText('Microphone on')
+
+    // An observer only watches: no camera or microphone, and no tile for anyone else.
+    const observer = await newPerson(browser, baseURL!, { name: 'Dr. Lee' })
+    people.push(observer)
+    const o = observer.page
+    await joinThroughLink(o, links.observerLink, 'Dr. Lee')
+    await expect(callPanel(o).getByRole('button', { name: 'Set up camera and microphone' })).toHaveCount(0)
+    await callPanel(o).getByRole('button', { name: 'Watch the call' }).click()
+    await expect(callPanel(o).getByRole('status')).toHaveText('Connected')
+    await expect.poll(() => videoWidth(callTile(o, 'Maya').locator('video')), VIDEO_WAIT).toBeGreaterThan(0)
+    await expect(callTile(o, 'Maya').getByTestId('call-encryption')).toHaveText('Encrypted end to end')
+    await expect(micButton(o)).toHaveCount(0)
+    await expect(callPanel(t).getByRole('article')).toHaveCount(2)
+
+    // Sam joins from a phone, microphone on.
+    await joinCall(b, { micOn: true })
+    const samForTherapist = callTile(t, 'Sam')
+    await expect.poll(() => videoWidth(samForTherapist.locator('video')), VIDEO_WAIT).toBeGreaterThan(0)
+    await expect(samForTherapist).toContainText('Microphone on')
+    await expect(micButton(b)).toHaveAttribute('aria-pressed', 'false')
+
+    // The therapist turns on listener muting and gives Maya the floor.
+    await floor(t).getByLabel('Mute the listener’s microphone during a turn').check()
+    await floor(t).getByRole('button', { name: 'Give the floor to Maya' }).click()
+    await expect(mayaForTherapist).toHaveAttribute('data-floor', 'holder')
+    await expect(mayaForTherapist).toContainText('Has the floor')
+    await expect(samForTherapist).not.toHaveAttribute('data-floor', 'holder')
+
+    // Sam's microphone is muted by the server for the turn, and Sam is told why.
+    await expect(callPanel(b)).toContainText('Your microphone is muted while Maya has the floor.')
+    await expect(micButton(b)).toHaveAttribute('aria-pressed', 'true')
+    await expect(micButton(b)).toBeDisabled()
+    await expect(callPanel(b)).toContainText('Muted while Maya has the floor.')
+    await expect(samForTherapist).toContainText('Microphone off')
+    // Maya, who speaks, keeps her microphone.
+    await expect(micButton(a)).toHaveAttribute('aria-pressed', 'false')
+
+    await t.screenshot({ path: `${screenshots}video-therapist-desktop.png` })
+    await b.screenshot({ path: `${screenshots}video-partner-phone.png` })
+
+    // The therapist takes the floor back: Sam's microphone comes back on.
+    await floor(t).getByRole('button', { name: 'Take the floor back' }).click()
+    await expect(callPanel(b)).toContainText('The floor has passed; your microphone is on again.')
+    await expect(micButton(b)).toHaveAttribute('aria-pressed', 'false')
+    await expect(micButton(b)).toBeEnabled()
+    await expect(samForTherapist).toContainText('Microphone on')
+    await expect(mayaForTherapist).not.toHaveAttribute('data-floor', 'holder')
+
+    // Leaving stops the call for that person; the board carries on.
+    await callPanel(a).getByRole('button', { name: 'Leave the call' }).click()
+    await expect(callPanel(a).getByRole('status')).toHaveText('You left the call')
+    await expect(mayaForTherapist).toHaveCount(0)
+  })
+})
