@@ -9,6 +9,7 @@ import {
   joinThroughLink,
   newPerson,
   openRoom,
+  sessionCard,
   videoWidth,
 } from './board.ts'
 import type { Person } from './board.ts'
@@ -112,5 +113,64 @@ test.describe('the video call beside the board', () => {
     await callPanel(a).getByRole('button', { name: 'Leave the call' }).click()
     await expect(callPanel(a).getByRole('status')).toHaveText('You left the call')
     await expect(mayaForTherapist).toHaveCount(0)
+  })
+  test('withdrawing a partner’s link takes them out of the call, and the others go on with a new key', async ({
+    browser,
+    baseURL,
+  }) => {
+    test.setTimeout(180_000)
+    const title = 'Week 9 · a link withdrawn'
+    const { links, therapist, partnerA, partnerB } = await openRoom(browser, baseURL!, { title })
+    people = [therapist, partnerA, partnerB]
+    const t = therapist.page
+    const a = partnerA.page
+    const b = partnerB.page
+    for (const page of [t, a, b]) await joinCall(page, { micOn: false })
+    const mayaForTherapist = callTile(t, 'Maya')
+    await expect.poll(() => videoWidth(mayaForTherapist.locator('video')), VIDEO_WAIT).toBeGreaterThan(0)
+    await expect
+      .poll(() => videoWidth(callTile(a, 'Dr. Rivera').locator('video')), VIDEO_WAIT)
+      .toBeGreaterThan(0)
+    await expect(callTile(t, 'Sam')).toBeVisible()
+    for (const page of [t, a, b]) {
+      await expect(callPanel(page).locator('[data-key-index]')).toHaveAttribute('data-key-index', '0')
+    }
+
+    // LiveKit's own signed webhooks put the joins into the audit trail.
+    const audit = async () => {
+      const response = await t.request.get(`/api/audit/${links.sessionId}`)
+      expect(response.ok()).toBe(true)
+      return ((await response.json()) as { entries: { action: string; actorRole: string | null }[] }).entries
+    }
+    await expect
+      .poll(async () =>
+        (await audit())
+          .filter((entry) => entry.action === 'call_joined')
+          .map((e) => e.actorRole)
+          .sort(),
+      )
+      .toEqual(['partnerA', 'partnerB', 'therapist'])
+
+    // The therapist withdraws Sam's link from the dashboard, in another tab.
+    const dashboard = await therapist.context.newPage()
+    await dashboard.goto('/dashboard')
+    await sessionCard(dashboard, title).getByRole('button', { name: 'Withdraw Partner B link' }).click()
+    await expect(b.getByRole('heading', { name: 'The board was closed' })).toBeVisible()
+    await expect(callTile(t, 'Sam')).toHaveCount(0)
+    await dashboard.close()
+
+    // Those who stay fetch the new key and tell the person; their video keeps being decrypted.
+    for (const page of [t, a]) {
+      await expect(callPanel(page).locator('[data-key-index]')).toHaveAttribute('data-key-index', '1')
+      await expect(callPanel(page)).toContainText('The call has a new key')
+    }
+    const frames = () =>
+      mayaForTherapist
+        .locator('video')
+        .evaluate((video) => (video as HTMLVideoElement).getVideoPlaybackQuality().totalVideoFrames)
+    const before = await frames()
+    await expect.poll(frames, VIDEO_WAIT).toBeGreaterThan(before + 30)
+    await expect(mayaForTherapist.getByTestId('call-encryption')).toHaveText('Encrypted end to end')
+    expect((await audit()).some((entry) => entry.action === 'call_key_rotated')).toBe(true)
   })
 })

@@ -24,11 +24,22 @@ interface Props {
   publishing: boolean
   /** Why the floor holds this person's microphone muted now, or null. */
   floorMuteReason: string | null
+  /** The generation of the call's key, and whether it was renewed while this person was in the call. */
+  keyIndex: number
+  rekeyed: boolean
   onLeave: () => void
 }
 
 /** The tiles of everyone in the call, the room's audio, and this person's own controls. */
-export function CallRoom({ describe, floorHolder, publishing, floorMuteReason, onLeave }: Props) {
+export function CallRoom({
+  describe,
+  floorHolder,
+  publishing,
+  floorMuteReason,
+  keyIndex,
+  rekeyed,
+  onLeave,
+}: Props) {
   const room = useRoomContext()
   const participants = useParticipants()
   const cameras = useTracks([Track.Source.Camera])
@@ -59,7 +70,7 @@ export function CallRoom({ describe, floorHolder, publishing, floorMuteReason, o
         </div>
       )}
       {room.isE2EEEnabled && (
-        <p className="call-room__e2ee">
+        <p className="call-room__e2ee" data-key-index={keyIndex}>
           <LockIcon />
           <span>
             <strong>Encrypted end to end</strong>
@@ -67,6 +78,9 @@ export function CallRoom({ describe, floorHolder, publishing, floorMuteReason, o
           </span>
         </p>
       )}
+      <p className="call-room__rekeyed" aria-live="polite">
+        {rekeyed ? 'The call has a new key: whoever was removed cannot follow it any more.' : ''}
+      </p>
       {tiles.length === 0 ? (
         <p className="empty">No one else is in the call yet.</p>
       ) : (

@@ -92,6 +92,8 @@ export default function CallStage(props: CallStageProps) {
               floorHolder={floor.holder}
               publishing={!watching}
               floorMuteReason={mutedBy && `Muted while ${mutedBy} has the floor.`}
+              keyIndex={state.keyIndex}
+              rekeyed={state.rekeyed}
               onLeave={() => void call.leave()}
             />
           </RoomContext.Provider>

@@ -40,4 +40,27 @@ describe('SessionKeyProvider', () => {
     expect(provider.getLatestManuallySetKeyIndex()).toBe(2)
     expect(provider.getKeys().map((key) => key.keyIndex)).toEqual([0, 2])
   })
+
+  it('accepts a new key for decrypting first, and encrypts with it only when told to', async () => {
+    const provider = new SessionKeyProvider()
+    const installed: [number | undefined, boolean][] = []
+    provider.on(KeyProviderEvent.SetKey, (info: KeyInfo, makeCurrent: boolean) =>
+      installed.push([info.keyIndex, makeCurrent]),
+    )
+    await provider.setSessionKey(decodeCallKey(base64url(keyBytes)), 0)
+    expect(await provider.acceptSessionKey(decodeCallKey(base64url(keyBytes.slice().reverse())), 1)).toBe(
+      true,
+    )
+    // Still sending with key 0, already able to read key 1; the same key is not accepted twice.
+    expect(provider.keyIndex).toBe(0)
+    expect(provider.acceptedIndex).toBe(1)
+    expect(await provider.acceptSessionKey(decodeCallKey(base64url(keyBytes)), 1)).toBe(false)
+    expect(await provider.setSessionKey(decodeCallKey(base64url(keyBytes.slice().reverse())), 1)).toBe(true)
+    expect(provider.keyIndex).toBe(1)
+    expect(installed).toEqual([
+      [0, true],
+      [1, false],
+      [1, true],
+    ])
+  })
 })

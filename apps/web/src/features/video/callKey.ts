@@ -1,4 +1,4 @@
-import { BaseKeyProvider, createKeyMaterialFromBuffer } from 'livekit-client'
+import { BaseKeyProvider, KeyProviderEvent, createKeyMaterialFromBuffer } from 'livekit-client'
 
 /** The session's media key is 32 random bytes (AES key material for LiveKit's HKDF derivation). */
 export const CALL_KEY_BYTES = 32
@@ -21,6 +21,7 @@ export function decodeCallKey(encoded: string): ArrayBuffer {
  */
 export class SessionKeyProvider extends BaseKeyProvider {
   #keyIndex = -1
+  #acceptedIndex = -1
 
   constructor() {
     super({ sharedKey: true, ratchetWindowSize: 0 })
@@ -31,6 +32,11 @@ export class SessionKeyProvider extends BaseKeyProvider {
     return this.#keyIndex
   }
 
+  /** The newest index this person can decrypt, whether or not they encrypt with it yet. */
+  get acceptedIndex(): number {
+    return Math.max(this.#acceptedIndex, this.#keyIndex)
+  }
+
   /** Installs a key and makes it the one new frames are encrypted with. Older indexes never win. */
   async setSessionKey(key: ArrayBuffer, index: number): Promise<boolean> {
     if (index < this.#keyIndex) return false
@@ -38,6 +44,23 @@ export class SessionKeyProvider extends BaseKeyProvider {
     if (index < this.#keyIndex) return false
     this.#keyIndex = index
     this.onSetEncryptionKey(material, undefined, index)
+    return true
+  }
+
+  /**
+   * First step of a key change: decrypt what others already encrypt with the new key, while still
+   * encrypting with the current one until everyone had the moment to fetch the new key too.
+   */
+  async acceptSessionKey(key: ArrayBuffer, index: number): Promise<boolean> {
+    if (index <= this.acceptedIndex) return false
+    const material = await createKeyMaterialFromBuffer(key)
+    if (index <= this.acceptedIndex) return false
+    this.#acceptedIndex = index
+    this.emit(
+      KeyProviderEvent.SetKey,
+      { key: material, participantIdentity: undefined, keyIndex: index },
+      false,
+    )
     return true
   }
 }

@@ -9,6 +9,8 @@ setLogLevel(LogLevel.warn)
 
 /** The token lives ten minutes; asking again well before re-checks access and keeps a fresh one. */
 export const DETAILS_REFRESH_MS = 4 * 60_000
+/** A new key is used for sending this long after it arrived: everyone in the call fetches it first. */
+export const KEY_SWITCH_DELAY_MS = 3_000
 /** While the therapist has not opened the call, ask again this often. */
 export const WAITING_RETRY_MS = 5_000
 
@@ -25,6 +27,10 @@ export interface CallSnapshot extends CallState {
   room: Room | null
   /** A problem with this device's camera or microphone, said plainly; the call goes on without it. */
   deviceProblem: string | null
+  /** The generation of the key the call is encrypted with now; -1 before joining. */
+  keyIndex: number
+  /** The call got a new key while this person was in it (someone was removed). */
+  rekeyed: boolean
 }
 
 /** A refusal as lib/api's ApiFailure carries it; read by shape, so this lazy chunk loads no schemas. */
@@ -68,7 +74,13 @@ export class CallSession {
   readonly #sessionId: string
   readonly #fetchDetails: (sessionId: string) => Promise<CallDetails>
   readonly #listeners = new Set<() => void>()
-  #snapshot: CallSnapshot = { ...initialCallState, room: null, deviceProblem: null }
+  #snapshot: CallSnapshot = {
+    ...initialCallState,
+    room: null,
+    deviceProblem: null,
+    keyIndex: -1,
+    rekeyed: false,
+  }
   #room: Room | null = null
   #worker: Worker | null = null
   #keys: SessionKeyProvider | null = null
@@ -116,7 +128,7 @@ export class CallSession {
   async join(choices: JoinChoices): Promise<void> {
     await this.#stop()
     const attempt = ++this.#attempt
-    this.#update({ deviceProblem: null })
+    this.#update({ deviceProblem: null, keyIndex: -1, rekeyed: false })
     this.#dispatch({ type: 'join' })
     let details: CallDetails
     try {
@@ -163,6 +175,7 @@ export class CallSession {
           void this.#stop()
         })
       await keys.setSessionKey(decodeCallKey(details.e2ee.key), details.e2ee.keyIndex)
+      this.#update({ keyIndex: details.e2ee.keyIndex })
       await room.setE2EEEnabled(true)
       // The server says which ICE servers: none on loopback (no STUN or TURN from anywhere), or null for
       // the deployment's own LiveKit, which offers its TURN servers itself.
@@ -229,14 +242,24 @@ export class CallSession {
 
   async #install(details: CallDetails) {
     const keys = this.#keys
-    if (!keys || details.e2ee.keyIndex <= keys.keyIndex) return
-    await keys.setSessionKey(decodeCallKey(details.e2ee.key), details.e2ee.keyIndex)
+    const { key, keyIndex } = details.e2ee
+    if (!keys || keyIndex <= keys.acceptedIndex) return
+    // Two steps, so nobody meets frames they cannot read: decrypt with the new key at once, and
+    // encrypt with it once the others have had the moment to fetch it as well.
+    const material = decodeCallKey(key)
+    if (!(await keys.acceptSessionKey(material, keyIndex))) return
+    setTimeout(() => {
+      if (this.#keys !== keys) return
+      void keys.setSessionKey(material, keyIndex).then((installed) => {
+        if (installed && this.#keys === keys) this.#update({ keyIndex, rekeyed: true })
+      })
+    }, KEY_SWITCH_DELAY_MS)
   }
 
   /** The board says the key generation moved on (someone was removed): fetch and install the new key. */
   ensureKeyIndex(index: number): void {
     const keys = this.#keys
-    if (!keys || !this.#room || index <= keys.keyIndex || this.#keyFetch) return
+    if (!keys || !this.#room || index <= keys.acceptedIndex || this.#keyFetch) return
     const attempt = this.#attempt
     this.#keyFetch = this.#fetchDetails(this.#sessionId)
       .then((details) => (attempt === this.#attempt ? this.#install(details) : undefined))
@@ -259,7 +282,7 @@ export class CallSession {
   reset(): void {
     this.#attempt += 1
     void this.#stop()
-    this.#update({ ...initialCallState, deviceProblem: null })
+    this.#update({ ...initialCallState, deviceProblem: null, keyIndex: -1, rekeyed: false })
   }
 
   async #stop(): Promise<void> {
@@ -279,6 +302,6 @@ export class CallSession {
   destroy(): void {
     this.#attempt += 1
     void this.#stop()
-    this.#update({ ...initialCallState, deviceProblem: null })
+    this.#update({ ...initialCallState, deviceProblem: null, keyIndex: -1, rekeyed: false })
   }
 }
