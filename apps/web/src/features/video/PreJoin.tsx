@@ -55,41 +55,21 @@ export function PreJoin({ onJoin, onCancel }: Props) {
           <p className="call-prejoin__off">{cameraOn ? 'Starting your camera…' : 'Your camera is off.'}</p>
         )}
       </div>
-      <div className="field">
-        <label htmlFor={`${ids}-camera`}>Camera</label>
-        <select
-          id={`${ids}-camera`}
-          value={videoDeviceId}
-          disabled={!cameraOn}
-          onChange={(event) => setVideoDeviceId(event.target.value)}
-        >
-          <option value="">Default camera</option>
-          {cameras
-            .filter((device) => device.deviceId && device.deviceId !== 'default')
-            .map((device, index) => (
-              <option key={device.deviceId} value={device.deviceId}>
-                {device.label || `Camera ${index + 1}`}
-              </option>
-            ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${ids}-microphone`}>Microphone</label>
-        <select
-          id={`${ids}-microphone`}
-          value={audioDeviceId}
-          onChange={(event) => setAudioDeviceId(event.target.value)}
-        >
-          <option value="">Default microphone</option>
-          {microphones
-            .filter((device) => device.deviceId && device.deviceId !== 'default')
-            .map((device, index) => (
-              <option key={device.deviceId} value={device.deviceId}>
-                {device.label || `Microphone ${index + 1}`}
-              </option>
-            ))}
-        </select>
-      </div>
+      <DeviceSelect
+        id={`${ids}-camera`}
+        label="Camera"
+        devices={cameras}
+        value={videoDeviceId}
+        disabled={!cameraOn}
+        onChange={setVideoDeviceId}
+      />
+      <DeviceSelect
+        id={`${ids}-microphone`}
+        label="Microphone"
+        devices={microphones}
+        value={audioDeviceId}
+        onChange={setAudioDeviceId}
+      />
       <label className="choice">
         <input type="checkbox" checked={cameraOn} onChange={(event) => setCameraOn(event.target.checked)} />
         Camera on
@@ -112,6 +92,33 @@ export function PreJoin({ onJoin, onCancel }: Props) {
         </button>
       </div>
     </form>
+  )
+}
+
+/** A labelled choice of one kind of device; the browser's default comes first. */
+function DeviceSelect(props: {
+  id: string
+  label: 'Camera' | 'Microphone'
+  devices: MediaDeviceInfo[]
+  value: string
+  disabled?: boolean
+  onChange: (deviceId: string) => void
+}) {
+  const { id, label, devices, value, disabled = false, onChange } = props
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} disabled={disabled} onChange={(event) => onChange(event.target.value)}>
+        <option value="">Default {label.toLowerCase()}</option>
+        {devices
+          .filter((device) => device.deviceId && device.deviceId !== 'default')
+          .map((device, index) => (
+            <option key={device.deviceId} value={device.deviceId}>
+              {device.label || `${label} ${index + 1}`}
+            </option>
+          ))}
+      </select>
+    </div>
   )
 }
 
