@@ -3,12 +3,15 @@
 // `sync` part); then the goal canvas (the `canvas` part, bench/canvas/): shape move latency on a 300-shape
 // canvas, time to an interactive canvas in Chromium and bundle sizes, against the reference server and a
 // bare tldraw page; then the huddle clock (the `huddle` part, bench/huddle/): how far apart three skewed
-// clients' huddle countdowns are behind a jittery network, against clients that correct less or not at all.
+// clients' huddle countdowns are behind a jittery network, against clients that correct less or not at all;
+// then the video call (the `call` part, bench/call/): what end-to-end encryption costs a LiveKit call (join
+// to first frame, frame rate, browser CPU), against the same call unencrypted.
 //   node bench/run.ts [--sessions 100,500] [--seconds 30] [--servers ours,ours-secure,ref-leveldb,ref-memory]
 //                     [--workers 2] [--interval 200] [--after-leave 12]
-//                     [--only sync|canvas|huddle] [--skip sync|canvas|huddle]
+//                     [--only sync|canvas|huddle|call] [--skip sync|canvas|huddle|call]
 //                     [--canvas-servers ours,ours-secure,ref-memory] [--canvas-moves 250] [--canvas-loads 5]
 //                     [--huddle-seconds 120] [--huddle-jitter 50]
+//                     [--call-rounds 5] [--call-seconds 10]
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -17,6 +20,9 @@ import { parseArgs } from 'node:util'
 import { canvasFailed, canvasServerKinds, runCanvasBench } from './canvas/canvasBench.ts'
 import type { CanvasResult } from './canvas/canvasBench.ts'
 import { canvasReport } from './canvas/report.ts'
+import { callFailed, runCallBench } from './call/callBench.ts'
+import type { CallResult } from './call/callBench.ts'
+import { callReport } from './call/report.ts'
 import { defaultSkewsMs, runHuddleBench } from './huddle/huddleBench.ts'
 import type { HuddleResult } from './huddle/huddleBench.ts'
 import { huddleReport } from './huddle/report.ts'
@@ -41,10 +47,12 @@ const { values } = parseArgs({
     'canvas-loads': { type: 'string', default: '5' },
     'huddle-seconds': { type: 'string', default: '120' },
     'huddle-jitter': { type: 'string', default: '50' },
+    'call-rounds': { type: 'string', default: '5' },
+    'call-seconds': { type: 'string', default: '10' },
   },
 })
 
-const parts = ['sync', 'canvas', 'huddle'] as const
+const parts = ['sync', 'canvas', 'huddle', 'call'] as const
 const chosen = (flag: string | undefined): string[] => (flag ? flag.split(',').map((p) => p.trim()) : [])
 for (const part of [...chosen(values.only), ...chosen(values.skip)])
   if (!(parts as readonly string[]).includes(part)) fail(`unknown part '${part}' (${parts.join(', ')})`)
@@ -70,6 +78,11 @@ const huddleSeconds = Number(values['huddle-seconds'])
 const huddleJitterMs = Number(values['huddle-jitter'])
 if (!(huddleSeconds >= 12 && huddleJitterMs >= 0))
   fail('--huddle-seconds takes 12 or more, --huddle-jitter ≥ 0')
+const callRounds = Number(values['call-rounds'])
+const callSeconds = Number(values['call-seconds'])
+if (!(Number.isInteger(callRounds) && callRounds > 0 && callSeconds >= 2))
+  fail('--call-rounds takes a positive integer, --call-seconds 2 or more')
+const callWarmUpSeconds = 3
 // The canvas page loads always run on the production server.
 const serversUsed: ServerKind[] = [
   ...(runs('sync') ? servers : []),
@@ -94,10 +107,12 @@ const syncBudgetMs =
 const canvasBudgetMs =
   300_000 + canvasServers.length * (canvasMoves * 100 + 120_000) + canvasLoads * 2 * 65_000
 const huddleBudgetMs = 180_000 + huddleSeconds * 1_000
+const callBudgetMs = 120_000 + callRounds * 2 * ((callSeconds + callWarmUpSeconds) * 1_000 + 75_000)
 const budgetMs =
   (runs('sync') ? syncBudgetMs : 0) +
   (runs('canvas') ? canvasBudgetMs : 0) +
-  (runs('huddle') ? huddleBudgetMs : 0)
+  (runs('huddle') ? huddleBudgetMs : 0) +
+  (runs('call') ? callBudgetMs : 0)
 setTimeout(() => fail(`the run exceeded its ${Math.round(budgetMs / 1000)} s budget`), budgetMs).unref()
 
 const log = (line: string): void => console.error(line)
@@ -133,6 +148,15 @@ if (runs('huddle')) {
   )
 }
 
+let call: CallResult | null = null
+if (runs('call')) {
+  log(`bench: call, ${callRounds} rounds each with and without e2ee, ${callSeconds} s window`)
+  call = await runCallBench(
+    { rounds: callRounds, windowSeconds: callSeconds, warmUpSeconds: callWarmUpSeconds },
+    log,
+  )
+}
+
 const syncPrinted = [
   table(results),
   '',
@@ -162,6 +186,7 @@ const printed = [
   runs('sync') ? syncPrinted : null,
   canvas ? canvasReport(canvas) : null,
   huddle ? huddleReport(huddle) : null,
+  call ? callReport(call) : null,
 ]
   .filter((section) => section !== null)
   .join('\n\n')
@@ -178,13 +203,15 @@ const json = {
   results,
   canvas,
   huddle,
+  call,
   printed,
 }
 writeFileSync(join(resultsDir, 'latest.json'), JSON.stringify(json, null, 2) + '\n')
 log(`wrote ${join('bench', 'results', 'latest.json')}`)
 const syncPassed = results.every((r) => r.error === null && refusals(r) === 0)
 const huddlePassed = huddle === null || huddle.error === null
-process.exit(syncPassed && !(canvas && canvasFailed(canvas)) && huddlePassed ? 0 : 1)
+const callPassed = call === null || !callFailed(call)
+process.exit(syncPassed && !(canvas && canvasFailed(canvas)) && huddlePassed && callPassed ? 0 : 1)
 
 function fail(message: string): never {
   console.error(`bench: ${message}`)
