@@ -27,6 +27,7 @@ import type { CallPageSample, CallPageState } from './page/main.ts'
 import { childrenOf, cpuBetween, treeCpu } from './procs.ts'
 import type { TreeCpu } from './procs.ts'
 import { serveCallPage } from './site.ts'
+import { CHROMIUM, chromiumArgs } from '../chromium.ts'
 
 /** LiveKit takes this port (HTTP and signalling), the next (ICE over TCP) and the one after (UDP). */
 export const CALL_LIVEKIT_PORT = 47960
@@ -115,14 +116,8 @@ export interface CallResult {
   pageErrors: string[]
 }
 
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
+const callChromiumArgs = [
+  ...chromiumArgs,
   // Chromium's fake camera runs at 20 fps unless told; a webcam gives 30.
   '--use-fake-device-for-media-stream=fps=30',
   '--use-fake-ui-for-media-stream',
@@ -142,7 +137,7 @@ async function buildPage(outDir: string): Promise<number> {
 /** Launches a Chromium and finds its browser process (a new child of this process). */
 async function launch(): Promise<{ browser: Browser; pid: number }> {
   const before = new Set(childrenOf(process.pid).map((child) => child.pid))
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs })
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: callChromiumArgs })
   const pid = childrenOf(process.pid).find((child) => !before.has(child.pid) && /chrom/.test(child.comm))?.pid
   if (pid === undefined) {
     await browser.close()

@@ -1,19 +1,9 @@
 // Prints the call part: encrypted call (ours) against the same call unencrypted (reference), with ratios.
 import type { CallResult, CallRound, CallSummary } from './callBench.ts'
+import { fixed, ratio, table } from '../markdown.ts'
 
 /** Above this much CPU spent by processes outside the bench, the CPU figures are not to be compared. */
 const maxOtherCores = 0.25
-
-const fixed = (value: number, digits: number): string =>
-  Number.isFinite(value) ? value.toFixed(digits) : '–'
-const ratio = (a: number, b: number): string =>
-  Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a'
-
-function table(header: string[], rows: string[][]): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)))
-  const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)]
-}
 
 function summaryLines(ours: CallSummary, reference: CallSummary): string[] {
   const row = (name: string, pick: (s: CallSummary) => number, digits: number): string[] => [

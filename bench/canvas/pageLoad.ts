@@ -10,6 +10,7 @@ import { serveReferencePage } from './referencePage.ts'
 import { seedSession } from './seedSession.ts'
 import { bareTldrawShapes } from './shapes.ts'
 import type { SeedShape } from './shapes.ts'
+import { CHROMIUM, chromiumArgs } from '../chromium.ts'
 
 /** Milliseconds from navigation start, as the page's own clock reads them at an animation frame. */
 export interface LoadSample {
@@ -57,15 +58,6 @@ interface Marks {
 }
 
 const shapeSelector = '.tl-shape:not(.tl-shape-background)'
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
 
 /** Runs in the page before its scripts: checks the page once per animation frame until it is interactive. */
 function watchLoad({ shapes, goals, selector }: Expectation & { selector: string }): void {
@@ -195,7 +187,7 @@ export async function measurePageLoads(
       JSON.stringify(bareTldrawShapes(options.shapes)),
     )
     cleanUps.push(() => site.close())
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs })
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs })
     cleanUps.push(() => browser.close())
 
     const cookies = [...therapist.cookies].map(([name, value]) => ({ name, value, url: httpBase }))

@@ -3,23 +3,14 @@ import type { Part } from './bundles.ts'
 import type { CanvasResult } from './canvasBench.ts'
 import type { MoveLatencyResult } from './moveLatency.ts'
 import type { LoadSample } from './pageLoad.ts'
+import { fixed, ratio, table } from '../markdown.ts'
 
 /** Above this much CPU spent by processes outside the bench, a row's tail is not to be compared. */
 const maxOtherCores = 0.25
 
-const fixed = (value: number, digits: number): string =>
-  Number.isFinite(value) ? value.toFixed(digits) : '–'
 const ms = (value: number | null): string =>
   value !== null && Number.isFinite(value) ? String(Math.round(value)) : '–'
 const kib = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`
-const ratio = (a: number, b: number): string =>
-  Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a'
-
-function table(header: string[], rows: string[][]): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)))
-  const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)]
-}
 
 function moveLines(moves: MoveLatencyResult[]): string[] {
   const rows = moves.map((m) => [
