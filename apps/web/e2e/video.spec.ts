@@ -103,7 +103,7 @@ test.describe('the video call beside the board', () => {
 
     // The therapist takes the floor back: Sam's microphone comes back on.
     await floor(t).getByRole('button', { name: 'Take the floor back' }).click()
-    await expect(callPanel(b)).toContainText('The floor has passed; your microphone is on again.')
+    await expect(callPanel(b)).toContainText('The floor has passed; your microphone is yours again.')
     await expect(micButton(b)).toHaveAttribute('aria-pressed', 'false')
     await expect(micButton(b)).toBeEnabled()
     await expect(samForTherapist).toContainText('Microphone on')

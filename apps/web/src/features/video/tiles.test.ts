@@ -35,10 +35,10 @@ describe('the listener’s microphone notice', () => {
       'Your microphone is muted while Maya has the floor.',
     )
     expect(floorMuteNotice(mayaSpeaks, off, 'partnerB', name)).toBe(
-      'The floor has passed; your microphone is on again.',
+      'The floor has passed; your microphone is yours again.',
     )
     expect(floorMuteNotice(mayaSpeaks, { holder: 'partnerB', muteListener: true }, 'partnerB', name)).toBe(
-      'The floor has passed; your microphone is on again.',
+      'The floor has passed; your microphone is yours again.',
     )
   })
 

@@ -52,6 +52,6 @@ export function floorMuteNotice(
   if (isMuted && !wasMuted && after.holder) {
     return `Your microphone is muted while ${holderName(after.holder)} has the floor.`
   }
-  if (wasMuted && !isMuted) return 'The floor has passed; your microphone is on again.'
+  if (wasMuted && !isMuted) return 'The floor has passed; your microphone is yours again.'
   return null
 }
