@@ -59,4 +59,22 @@ describe('a board without video', () => {
       }),
     ).rejects.toThrow(/livekit-server is not installed/)
   })
+
+  it('refuses an oversized webhook without reading it all, and the server keeps answering', async () => {
+    const server = await startSecureServer(cleanup)
+    const url = new URL('api/livekit/webhook', server.url)
+    const huge = 'x'.repeat(200 * 1024)
+    // Sent in chunks, with no Content-Length to go by.
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let at = 0; at < huge.length; at += 16 * 1024)
+          controller.enqueue(new TextEncoder().encode(huge.slice(at, at + 16 * 1024)))
+        controller.close()
+      },
+    })
+    const response = await fetch(url, { method: 'POST', body: stream, duplex: 'half' } as RequestInit)
+    expect(response.status).toBe(413)
+    expect(apiErrorSchema.parse(await response.json()).code).toBe('too_large')
+    expect((await fetch(new URL('health', server.url))).status).toBe(200)
+  })
 })

@@ -1,5 +1,6 @@
 import { apiErrorSchema, callDetailsSchema, sessionParamsSchema } from '@session-board/protocol'
 import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
 import type { Access } from '../../access/context.ts'
 import { CallUnavailable } from '../../livekit/call.ts'
 import { sessionPerson } from './guards.ts'
@@ -50,11 +51,13 @@ export function liveKitWebhookRoutes(access: Access) {
       413: apiErrorSchema,
       503: apiErrorSchema,
     }),
+    // Read no further than 64 KiB, whether or not the sender says how long the body is.
+    bodyLimit({
+      maxSize: MAX_WEBHOOK_BYTES,
+      onError: () => fail(413, 'too_large', 'A webhook event is at most 64 KiB.'),
+    }),
     async (c) => {
-      const length = Number(c.req.header('content-length') ?? 0)
-      if (length > MAX_WEBHOOK_BYTES) fail(413, 'too_large', 'A webhook event is at most 64 KiB.')
       const body = await c.req.text()
-      if (body.length > MAX_WEBHOOK_BYTES) fail(413, 'too_large', 'A webhook event is at most 64 KiB.')
       try {
         await call.receiveWebhook(body, c.req.header('authorization'))
       } catch (error) {
