@@ -1,40 +1,19 @@
-import { useEffect, useState, useSyncExternalStore } from 'react'
+import { useSyncExternalStore } from 'react'
 import type { Scores } from '@session-board/board'
-import { describeFailure } from '../../lib/api.ts'
-import { createTokenSource, fetchConnectToken } from '../../lib/connectToken.ts'
+import type { TokenSource } from '../../lib/connectToken.ts'
 import { openScores } from '../../lib/scoresSync.ts'
 import type { ScoresSync } from '../../lib/scoresSync.ts'
+import { useSideDocument } from '../../lib/useSideDocument.ts'
+import type { SideDocumentOpening } from '../../lib/useSideDocument.ts'
 
-export type ScoresOpening =
-  { state: 'opening' } | { state: 'open'; sync: ScoresSync } | { state: 'failed'; message: string }
+export type ScoresOpening = SideDocumentOpening<ScoresSync>
+
+const openMyScores = (sessionId: string, tokens: TokenSource) =>
+  openScores({ sessionId, tokens, onAccessLost: () => undefined })
 
 /** A partner's private scores document, opened with a connect token for the target 'scores'. */
 export function useScoresSync(sessionId: string, enabled: boolean): ScoresOpening {
-  const [opening, setOpening] = useState<ScoresOpening>({ state: 'opening' })
-  useEffect(() => {
-    if (!enabled) return
-    let active = true
-    let opened: ScoresSync | null = null
-    fetchConnectToken(sessionId, 'scores')
-      .then((first) => {
-        if (!active) return
-        opened = openScores({
-          sessionId,
-          tokens: createTokenSource(sessionId, first, 'scores'),
-          onAccessLost: () => undefined,
-        })
-        setOpening({ state: 'open', sync: opened })
-      })
-      .catch((error: unknown) => {
-        if (active) setOpening({ state: 'failed', message: describeFailure(error) })
-      })
-    return () => {
-      active = false
-      opened?.destroy()
-      setOpening({ state: 'opening' })
-    }
-  }, [sessionId, enabled])
-  return opening
+  return useSideDocument(sessionId, 'scores', openMyScores, enabled)
 }
 
 const noScores: Scores = {}
