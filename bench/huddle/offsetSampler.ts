@@ -1,18 +1,11 @@
 // The web client's way of finding its offset to the server's clock (apps/web/src/lib/serverClock.ts,
-// browser code, so its logic is repeated here rather than imported): a burst of 6 `GET /api/time` spaced
-// ~150 ms at start, then 3 more every 60 s, over a rolling window of the last 12 samples, estimated with
-// the board package's estimateOffset. The same round trips also feed the single-sample reference: a
+// browser code, so its loop is repeated here rather than imported, with the same CLOCK_SAMPLING settings
+// from the board package): a burst of 6 `GET /api/time` spaced ~150 ms at start, then 3 more every 60 s,
+// over a rolling window of the last 12 samples, estimated with the board package's estimateOffset. The same round trips also feed the single-sample reference: a
 // client that asks once per burst and believes the answer (the burst's last one: its connection is warm,
 // where the first pays for opening it, which a browser that just loaded the page would not).
-import { estimateOffset } from '@session-board/board'
+import { CLOCK_SAMPLING, estimateOffset } from '@session-board/board'
 import type { ClockSample } from '@session-board/board'
-
-const FIRST_SAMPLES = 6
-const LATER_SAMPLES = 3
-const SAMPLE_SPACING_MS = 150
-const RESYNC_EVERY_MS = 60_000
-const WINDOW_SAMPLES = 12
-const SAMPLE_TIMEOUT_MS = 5_000
 
 export interface OffsetSampler {
   /** Server clock minus the device clock: the board's estimate (NaN until the first burst is in). */
@@ -40,7 +33,7 @@ export function startOffsetSampler(timeUrl: string, deviceNow: () => number): Of
       const sentAt = deviceNow()
       const response = await fetch(timeUrl, {
         headers: { accept: 'application/json' },
-        signal: AbortSignal.timeout(SAMPLE_TIMEOUT_MS),
+        signal: AbortSignal.timeout(CLOCK_SAMPLING.sampleTimeoutMs),
       })
       const receivedAt = deviceNow()
       if (!response.ok) return null
@@ -53,12 +46,12 @@ export function startOffsetSampler(timeUrl: string, deviceNow: () => number): Of
 
   async function burst(count: number): Promise<void> {
     for (let i = 0; i < count && !stopped; i++) {
-      if (i > 0) await new Promise((resolve) => setTimeout(resolve, SAMPLE_SPACING_MS))
+      if (i > 0) await new Promise((resolve) => setTimeout(resolve, CLOCK_SAMPLING.spacingMs))
       const sample = await takeSample()
       if (!sample || stopped) continue
       rtts.push(sample.receivedAt - sample.sentAt)
       single = sample.serverAt - (sample.sentAt + sample.receivedAt) / 2
-      samples = [...samples, sample].slice(-WINDOW_SAMPLES)
+      samples = [...samples, sample].slice(-CLOCK_SAMPLING.windowSamples)
     }
     const estimate = estimateOffset(samples)
     if (!estimate || stopped) return
@@ -67,8 +60,8 @@ export function startOffsetSampler(timeUrl: string, deviceNow: () => number): Of
     estimates.push({ at: Date.now(), offsetMs: estimate.offsetMs, rttMs: estimate.rttMs })
   }
 
-  const firstBurst = burst(FIRST_SAMPLES)
-  const interval = setInterval(() => void burst(LATER_SAMPLES), RESYNC_EVERY_MS)
+  const firstBurst = burst(CLOCK_SAMPLING.firstSamples)
+  const interval = setInterval(() => void burst(CLOCK_SAMPLING.laterSamples), CLOCK_SAMPLING.resyncEveryMs)
   return {
     filteredMs: () => filtered,
     singleSampleMs: () => single,

@@ -53,3 +53,18 @@ export function estimateOffset(samples: readonly ClockSample[]): OffsetEstimate 
     rttMs: best.rttMs,
   }
 }
+
+/**
+ * How a browser samples the server's clock (`GET /api/time`), in one place for the web client and the
+ * benchmark that measures it: a burst at start, a smaller one every minute, over a rolling window.
+ */
+export const CLOCK_SAMPLING = {
+  firstSamples: 6,
+  laterSamples: 3,
+  spacingMs: 150,
+  resyncEveryMs: 60_000,
+  /** The rolling window the estimate is made over: the first burst and the next two. */
+  windowSamples: 12,
+  /** A sample slower than this says nothing useful about the offset; give up on it. */
+  sampleTimeoutMs: 5_000,
+} as const

@@ -1,5 +1,5 @@
 export { boardClock } from './clock.ts'
-export { estimateOffset } from './clockSync.ts'
+export { CLOCK_SAMPLING, estimateOffset } from './clockSync.ts'
 export type { ClockSample, OffsetEstimate } from './clockSync.ts'
 export { LOCAL_ORIGIN, canvasMap, createBoardDoc } from './doc.ts'
 export type { BoardDoc } from './doc.ts'

@@ -1,4 +1,4 @@
-import { boardClock, estimateOffset } from '@session-board/board'
+import { CLOCK_SAMPLING, boardClock, estimateOffset } from '@session-board/board'
 import type { ClockSample } from '@session-board/board'
 import { serverTimeSchema } from '@session-board/protocol'
 
@@ -20,14 +20,6 @@ export interface ServerClock extends ServerClockStore {
   stop(): void
 }
 
-const FIRST_SAMPLES = 6
-const LATER_SAMPLES = 3
-const SAMPLE_SPACING_MS = 150
-const RESYNC_EVERY_MS = 60_000
-/** The rolling window the estimate is made over: the first burst and the next two. */
-const WINDOW_SAMPLES = 12
-/** A sample slower than this says nothing useful about the offset; give up on it. */
-const SAMPLE_TIMEOUT_MS = 5_000
 /** The device's wall clock moved against the monotonic one by more than this: it was set. */
 const CLOCK_JUMP_MS = 1_000
 
@@ -55,7 +47,7 @@ export function startServerClock(): ServerClock {
   // The wall clock is read directly on purpose: its distance to the server's is what is measured.
   async function takeSample(): Promise<ClockSample | null> {
     const controller = new AbortController()
-    const timer = setTimeout(() => controller.abort(), SAMPLE_TIMEOUT_MS)
+    const timer = setTimeout(() => controller.abort(), CLOCK_SAMPLING.sampleTimeoutMs)
     inFlight = controller
     try {
       const sentAt = Date.now()
@@ -91,7 +83,7 @@ export function startServerClock(): ServerClock {
     try {
       let added = 0
       for (let i = 0; i < count; i++) {
-        if (i > 0) await new Promise((resolve) => setTimeout(resolve, SAMPLE_SPACING_MS))
+        if (i > 0) await new Promise((resolve) => setTimeout(resolve, CLOCK_SAMPLING.spacingMs))
         if (stopped) return
         // Offline, a request can only fail; the 'online' event starts a new burst.
         if (!navigator.onLine) break
@@ -99,7 +91,7 @@ export function startServerClock(): ServerClock {
         if (stopped) return
         if (!sample) continue
         forgetSamplesIfClockWasSet()
-        samples = [...samples, sample].slice(-WINDOW_SAMPLES)
+        samples = [...samples, sample].slice(-CLOCK_SAMPLING.windowSamples)
         added++
       }
       if (added === 0) return
@@ -115,17 +107,17 @@ export function startServerClock(): ServerClock {
   }
 
   // Until a first estimate stands (the first burst failed), a re-sync is a full first burst.
-  const resync = () => void sync(state.synced ? LATER_SAMPLES : FIRST_SAMPLES)
+  const resync = () => void sync(state.synced ? CLOCK_SAMPLING.laterSamples : CLOCK_SAMPLING.firstSamples)
   const onVisibility = () => {
     if (document.visibilityState === 'visible') resync()
   }
   // A hidden page is throttled anyway; it catches up when it is shown again.
   const interval = setInterval(() => {
     if (document.visibilityState === 'visible') resync()
-  }, RESYNC_EVERY_MS)
+  }, CLOCK_SAMPLING.resyncEveryMs)
   window.addEventListener('online', resync)
   document.addEventListener('visibilitychange', onVisibility)
-  void sync(FIRST_SAMPLES)
+  void sync(CLOCK_SAMPLING.firstSamples)
 
   return {
     subscribe(listener) {
