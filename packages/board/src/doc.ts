@@ -17,25 +17,25 @@ export function metaMap(doc: BoardDoc): Y.Map<unknown> {
 export function sessionMap(doc: BoardDoc): Y.Map<unknown> {
   return doc.getMap('session')
 }
-export function goalsMap(doc: BoardDoc): Y.Map<Y.Map<unknown>> {
+export function goalsMap(doc: BoardDoc): Y.Map<unknown> {
   return doc.getMap('goals')
 }
-export function cardsMap(doc: BoardDoc): Y.Map<Y.Map<unknown>> {
+export function cardsMap(doc: BoardDoc): Y.Map<unknown> {
   return doc.getMap('cards')
 }
 /** Stepping stones: the short-term steps of each long-term goal. */
-export function stepsMap(doc: BoardDoc): Y.Map<Y.Map<unknown>> {
+export function stepsMap(doc: BoardDoc): Y.Map<unknown> {
   return doc.getMap('steps')
 }
 /** If-then plans. */
-export function plansMap(doc: BoardDoc): Y.Map<Y.Map<unknown>> {
+export function plansMap(doc: BoardDoc): Y.Map<unknown> {
   return doc.getMap('plans')
 }
 /**
  * The goal canvas: tldraw records (`shape:…`, `binding:…`) keyed by id, each a map of its fields with
  * plain values: top-level fields by name, props as `props.<key>`, meta as `meta.<key>`.
  */
-export function canvasMap(doc: BoardDoc): Y.Map<Y.Map<unknown>> {
+export function canvasMap(doc: BoardDoc): Y.Map<unknown> {
   return doc.getMap('canvas')
 }
 /**
@@ -49,7 +49,7 @@ export function floorMap(doc: BoardDoc): Y.Map<unknown> {
   return doc.getMap('floor')
 }
 /** Records of finished huddles, keyed by the huddle's run id. Therapist-owned. */
-export function huddlesMap(doc: BoardDoc): Y.Map<Y.Map<unknown>> {
+export function huddlesMap(doc: BoardDoc): Y.Map<unknown> {
   return doc.getMap('huddles')
 }
 export function revealMap(doc: BoardDoc): Y.Map<unknown> {
@@ -73,4 +73,22 @@ export function recordMap(fields: Record<string, unknown>): Y.Map<unknown> {
 export function readString(record: Y.Map<unknown>, key: string): string {
   const value = record.get(key)
   return typeof value === 'string' ? value : ''
+}
+
+/** The record `id` of a collection, if it is a map: a stored non-map record is as good as absent. */
+export function recordAt(map: Y.Map<unknown>, id: string): Y.Map<unknown> | undefined {
+  const record = map.get(id)
+  return record instanceof Y.Map ? (record as Y.Map<unknown>) : undefined
+}
+
+/**
+ * The records of a collection that are maps, as [id, record]; anything else is left out (and reported
+ * by `skippedRecords`), so one bad record never stops the board from being read.
+ */
+export function recordEntries(map: Y.Map<unknown>): [string, Y.Map<unknown>][] {
+  const entries: [string, Y.Map<unknown>][] = []
+  map.forEach((record, id) => {
+    if (record instanceof Y.Map) entries.push([id, record as Y.Map<unknown>])
+  })
+  return entries
 }

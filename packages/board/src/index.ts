@@ -153,32 +153,30 @@ export {
 export type { FloorState, FloorTurn } from './records/floor.ts'
 export { hideScores, revealScores, selectRevealed } from './records/reveal.ts'
 export {
-  RECORD_COLLECTIONS,
-  SINGLETON_RECORDS,
-  STAMPED_COLLECTIONS,
-  STAMP_KEYS,
-  THERAPIST_COLLECTIONS,
+  checkWrite,
   classifyWrite,
   describeWriteClass,
+  isStamped,
   mayWrite,
+  stampRecord,
+  undoRoots,
 } from './rules/writeRules.ts'
-export type { BoardRole, WriteClass, WriteContext, WritePath } from './rules/writeRules.ts'
-export {
-  MAX_CANVAS_VALUE_CHARS,
-  checkCanvasField,
-  checkCanvasKey,
-  isCanvasRecordId,
-} from './rules/canvasRules.ts'
-export type { CanvasProblem } from './rules/canvasRules.ts'
+export type { BoardRole, WriteClass, WriteContext, WritePath, WrittenContent } from './rules/writeRules.ts'
 export {
   readAuthor,
   selectCallKeyIndex,
   selectSessionStatus,
-  stampRecord,
   writeCallKeyIndex,
   writeSessionStatus,
 } from './rules/stamps.ts'
 export type { Author, SessionStatus } from './rules/stamps.ts'
+export { MAX_CANVAS_VALUE_CHARS } from './records/canvas.ts'
+export { STAMP_KEYS } from './schema/descriptor.ts'
+export type { FieldRule, FieldWriter, Migration, RecordDescriptor } from './schema/descriptor.ts'
+export { LONG_TEXT, SHORT_TEXT, checkValue } from './schema/fields.ts'
+export type { FieldSpec, ValueProblem } from './schema/fields.ts'
+export { BOARD_RECORDS, fieldRuleFor, recordFor, skippedRecords } from './schema/registry.ts'
+export type { SkippedRecord } from './schema/registry.ts'
 export { createUndo, isOwnChange } from './undo.ts'
 export type { UndoHistory, UndoOptions, UndoState } from './undo.ts'
 export { wordingHints } from './wording/hints.ts'

@@ -1,16 +1,14 @@
 import type { BoardDoc } from './doc.ts'
 import { metaMap } from './doc.ts'
+import { BOARD_RECORDS } from './schema/registry.ts'
 
-export const SCHEMA_VERSION = 1
+/**
+ * The records' migrations, in the order they run: each takes the document to the schema version
+ * `to`. Version 1 is the first schema, which needs none; a document with no version is empty.
+ */
+const migrations = BOARD_RECORDS.flatMap((record) => record.migrations).sort((a, b) => a.to - b.to)
 
-type Migration = (doc: BoardDoc) => void
-
-/** migrations[n] takes a document from version n to n + 1. Version 0 is an empty document. */
-const migrations: Migration[] = [
-  () => {
-    // 0 → 1: the first schema; the maps are created on first use, nothing to move.
-  },
-]
+export const SCHEMA_VERSION = Math.max(1, ...migrations.map((migration) => migration.to))
 
 export function schemaVersionOf(doc: BoardDoc): number {
   const version = metaMap(doc).get('schemaVersion')
@@ -30,7 +28,7 @@ export function migrateBoard(doc: BoardDoc): void {
   }
   if (from === SCHEMA_VERSION) return
   doc.transact(() => {
-    for (let version = from; version < SCHEMA_VERSION; version++) migrations[version]?.(doc)
+    for (const migration of migrations) if (migration.to > from) migration.up(doc)
     metaMap(doc).set('schemaVersion', SCHEMA_VERSION)
   }, 'migration')
 }

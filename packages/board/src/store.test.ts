@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
-import { canvasMap, createBoardDoc, mutate } from './doc.ts'
+import { canvasMap, createBoardDoc, mutate, recordAt } from './doc.ts'
 import { addGoal, updateGoal } from './records/goal.ts'
 import { createBoardStore } from './store.ts'
 
@@ -16,7 +16,7 @@ describe('the board store', () => {
 
     // A shape is added and then dragged: tldraw's business, not the snapshot's.
     mutate(doc, () => canvasMap(doc).set('shape:a', new Y.Map<unknown>([['x', 0]])))
-    for (let x = 1; x <= 5; x++) mutate(doc, () => canvasMap(doc).get('shape:a')!.set('x', x))
+    for (let x = 1; x <= 5; x++) mutate(doc, () => recordAt(canvasMap(doc), 'shape:a')!.set('x', x))
     mutate(doc, () => canvasMap(doc).delete('shape:a'))
     expect(store.getSnapshot()).toBe(first)
     const before = notified

@@ -1,61 +1,28 @@
 import type * as Y from 'yjs'
 import type { BoardDoc } from './doc.ts'
 import { canvasMap } from './doc.ts'
-import type { Card, Column } from './records/card.ts'
-import { selectColumns } from './records/card.ts'
-import type { FloorState } from './records/floor.ts'
-import { selectFloor } from './records/floor.ts'
-import type { Goal } from './records/goal.ts'
-import { selectGoals } from './records/goal.ts'
-import type { GridState, Proposal } from './records/grid.ts'
-import { selectGrid, selectProposals } from './records/grid.ts'
-import type { HuddleState } from './records/huddle.ts'
-import { selectHuddle } from './records/huddle.ts'
-import type { HuddleRecord } from './records/huddleRecord.ts'
-import { selectHuddleRecords } from './records/huddleRecord.ts'
-import type { Plan } from './records/plan.ts'
-import { selectPlans } from './records/plan.ts'
-import type { SessionInfo } from './records/session.ts'
-import { selectSessionInfo } from './records/session.ts'
-import { selectCallKeyIndex } from './rules/stamps.ts'
-import type { Step } from './records/step.ts'
-import { selectStepsByGoal } from './records/step.ts'
+import type { SkippedRecord } from './schema/registry.ts'
+import { BOARD_RECORDS, skippedRecords } from './schema/registry.ts'
 
-/** Everything the board shows, read in one pass. */
-export interface BoardSnapshot {
-  session: SessionInfo
-  /** Non-negotiable goals first. */
-  goals: Goal[]
-  /** Each goal's stepping stones in order, by goal id (an empty list for a goal without steps). */
-  stepsByGoal: Record<string, Step[]>
-  plans: Plan[]
-  columns: Record<Column, Card[]>
-  huddle: HuddleState
-  floor: FloorState
-  /** Finished huddles, newest first. */
-  huddleRecords: HuddleRecord[]
-  /** The decision grid's rows, oldest first. */
-  proposals: Proposal[]
-  /** Its criteria, and both partners' scores once the therapist revealed them. */
-  grid: GridState
-  /** The video call's end-to-end key generation (the key itself is fetched, never in the document). */
-  callKeyIndex: number
+type Registry = (typeof BOARD_RECORDS)[number]
+type Selected<S> = { -readonly [K in keyof S]: S[K] extends (doc: BoardDoc) => infer R ? R : never }
+type Merged<U> = (U extends unknown ? (part: U) => void : never) extends (part: infer I) => void ? I : never
+
+/**
+ * Everything the board shows, read in one pass: what each record's descriptor selects (goals, columns,
+ * huddle, …), and the stored records that could not be read.
+ */
+export type BoardSnapshot = Merged<Selected<Registry['snapshot']>> & {
+  /** Records skipped because they are not maps (stored before the server checked shapes). */
+  skipped: SkippedRecord[]
 }
 
 export function selectBoard(doc: BoardDoc): BoardSnapshot {
-  return {
-    session: selectSessionInfo(doc),
-    goals: selectGoals(doc),
-    stepsByGoal: selectStepsByGoal(doc),
-    plans: selectPlans(doc),
-    columns: selectColumns(doc),
-    huddle: selectHuddle(doc),
-    floor: selectFloor(doc),
-    huddleRecords: selectHuddleRecords(doc),
-    proposals: selectProposals(doc),
-    grid: selectGrid(doc),
-    callKeyIndex: selectCallKeyIndex(doc),
+  const snapshot: Record<string, unknown> = { skipped: skippedRecords(doc) }
+  for (const record of BOARD_RECORDS) {
+    for (const [key, select] of Object.entries(record.snapshot)) snapshot[key] = select(doc)
   }
+  return snapshot as BoardSnapshot
 }
 
 export interface BoardStore {

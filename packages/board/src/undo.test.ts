@@ -1,17 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { BoardDoc } from './doc.ts'
-import { LOCAL_ORIGIN, canvasMap, createBoardDoc, goalsMap, mutate } from './doc.ts'
+import { canvasMap, createBoardDoc, goalsMap, LOCAL_ORIGIN, mutate, recordAt, recordEntries } from './doc.ts'
 import { addCard, moveCard, removeCard, selectColumns } from './records/card.ts'
 import { addGoal, removeGoal, selectGoals, setConsent, updateGoal } from './records/goal.ts'
 import { addPlan, selectPlans } from './records/plan.ts'
 import { addProposal, removeProposal, selectProposals } from './records/grid.ts'
 import { addStep, removeStep, selectSteps } from './records/step.ts'
-import { checkCanvasField } from './rules/canvasRules.ts'
 import type { Author } from './rules/stamps.ts'
-import { stampRecord } from './rules/stamps.ts'
+import { stampRecord } from './rules/writeRules.ts'
 import type { BoardRole, WritePath } from './rules/writeRules.ts'
-import { classifyWrite, mayWrite } from './rules/writeRules.ts'
+import { checkWrite, classifyWrite, mayWrite } from './rules/writeRules.ts'
 import { createUndo, isOwnChange, pathOf } from './undo.ts'
 
 const REMOTE = 'remote'
@@ -270,7 +269,7 @@ describe('undo and the server’s write rules', () => {
     expect(keysOf(redo.inserted)).not.toContain('createdBy')
     expect(keysOf(redo.inserted)).not.toContain('updatedBy')
     expect(selectGoals(a)[0]).toMatchObject({ title: 'Walk on Saturday', specific: 'Both of us, 10 am' })
-    expect(goalsMap(a).get(selectGoals(a)[0]!.id)?.has('createdBy')).toBe(false)
+    expect(recordAt(goalsMap(a), selectGoals(a)[0]!.id)?.has('createdBy')).toBe(false)
   })
 
   it('undoes a card removal for the therapist, and a removed card comes back in its place', () => {
@@ -305,9 +304,11 @@ describe('undo and the server’s write rules', () => {
 
   /** Every canvas field passes the server's value check. */
   const canvasAccepted = (doc: BoardDoc) =>
-    [...canvasMap(doc)].flatMap(([id, record]) =>
+    recordEntries(canvasMap(doc)).flatMap(([id, record]) =>
       [...record]
-        .map(([key, value]) => checkCanvasField(id, key, value))
+        .map(([key, value]) =>
+          checkWrite({ root: 'canvas', keys: [id, key] }, 'insert', { kind: 'plain', value }),
+        )
         .filter((problem) => problem !== null),
     )
 
@@ -329,7 +330,7 @@ describe('undo and the server’s write rules', () => {
     mutate(doc, () => canvasMap(doc).delete(shape.id))
     const writes = writesDuring(doc, () => history.undo())
     expect(refusedWrites(writes, 'partnerA')).toEqual([])
-    expect(canvasMap(doc).get(shape.id)?.toJSON()).toEqual(shape)
+    expect(recordAt(canvasMap(doc), shape.id)?.toJSON()).toEqual(shape)
     expect(canvasAccepted(doc)).toEqual([])
   })
 
@@ -344,7 +345,7 @@ describe('undo and the server’s write rules', () => {
     expect(selectGoals(doc).map((goal) => goal.id)).toEqual([goalId])
     expect(selectSteps(doc, goalId).map((step) => step.title)).toEqual(['Pick a route', 'Walk on Sunday'])
     expect(selectPlans(doc).find((plan) => plan.id === planId)?.goalId).toBe(goalId)
-    expect(canvasMap(doc).get(shape.id)?.toJSON()).toEqual(shape)
+    expect(recordAt(canvasMap(doc), shape.id)?.toJSON()).toEqual(shape)
     expect(canvasAccepted(doc)).toEqual([])
     history.redo()
     expect([selectGoals(doc).length, selectSteps(doc, goalId).length, canvasMap(doc).size]).toEqual([0, 0, 0])

@@ -1,9 +1,8 @@
 import * as Y from 'yjs'
 import type { BoardDoc } from './doc.ts'
-import { LOCAL_ORIGIN, canvasMap, cardsMap, goalsMap, plansMap, sessionMap, stepsMap } from './doc.ts'
-import { proposalsMap } from './records/grid.ts'
+import { LOCAL_ORIGIN } from './doc.ts'
 import type { BoardRole, WritePath } from './rules/writeRules.ts'
-import { classifyWrite, mayWrite } from './rules/writeRules.ts'
+import { classifyWrite, mayWrite, undoRoots } from './rules/writeRules.ts'
 
 /** This person's undo and redo: only their own changes, never what others wrote. */
 export interface UndoHistory {
@@ -37,8 +36,8 @@ export function isOwnChange(origin: unknown): boolean {
 }
 
 /**
- * Undo scoped to the local origin, over the goals, their steps, the plans, the cards, the grid's
- * proposals, the canvas and the session fields.
+ * Undo scoped to the local origin, over the records whose descriptors ask for it (the goals, their
+ * steps, the plans, the cards, the grid's proposals, the canvas and the session fields).
  *
  * Removing a record deletes every field inside it, the server's stamps (`createdBy`, `updatedBy`) and
  * the other partner's consent included; the server accepts that as one shared act. Bringing the record
@@ -47,9 +46,7 @@ export function isOwnChange(origin: unknown): boolean {
  * with its shared fields, and the server stamps it afresh.
  */
 export function createUndo(doc: BoardDoc, options: UndoOptions): UndoHistory {
-  const tracked = [goalsMap, stepsMap, plansMap, cardsMap, proposalsMap, canvasMap, sessionMap].map((map) =>
-    map(doc),
-  )
+  const tracked = undoRoots().map((root) => doc.getMap(root))
   const manager = new Y.UndoManager(tracked, {
     trackedOrigins: new Set([LOCAL_ORIGIN]),
     captureTimeout: options.captureTimeout ?? 500,

@@ -1,5 +1,7 @@
 import type { BoardDoc } from '../doc.ts'
-import { canvasMap } from '../doc.ts'
+import { canvasMap, recordEntries } from '../doc.ts'
+import { defineRecord, field } from '../schema/descriptor.ts'
+import { boolean, decimal, idPrefix, json, recordId, text } from '../schema/fields.ts'
 
 /** The canvas shape prop that points a shape at a board record. */
 export type ShownRecordProp = 'goalId' | 'planId'
@@ -13,8 +15,9 @@ export function removeShapesShowing(doc: BoardDoc, prop: ShownRecordProp, record
   // A shape placed before its record was chosen points at '': that is no record to follow.
   if (recordId === '') return
   const canvas = canvasMap(doc)
+  const records = recordEntries(canvas)
   const removed = new Set<string>()
-  canvas.forEach((record, id) => {
+  records.forEach(([id, record]) => {
     if (record.get(`props.${prop}`) === recordId) removed.add(id)
   })
   if (removed.size === 0) return
@@ -22,7 +25,7 @@ export function removeShapesShowing(doc: BoardDoc, prop: ShownRecordProp, record
   let grew = true
   while (grew) {
     grew = false
-    canvas.forEach((record, id) => {
+    records.forEach(([id, record]) => {
       const parentId = record.get('parentId')
       if (!removed.has(id) && typeof parentId === 'string' && removed.has(parentId)) {
         removed.add(id)
@@ -30,7 +33,7 @@ export function removeShapesShowing(doc: BoardDoc, prop: ShownRecordProp, record
       }
     })
   }
-  canvas.forEach((record, id) => {
+  records.forEach(([id, record]) => {
     const ends = [record.get('fromId'), record.get('toId')]
     if (id.startsWith('binding:') && ends.some((end) => typeof end === 'string' && removed.has(end))) {
       removed.add(id)
@@ -38,3 +41,36 @@ export function removeShapesShowing(doc: BoardDoc, prop: ShownRecordProp, record
   })
   for (const id of removed) canvas.delete(id)
 }
+
+/** The longest prop or meta value, as JSON: room for rich text, not for a smuggled file. */
+export const MAX_CANVAS_VALUE_CHARS = 32 * 1024
+const anyNumber = decimal(-Number.MAX_VALUE, Number.MAX_VALUE)
+const reference = text(128)
+
+/**
+ * The goal canvas (`canvas`): tldraw shape and binding records, each a map of plain fields: tldraw's
+ * top-level fields by name, props and meta flattened (`props.w`, `meta.createdFor`). Not stamped:
+ * dragging a shape writes its position every frame, and each write would add a stamp write.
+ */
+export const canvasRecord = defineRecord({
+  root: 'canvas',
+  shape: 'collection',
+  idPattern: /^(shape|binding):[A-Za-z0-9_-]{1,64}$/,
+  stamped: false,
+  undo: true,
+  fields: [
+    field('id', recordId),
+    field('typeName', idPrefix),
+    field('type', text(64, { min: 1 })),
+    field('x', anyNumber),
+    field('y', anyNumber),
+    field('rotation', anyNumber),
+    field('opacity', anyNumber),
+    field('isLocked', boolean),
+    field('index', reference),
+    field('parentId', reference),
+    field('fromId', reference),
+    field('toId', reference),
+    field(/^(props|meta)\.[A-Za-z0-9_]{1,64}$/, json(MAX_CANVAS_VALUE_CHARS)),
+  ],
+})

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { createBoardDoc } from '../doc.ts'
-import { stampRecord } from '../rules/stamps.ts'
+import { stampRecord } from '../rules/writeRules.ts'
 import {
   addCard,
   moveCard,

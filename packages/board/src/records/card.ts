@@ -1,13 +1,15 @@
 import type * as Y from 'yjs'
 import { boardClock } from '../clock.ts'
 import type { BoardDoc } from '../doc.ts'
-import { cardsMap, mutate, readString, recordMap } from '../doc.ts'
+import { cardsMap, mutate, readString, recordAt, recordEntries, recordMap } from '../doc.ts'
 import { newId } from '../ids.ts'
 import { compareOrdered, positionAt } from '../order.ts'
 import type { Author } from '../rules/stamps.ts'
 import { readAuthor } from '../rules/stamps.ts'
 import type { GoalOwner, PartnerRole } from './goal.ts'
 import { PARTNER_ROLES, readOwner } from './goal.ts'
+import { defineRecord, field, partnerKey } from '../schema/descriptor.ts'
+import { LONG_TEXT, SHORT_TEXT, integer, object, oneOf, owner, text, time } from '../schema/fields.ts'
 
 export type Column = 'keep' | 'stop' | 'start'
 export const COLUMNS: readonly Column[] = ['keep', 'stop', 'start']
@@ -99,7 +101,7 @@ export function groupedOrder(cards: readonly Card[]): Card[] {
 
 export function selectColumns(doc: BoardDoc): Record<Column, Card[]> {
   const columns: Record<Column, Card[]> = { keep: [], stop: [], start: [] }
-  cardsMap(doc).forEach((record, id) => {
+  recordEntries(cardsMap(doc)).forEach(([id, record]) => {
     const card = readCard(id, record)
     columns[card.column].push(card)
   })
@@ -143,7 +145,7 @@ function positionShownAt(shown: readonly Card[], group: string, index: number): 
  * next card takes over its position, so the rest of the group stays where it shows.
  */
 function handOverLead(doc: BoardDoc, id: string): void {
-  const record = cardsMap(doc).get(id)
+  const record = recordAt(cardsMap(doc), id)
   if (!record) return
   const card = readCard(id, record)
   if (!card.group) return
@@ -151,7 +153,7 @@ function handOverLead(doc: BoardDoc, id: string): void {
   const next = members[1]
   if (members[0]?.id !== id || !next) return
   const place: Place = { column: next.column, position: card.position }
-  cardsMap(doc).get(next.id)?.set('place', place)
+  recordAt(cardsMap(doc), next.id)?.set('place', place)
 }
 
 export function addCard(doc: BoardDoc, input: { text: string; column: Column }): string {
@@ -166,7 +168,7 @@ export function addCard(doc: BoardDoc, input: { text: string; column: Column }):
 
 export function updateCardText(doc: BoardDoc, id: string, text: string): void {
   mutate(doc, () => {
-    const record = cardsMap(doc).get(id)
+    const record = recordAt(cardsMap(doc), id)
     if (record && record.get('text') !== text) record.set('text', text)
   })
 }
@@ -177,7 +179,7 @@ export function updateCardText(doc: BoardDoc, id: string, text: string): void {
  */
 export function moveCard(doc: BoardDoc, id: string, column: Column, index: number): void {
   mutate(doc, () => {
-    const record = cardsMap(doc).get(id)
+    const record = recordAt(cardsMap(doc), id)
     if (!record) return
     handOverLead(doc, id)
     const group = readString(record, 'group').trim()
@@ -196,7 +198,7 @@ export function removeCard(doc: BoardDoc, id: string): void {
 export function setCardOwner(doc: BoardDoc, id: string, owner: GoalOwner): void {
   if (owner !== '' && owner !== 'both' && !PARTNER_ROLES.includes(owner)) return
   mutate(doc, () => {
-    const record = cardsMap(doc).get(id)
+    const record = recordAt(cardsMap(doc), id)
     if (record && record.get('owner') !== owner) record.set('owner', owner)
   })
 }
@@ -207,7 +209,7 @@ export function setCardOwner(doc: BoardDoc, id: string, owner: GoalOwner): void 
  */
 export function setCardGroup(doc: BoardDoc, id: string, group: string): void {
   mutate(doc, () => {
-    const record = cardsMap(doc).get(id)
+    const record = recordAt(cardsMap(doc), id)
     if (record && record.get('group') !== group) record.set('group', group)
   })
 }
@@ -223,7 +225,7 @@ export function rateCard(
   if (!PARTNER_ROLES.includes(partner) || !RATING_KINDS.includes(kind)) return
   if (value !== null && !(Number.isInteger(value) && value >= 0 && value <= MAX_RATING)) return
   mutate(doc, () => {
-    const record = cardsMap(doc).get(id)
+    const record = recordAt(cardsMap(doc), id)
     if (!record) return
     const key = ratingKey(partner, kind)
     if (value === null) {
@@ -233,3 +235,22 @@ export function rateCard(
     }
   })
 }
+
+/** A fractional index (`fractional-indexing`'s base-62 keys); long only after thousands of moves. */
+export const POSITION = text(256, { pattern: /^[0-9A-Za-z]*$/ })
+
+export const cardRecord = defineRecord({
+  root: 'cards',
+  shape: 'collection',
+  stamped: true,
+  undo: true,
+  fields: [
+    field('text', text(LONG_TEXT)),
+    field('place', object({ column: oneOf(COLUMNS), position: POSITION })),
+    field('createdAt', time),
+    field('owner', owner),
+    field('group', text(SHORT_TEXT)),
+    field(partnerKey('rating', '\\.(effort|impact)'), integer(0, MAX_RATING), 'partner'),
+  ],
+  snapshot: { columns: selectColumns },
+})

@@ -4,6 +4,17 @@ import type { BoardDoc } from '../doc.ts'
 import { floorMap, mutate } from '../doc.ts'
 import type { PartnerRole } from './goal.ts'
 import { PARTNER_ROLES } from './goal.ts'
+import { defineRecord, field, partnerKey } from '../schema/descriptor.ts'
+import {
+  LONG_TEXT,
+  boolean,
+  duration,
+  nullable,
+  object,
+  partner as partnerSpec,
+  text,
+  time,
+} from '../schema/fields.ts'
 
 /**
  * Structured turn-taking (root `floor`, one record). The therapist gives the floor to one partner at a
@@ -230,3 +241,28 @@ export function airtime(state: Pick<FloorState, 'turns'>, now: number): Record<P
   }
   return total
 }
+
+export const floorRecord = defineRecord({
+  root: 'floor',
+  shape: 'singleton',
+  stamped: true,
+  fields: [
+    field('holder', nullable(partnerSpec), 'therapist'),
+    field('since', nullable(time), 'therapist'),
+    field('until', nullable(time), 'therapist'),
+    field('turnMs', duration, 'therapist'),
+    field('reflectBack', boolean, 'therapist'),
+    field('airtimeForAll', boolean, 'therapist'),
+    field('muteListener', boolean, 'therapist'),
+    // Each turn is its own key, named by when it started.
+    field(
+      /^turn\.[0-9.]{1,24}$/,
+      object({ partner: partnerSpec, since: time, until: nullable(time) }),
+      'therapist',
+    ),
+    field(partnerKey('hand'), time, 'partner'),
+    field(partnerKey('reflect'), object({ summary: text(LONG_TEXT), turnSince: time }), 'partner'),
+    field(partnerKey('confirm'), time, 'partner'),
+  ],
+  snapshot: { floor: selectFloor },
+})

@@ -1,9 +1,20 @@
 import type * as Y from 'yjs'
 import { boardClock } from '../clock.ts'
 import type { BoardDoc } from '../doc.ts'
-import { goalsMap, mutate, plansMap, readString, recordMap, stepsMap } from '../doc.ts'
+import {
+  goalsMap,
+  mutate,
+  plansMap,
+  readString,
+  recordAt,
+  recordEntries,
+  recordMap,
+  stepsMap,
+} from '../doc.ts'
 import { newId } from '../ids.ts'
 import { removeShapesShowing } from './canvas.ts'
+import { defineRecord, field, partnerKey } from '../schema/descriptor.ts'
+import { LONG_TEXT, SHORT_TEXT, boolean, isoDateOrEmpty, oneOf, owner, text, time } from '../schema/fields.ts'
 
 export type PartnerRole = 'partnerA' | 'partnerB'
 export const PARTNER_ROLES: readonly PartnerRole[] = ['partnerA', 'partnerB']
@@ -111,7 +122,7 @@ export function addGoal(doc: BoardDoc, input: GoalInput): string {
 /** Edits a goal. A changed wording no longer matches the stored consents, which withdraws them. */
 export function updateGoal(doc: BoardDoc, id: string, patch: GoalPatch): void {
   mutate(doc, () => {
-    const record = goalsMap(doc).get(id)
+    const record = recordAt(goalsMap(doc), id)
     if (!record) return
     for (const [field, value] of Object.entries(patch)) {
       if (value !== undefined && record.get(field) !== value) record.set(field, value)
@@ -122,7 +133,7 @@ export function updateGoal(doc: BoardDoc, id: string, patch: GoalPatch): void {
 /** A partner says yes (or takes it back) to the goal's current wording. Only for their own name. */
 export function setConsent(doc: BoardDoc, id: string, partner: PartnerRole, willing: boolean): void {
   mutate(doc, () => {
-    const record = goalsMap(doc).get(id)
+    const record = recordAt(goalsMap(doc), id)
     if (!record) return
     if (willing) record.set(consentKey(partner), wordingFingerprint(readWording(record)))
     else record.delete(consentKey(partner))
@@ -140,9 +151,9 @@ export function removeGoal(doc: BoardDoc, id: string): void {
   mutate(doc, () => {
     goalsMap(doc).delete(id)
     const steps = stepsMap(doc)
-    const goalSteps = [...steps].filter(([, step]) => step.get('goalId') === id)
+    const goalSteps = recordEntries(steps).filter(([, step]) => step.get('goalId') === id)
     for (const [stepId] of goalSteps) steps.delete(stepId)
-    for (const plan of plansMap(doc).values()) if (plan.get('goalId') === id) plan.set('goalId', '')
+    for (const [, plan] of recordEntries(plansMap(doc))) if (plan.get('goalId') === id) plan.set('goalId', '')
     removeShapesShowing(doc, 'goalId', id)
   })
 }
@@ -150,7 +161,7 @@ export function removeGoal(doc: BoardDoc, id: string): void {
 /** Non-negotiable goals first, then every goal by when it was added. */
 export function selectGoals(doc: BoardDoc): Goal[] {
   const goals: Goal[] = []
-  goalsMap(doc).forEach((record, id) => goals.push(readGoal(id, record)))
+  recordEntries(goalsMap(doc)).forEach(([id, record]) => goals.push(readGoal(id, record)))
   return goals.sort(
     (a, b) =>
       Number(b.nonNegotiable) - Number(a.nonNegotiable) ||
@@ -190,3 +201,26 @@ export function missingSmartParts(goal: Goal): SmartPart[] {
   }
   return (Object.keys(filled) as SmartPart[]).filter((part) => !filled[part])
 }
+
+const wordingField = (key: GoalWording) => {
+  if (key === 'title') return field(key, text(SHORT_TEXT))
+  return field(key, key === 'startDate' || key === 'reviewDate' ? isoDateOrEmpty : text(LONG_TEXT))
+}
+
+export const goalRecord = defineRecord({
+  root: 'goals',
+  shape: 'collection',
+  stamped: true,
+  undo: true,
+  fields: [
+    ...GOAL_WORDING.map(wordingField),
+    field('createdAt', time),
+    field('kind', oneOf(['life', 'therapy'])),
+    field('initiator', owner),
+    field('backupOwner', owner),
+    field('nonNegotiable', boolean),
+    // The fingerprint of the wording the partner agreed to (base 36).
+    field(partnerKey('consent'), text(16, { pattern: /^[0-9a-z]{1,16}$/ }), 'partner'),
+  ],
+  snapshot: { goals: selectGoals },
+})

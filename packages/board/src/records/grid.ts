@@ -1,10 +1,23 @@
 import * as Y from 'yjs'
 import { boardClock } from '../clock.ts'
 import type { BoardDoc } from '../doc.ts'
-import { mutate, readString, recordMap } from '../doc.ts'
+import { mutate, readString, recordAt, recordEntries, recordMap } from '../doc.ts'
 import { newId } from '../ids.ts'
 import type { PartnerRole } from './goal.ts'
 import { PARTNER_ROLES } from './goal.ts'
+import { defineRecord, field, partnerKey } from '../schema/descriptor.ts'
+import {
+  ID_PATTERN,
+  SHORT_TEXT,
+  boolean,
+  dictionary,
+  integer,
+  list,
+  object,
+  oneOf,
+  text,
+  time,
+} from '../schema/fields.ts'
 
 /**
  * The decision grid: proposals (rows) scored by each partner against criteria (columns), 0 to 10.
@@ -57,7 +70,7 @@ export const MAX_SCORE = 10
 const idPattern = /^[A-Za-z0-9_-]{1,64}$/
 const scoreKeyPattern = /^([A-Za-z0-9_-]{1,64})\/([A-Za-z0-9_-]{1,64})$/
 
-export function proposalsMap(doc: BoardDoc): Y.Map<Y.Map<unknown>> {
+export function proposalsMap(doc: BoardDoc): Y.Map<unknown> {
   return doc.getMap('proposals')
 }
 export function gridMap(doc: BoardDoc): Y.Map<unknown> {
@@ -87,7 +100,7 @@ function readProposal(id: string, record: Y.Map<unknown>): Proposal {
 /** Every proposal, oldest first. */
 export function selectProposals(doc: BoardDoc): Proposal[] {
   const proposals: Proposal[] = []
-  proposalsMap(doc).forEach((record, id) => {
+  recordEntries(proposalsMap(doc)).forEach(([id, record]) => {
     if (record instanceof Y.Map) proposals.push(readProposal(id, record))
   })
   return proposals.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1))
@@ -106,7 +119,7 @@ export function addProposal(doc: BoardDoc, title: string): string {
 
 export function updateProposal(doc: BoardDoc, id: string, patch: ProposalPatch): void {
   mutate(doc, () => {
-    const record = proposalsMap(doc).get(id)
+    const record = recordAt(proposalsMap(doc), id)
     if (!record) return
     if (patch.title !== undefined && record.get('title') !== patch.title) record.set('title', patch.title)
     if (patch.protection !== undefined && PROTECTIONS.includes(patch.protection)) {
@@ -134,7 +147,7 @@ export function markScored(
 ): void {
   if (!PARTNER_ROLES.includes(partner) || !idPattern.test(criterionId)) return
   mutate(doc, () => {
-    const record = proposalsMap(doc).get(proposalId)
+    const record = recordAt(proposalsMap(doc), proposalId)
     if (!record) return
     const key = scoredKey(partner, criterionId)
     if (scored && record.get(key) !== true) record.set(key, true)
@@ -321,3 +334,45 @@ export function checkScoreWrite(
   if (write.kind !== 'plain') return 'not_a_number'
   return isScore(write.value) ? null : 'out_of_range'
 }
+
+export const proposalRecord = defineRecord({
+  root: 'proposals',
+  shape: 'collection',
+  stamped: true,
+  undo: true,
+  fields: [
+    field('title', text(SHORT_TEXT)),
+    field('protection', oneOf(PROTECTIONS)),
+    field('sequence', text(SHORT_TEXT)),
+    field('createdAt', time),
+    // That a partner scored a cell, never the score: `scored.<partner>.<criterionId>`.
+    field(partnerKey('scored', '\\.[A-Za-z0-9_-]{1,64}'), boolean, 'partner'),
+  ],
+  snapshot: { proposals: selectProposals },
+})
+
+/** A grid has a handful of criteria and proposals; these bounds are far above any real one. */
+const MAX_CRITERIA = 12
+const MAX_PROPOSALS = 100
+const revealedScores = dictionary(
+  ID_PATTERN,
+  dictionary(ID_PATTERN, integer(MIN_SCORE, MAX_SCORE), MAX_CRITERIA),
+  MAX_PROPOSALS,
+)
+
+export const gridRecord = defineRecord({
+  root: 'grid',
+  shape: 'singleton',
+  stamped: true,
+  fields: [
+    field(
+      'criteria',
+      list(object({ id: text(64, { pattern: ID_PATTERN }), label: text(SHORT_TEXT) }), MAX_CRITERIA),
+      'therapist',
+    ),
+    // Copied in by the server from the partners' private documents when the therapist reveals them.
+    field('revealed', object({ partnerA: revealedScores, partnerB: revealedScores }), 'server'),
+    field('revealedAt', time, 'server'),
+  ],
+  snapshot: { grid: selectGrid },
+})

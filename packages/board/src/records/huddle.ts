@@ -6,8 +6,31 @@ import { newId } from '../ids.ts'
 import type { PartnerRole } from './goal.ts'
 import { PARTNER_ROLES } from './goal.ts'
 import type { AgendaPhase, HuddleClock, HuddleStatus } from './huddleClock.ts'
-import { PHASE_KINDS, clockTime, defaultAgenda, spentByPhase, walkPhases } from './huddleClock.ts'
+import {
+  MAX_AGENDA_PHASES,
+  PHASE_KINDS,
+  clockTime,
+  defaultAgenda,
+  spentByPhase,
+  walkPhases,
+} from './huddleClock.ts'
 import { writeHuddleRecord } from './huddleRecord.ts'
+import { defineRecord, field, partnerKey } from '../schema/descriptor.ts'
+import {
+  DAY_MS,
+  LONG_TEXT,
+  SHORT_TEXT,
+  decimal,
+  duration,
+  idOrEmpty,
+  integer,
+  list,
+  nullable,
+  object,
+  oneOf,
+  text,
+  time,
+} from '../schema/fields.ts'
 
 /**
  * The weekly goal huddle (root `huddle`, one record). The therapist alone writes the agenda and the
@@ -264,3 +287,39 @@ export function setAppreciation(doc: BoardDoc, partner: PartnerRole, text: strin
     write(map, { [`appreciation.${partner}`]: { text, runId: currentRunId(map) } })
   })
 }
+
+/** A part's planned length in minutes: a whole huddle is 20. */
+const MAX_PHASE_MINUTES = 240
+
+export const agendaPhase = object({
+  id: text(64, { min: 1 }),
+  kind: oneOf(PHASE_KINDS),
+  title: text(SHORT_TEXT),
+  minutes: decimal(0, MAX_PHASE_MINUTES),
+  advance: oneOf(['auto', 'therapist']),
+})
+/** A partner's entry, with the huddle run it was written in. */
+const runEntry = object({ text: text(LONG_TEXT), runId: idOrEmpty })
+
+export const huddleRecord = defineRecord({
+  root: 'huddle',
+  shape: 'singleton',
+  stamped: true,
+  fields: [
+    field('agenda', list(agendaPhase, MAX_AGENDA_PHASES), 'therapist'),
+    field('status', oneOf(STATUSES), 'therapist'),
+    field('anchorIndex', integer(0, MAX_AGENDA_PHASES), 'therapist'),
+    field('anchorStartedAt', nullable(time), 'therapist'),
+    // Time added to the current part (or taken, by moving on early): within a day either way.
+    field('extraMs', decimal(-DAY_MS, DAY_MS), 'therapist'),
+    field('pausedAt', nullable(time), 'therapist'),
+    field('startedAt', nullable(time), 'therapist'),
+    field('endedAt', nullable(time), 'therapist'),
+    field('runId', idOrEmpty, 'therapist'),
+    field('experimentPlanId', idOrEmpty, 'therapist'),
+    field('spentMs', list(nullable(duration), MAX_AGENDA_PHASES), 'therapist'),
+    field(partnerKey('checkIn', `\\.(${CHECK_IN_PROMPTS.join('|')})`), runEntry, 'partner'),
+    field(partnerKey('appreciation'), runEntry, 'partner'),
+  ],
+  snapshot: { huddle: selectHuddle },
+})

@@ -4,6 +4,8 @@
  * by itself needs no write and everyone computes the same phase from the same server instant.
  */
 export type PhaseKind = 'checkIn' | 'review' | 'experiment' | 'appreciation' | 'custom'
+/** An agenda is a handful of parts; twenty is far more than any huddle has. */
+export const MAX_AGENDA_PHASES = 20
 export const PHASE_KINDS: readonly PhaseKind[] = ['checkIn', 'review', 'experiment', 'appreciation', 'custom']
 
 export interface AgendaPhase {

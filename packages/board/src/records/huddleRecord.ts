@@ -1,13 +1,27 @@
 import * as Y from 'yjs'
 import type { BoardDoc } from '../doc.ts'
-import { huddlesMap, plansMap, readString, recordMap } from '../doc.ts'
+import { huddlesMap, plansMap, readString, recordAt, recordEntries, recordMap } from '../doc.ts'
 import type { FloorTurn } from './floor.ts'
 import { selectFloor } from './floor.ts'
 import type { PartnerRole } from './goal.ts'
 import { selectExperiment } from './plan.ts'
 import type { HuddleState } from './huddle.ts'
 import type { PhaseKind } from './huddleClock.ts'
-import { MINUTE_MS, PHASE_KINDS } from './huddleClock.ts'
+import { MAX_AGENDA_PHASES, MINUTE_MS, PHASE_KINDS } from './huddleClock.ts'
+import { defineRecord, field } from '../schema/descriptor.ts'
+import {
+  LONG_TEXT,
+  SHORT_TEXT,
+  duration,
+  idOrEmpty,
+  list,
+  nullable,
+  object,
+  oneOf,
+  partner,
+  text,
+  time,
+} from '../schema/fields.ts'
 
 /** What a finished huddle leaves behind (root `huddles`, keyed by run id; therapist-owned). */
 export interface HuddleRecord {
@@ -40,7 +54,7 @@ export function writeHuddleRecord(
     }))
   // The huddle's own choice, or else the week's experiment picked at the end of the review.
   const experimentPlanId = state.experimentPlanId || (selectExperiment(doc)?.id ?? '')
-  const plan = experimentPlanId ? plansMap(doc).get(experimentPlanId) : undefined
+  const plan = experimentPlanId ? recordAt(plansMap(doc), experimentPlanId) : undefined
   huddlesMap(doc).set(
     state.runId,
     recordMap({
@@ -104,7 +118,7 @@ function readRecord(id: string, record: Y.Map<unknown>): HuddleRecord {
 /** Every finished huddle, newest first. */
 export function selectHuddleRecords(doc: BoardDoc): HuddleRecord[] {
   const records: HuddleRecord[] = []
-  huddlesMap(doc).forEach((record: unknown, id) => {
+  recordEntries(huddlesMap(doc)).forEach(([id, record]) => {
     if (record instanceof Y.Map) records.push(readRecord(id, record as Y.Map<unknown>))
   })
   return records.sort((a, b) => b.endedAt - a.endedAt || (a.id < b.id ? -1 : 1))
@@ -119,7 +133,7 @@ const notCarried = new Set(['createdBy', 'updatedBy'])
  */
 export function exportHuddleRecords(doc: BoardDoc): Record<string, Record<string, unknown>> {
   const records: Record<string, Record<string, unknown>> = {}
-  huddlesMap(doc).forEach((record, id) => {
+  recordEntries(huddlesMap(doc)).forEach(([id, record]) => {
     if (!(record instanceof Y.Map)) return
     const fields: Record<string, unknown> = {}
     record.forEach((value, key) => {
@@ -143,3 +157,40 @@ export function importHuddleRecords(doc: BoardDoc, records: Record<string, Recor
   })
   return added
 }
+
+/** A huddle of twenty minutes has a few dozen turns at most. */
+const MAX_TURNS = 500
+
+/** Finished huddles: written by the therapist's client when the huddle ends, never changed after. */
+export const huddleHistoryRecord = defineRecord({
+  root: 'huddles',
+  shape: 'collection',
+  writer: 'therapist',
+  stamped: false,
+  fields: [
+    field('startedAt', time, 'therapist'),
+    field('endedAt', time, 'therapist'),
+    field(
+      'phases',
+      list(
+        object({
+          title: text(SHORT_TEXT),
+          kind: oneOf(PHASE_KINDS),
+          plannedMs: duration,
+          actualMs: duration,
+        }),
+        MAX_AGENDA_PHASES,
+      ),
+      'therapist',
+    ),
+    field('floorTurns', list(object({ partner, since: time, until: time }), MAX_TURNS), 'therapist'),
+    field('experimentPlanId', idOrEmpty, 'therapist'),
+    field(
+      'experiment',
+      nullable(object({ condition: text(LONG_TEXT), action: text(LONG_TEXT) })),
+      'therapist',
+    ),
+    field('appreciations', object({ partnerA: text(LONG_TEXT), partnerB: text(LONG_TEXT) }), 'therapist'),
+  ],
+  snapshot: { huddleRecords: selectHuddleRecords },
+})

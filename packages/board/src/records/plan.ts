@@ -1,11 +1,13 @@
 import type * as Y from 'yjs'
 import { boardClock } from '../clock.ts'
 import type { BoardDoc } from '../doc.ts'
-import { goalsMap, mutate, plansMap, readString, recordMap } from '../doc.ts'
+import { goalsMap, mutate, plansMap, readString, recordAt, recordEntries, recordMap } from '../doc.ts'
 import { newId } from '../ids.ts'
 import { removeShapesShowing } from './canvas.ts'
 import type { GoalOwner } from './goal.ts'
 import { readOwner } from './goal.ts'
+import { defineRecord, field } from '../schema/descriptor.ts'
+import { LONG_TEXT, boolean, idOrEmpty, isoDateOrEmpty, owner, text, time } from '../schema/fields.ts'
 
 /** An if-then plan: "If <condition>, then <action>", owned by one partner or both. */
 export interface Plan {
@@ -63,7 +65,7 @@ export function readPlan(id: string, record: Y.Map<unknown>, goalIds: ReadonlySe
 export function selectPlans(doc: BoardDoc): Plan[] {
   const goalIds = new Set(goalsMap(doc).keys())
   const plans: Plan[] = []
-  plansMap(doc).forEach((record, id) => plans.push(readPlan(id, record, goalIds)))
+  recordEntries(plansMap(doc)).forEach(([id, record]) => plans.push(readPlan(id, record, goalIds)))
   return plans.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1))
 }
 
@@ -87,7 +89,7 @@ export function addPlan(doc: BoardDoc, input: PlanInput = {}): string {
 
 export function updatePlan(doc: BoardDoc, id: string, patch: PlanPatch): void {
   mutate(doc, () => {
-    const record = plansMap(doc).get(id)
+    const record = recordAt(plansMap(doc), id)
     if (!record) return
     for (const field of patchFields) {
       const value = patch[field]
@@ -103,9 +105,9 @@ export function updatePlan(doc: BoardDoc, id: string, patch: PlanPatch): void {
 export function chooseExperiment(doc: BoardDoc, planId: string): void {
   mutate(doc, () => {
     const plans = plansMap(doc)
-    const chosen = plans.get(planId)
+    const chosen = recordAt(plans, planId)
     if (!chosen) return
-    plans.forEach((record, id) => {
+    recordEntries(plans).forEach(([id, record]) => {
       if (id !== planId && record.get('experimentOfWeek') === true) record.set('experimentOfWeek', false)
     })
     chosen.set('experimentOfWeek', true)
@@ -125,7 +127,7 @@ export function addExperiment(doc: BoardDoc, input: PlanInput): string {
 /** No experiment chosen for the week. */
 export function clearExperiment(doc: BoardDoc): void {
   mutate(doc, () => {
-    plansMap(doc).forEach((record) => {
+    recordEntries(plansMap(doc)).forEach(([, record]) => {
       if (record.get('experimentOfWeek') === true) record.set('experimentOfWeek', false)
     })
   })
@@ -170,3 +172,21 @@ export function removePlan(doc: BoardDoc, id: string): void {
     removeShapesShowing(doc, 'planId', id)
   })
 }
+
+export const planRecord = defineRecord({
+  root: 'plans',
+  shape: 'collection',
+  stamped: true,
+  undo: true,
+  fields: [
+    field('condition', text(LONG_TEXT)),
+    field('action', text(LONG_TEXT)),
+    field('owner', owner),
+    field('goalId', idOrEmpty),
+    field('reviewDate', isoDateOrEmpty),
+    field('experimentOfWeek', boolean),
+    field('chosenAt', time),
+    field('createdAt', time),
+  ],
+  snapshot: { plans: selectPlans },
+})

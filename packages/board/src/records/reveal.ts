@@ -1,6 +1,8 @@
 import { boardClock } from '../clock.ts'
 import type { BoardDoc } from '../doc.ts'
 import { mutate, revealMap } from '../doc.ts'
+import { defineRecord, field } from '../schema/descriptor.ts'
+import { time } from '../schema/fields.ts'
 
 /**
  * What the therapist has revealed of the partners' private scores, by topic (e.g. a week's effort and
@@ -25,3 +27,11 @@ export function hideScores(doc: BoardDoc, topic: string): void {
     revealMap(doc).delete(topic)
   })
 }
+
+/** Therapist-owned: each revealed topic holds the time it was revealed. */
+export const revealRecord = defineRecord({
+  root: 'reveal',
+  shape: 'singleton',
+  stamped: true,
+  fields: [field(/^[A-Za-z0-9_.:-]{1,64}$/, time, 'therapist')],
+})

@@ -1,5 +1,8 @@
 import type { BoardDoc } from '../doc.ts'
 import { mutate, readString, sessionMap } from '../doc.ts'
+import { selectCallKeyIndex } from '../rules/stamps.ts'
+import { defineRecord, field } from '../schema/descriptor.ts'
+import { SHORT_TEXT, integer, oneOf, text } from '../schema/fields.ts'
 
 export interface SessionInfo {
   title: string
@@ -27,3 +30,23 @@ export function updateSessionInfo(doc: BoardDoc, patch: Partial<SessionInfo>): v
     }
   })
 }
+
+/** A display name: what the privacy notice and the join page let a partner choose. */
+const NAME = text(60)
+
+export const sessionRecord = defineRecord({
+  root: 'session',
+  shape: 'singleton',
+  stamped: true,
+  undo: true,
+  fields: [
+    field('title', text(SHORT_TEXT), 'therapist'),
+    field('partnerAName', NAME, 'therapist'),
+    field('partnerBName', NAME, 'therapist'),
+    // Ended or open: the server writes it when the therapist ends or reopens the session.
+    field('status', oneOf(['open', 'ended']), 'server'),
+    // The video call's key generation: raised by the server when it makes a new key.
+    field('callKeyIndex', integer(0, 1_000_000), 'server'),
+  ],
+  snapshot: { session: selectSessionInfo, callKeyIndex: selectCallKeyIndex },
+})

@@ -1,9 +1,12 @@
 import type * as Y from 'yjs'
 import { boardClock } from '../clock.ts'
 import type { BoardDoc } from '../doc.ts'
-import { goalsMap, mutate, readString, recordMap, stepsMap } from '../doc.ts'
+import { goalsMap, mutate, readString, recordAt, recordEntries, recordMap, stepsMap } from '../doc.ts'
 import { newId } from '../ids.ts'
 import { compareOrdered, positionAt } from '../order.ts'
+import { defineRecord, field } from '../schema/descriptor.ts'
+import { LONG_TEXT, SHORT_TEXT, idOrEmpty, oneOf, text, time } from '../schema/fields.ts'
+import { POSITION } from './card.ts'
 
 export type StepStatus = 'planned' | 'underway' | 'done' | 'paused'
 export const STEP_STATUSES: readonly StepStatus[] = ['planned', 'underway', 'done', 'paused']
@@ -58,7 +61,7 @@ export function readStep(id: string, record: Y.Map<unknown>): Step {
 /** The steps of one goal, in order. */
 export function selectSteps(doc: BoardDoc, goalId: string): Step[] {
   const steps: Step[] = []
-  stepsMap(doc).forEach((record, id) => {
+  recordEntries(stepsMap(doc)).forEach(([id, record]) => {
     if (record.get('goalId') === goalId) steps.push(readStep(id, record))
   })
   return steps.sort(compareOrdered)
@@ -71,7 +74,7 @@ export function selectSteps(doc: BoardDoc, goalId: string): Step[] {
 export function selectStepsByGoal(doc: BoardDoc): Record<string, Step[]> {
   const byGoal: Record<string, Step[]> = {}
   for (const goalId of goalsMap(doc).keys()) byGoal[goalId] = []
-  stepsMap(doc).forEach((record, id) => {
+  recordEntries(stepsMap(doc)).forEach(([id, record]) => {
     const step = readStep(id, record)
     byGoal[step.goalId]?.push(step)
   })
@@ -107,7 +110,7 @@ export function addStep(doc: BoardDoc, goalId: string, title: string): string {
 
 export function updateStep(doc: BoardDoc, id: string, patch: StepPatch): void {
   mutate(doc, () => {
-    const record = stepsMap(doc).get(id)
+    const record = recordAt(stepsMap(doc), id)
     if (!record) return
     for (const field of patchFields) {
       const value = patch[field]
@@ -119,7 +122,7 @@ export function updateStep(doc: BoardDoc, id: string, patch: StepPatch): void {
 /** Moves a step to `toIndex` among its goal's steps, counting them without the moved one. */
 export function moveStep(doc: BoardDoc, id: string, toIndex: number): void {
   mutate(doc, () => {
-    const record = stepsMap(doc).get(id)
+    const record = recordAt(stepsMap(doc), id)
     if (!record) return
     record.set('position', positionAt(stepsWithout(doc, readString(record, 'goalId'), id), toIndex))
   })
@@ -130,3 +133,21 @@ export function removeStep(doc: BoardDoc, id: string): void {
     stepsMap(doc).delete(id)
   })
 }
+
+export const stepRecord = defineRecord({
+  root: 'steps',
+  shape: 'collection',
+  stamped: true,
+  undo: true,
+  fields: [
+    field('goalId', idOrEmpty),
+    field('title', text(SHORT_TEXT)),
+    field('position', POSITION),
+    field('status', oneOf(STEP_STATUSES)),
+    field('sinceDone', text(LONG_TEXT)),
+    field('sinceWhyNot', text(LONG_TEXT)),
+    field('sinceNext', text(LONG_TEXT)),
+    field('createdAt', time),
+  ],
+  snapshot: { stepsByGoal: selectStepsByGoal },
+})

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { canvasMap, createBoardDoc, stepsMap } from '../doc.ts'
+import { canvasMap, createBoardDoc, recordAt, stepsMap } from '../doc.ts'
 import { addGoal } from '../records/goal.ts'
 import { addStep } from '../records/step.ts'
 import type { Author } from './stamps.ts'
-import { readAuthor, stampRecord } from './stamps.ts'
+import { readAuthor } from './stamps.ts'
+import { stampRecord } from './writeRules.ts'
 
 const partnerB: Author = { id: 'person-b', role: 'partnerB' }
 
@@ -15,8 +16,8 @@ describe('server stamps', () => {
     canvasMap(doc).set('shape:card', new Y.Map<unknown>([['x', 1]]))
     stampRecord(doc, { root: 'steps', recordId: stepId }, partnerB, true)
     stampRecord(doc, { root: 'canvas', recordId: 'shape:card' }, partnerB, true)
-    expect(readAuthor(stepsMap(doc).get(stepId)?.get('createdBy'))).toEqual(partnerB)
-    expect(readAuthor(stepsMap(doc).get(stepId)?.get('updatedBy'))).toEqual(partnerB)
-    expect(canvasMap(doc).get('shape:card')?.toJSON()).toEqual({ x: 1 })
+    expect(readAuthor(recordAt(stepsMap(doc), stepId)?.get('createdBy'))).toEqual(partnerB)
+    expect(readAuthor(recordAt(stepsMap(doc), stepId)?.get('updatedBy'))).toEqual(partnerB)
+    expect(recordAt(canvasMap(doc), 'shape:card')?.toJSON()).toEqual({ x: 1 })
   })
 })

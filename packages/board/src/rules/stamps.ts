@@ -1,7 +1,5 @@
-import * as Y from 'yjs'
 import type { BoardDoc } from '../doc.ts'
 import type { BoardRole } from './writeRules.ts'
-import { SINGLETON_RECORDS, STAMPED_COLLECTIONS } from './writeRules.ts'
 
 /** Who wrote something, as the server knows it from the connection: never taken from the client. */
 export interface Author {
@@ -10,34 +8,6 @@ export interface Author {
 }
 
 export type SessionStatus = 'open' | 'ended'
-
-function sameAuthor(value: unknown, author: Author): boolean {
-  const stored = value as Partial<Author> | undefined
-  return stored?.id === author.id && stored.role === author.role
-}
-
-/**
- * Stamps a record the author created or changed. Runs on the server, inside its own transaction, after
- * it accepted the author's update. Writes only what changed, so a person typing adds no stamps. Records
- * of collections that are not stamped (the canvas) are left as they are.
- */
-export function stampRecord(
-  doc: BoardDoc,
-  target: { root: string; recordId: string | null },
-  author: Author,
-  created: boolean,
-): void {
-  let record: Y.Map<unknown> | undefined
-  if ((STAMPED_COLLECTIONS as readonly string[]).includes(target.root) && target.recordId !== null) {
-    const value = doc.getMap(target.root).get(target.recordId)
-    record = value instanceof Y.Map ? (value as Y.Map<unknown>) : undefined
-  } else if ((SINGLETON_RECORDS as readonly string[]).includes(target.root)) {
-    record = doc.getMap(target.root)
-  }
-  if (!record) return
-  if (created && !record.has('createdBy')) record.set('createdBy', { ...author })
-  if (!sameAuthor(record.get('updatedBy'), author)) record.set('updatedBy', { ...author })
-}
 
 export function readAuthor(value: unknown): Author | null {
   const stored = value as Partial<Author> | undefined

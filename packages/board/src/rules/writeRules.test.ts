@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { BoardRole, WriteClass } from './writeRules.ts'
-import { RECORD_COLLECTIONS, STAMPED_COLLECTIONS, classifyWrite, mayWrite } from './writeRules.ts'
+import { BOARD_RECORDS } from '../schema/registry.ts'
+import { classifyWrite, mayWrite } from './writeRules.ts'
 
 const path = (root: string, ...keys: Array<string | null>) => ({ root, keys })
 
@@ -9,9 +10,8 @@ describe('write rules', () => {
     expect(classifyWrite(path('goals', 'goal_1'))).toBe('shared')
     expect(classifyWrite(path('goals', 'goal_1', 'title'))).toBe('shared')
     expect(classifyWrite(path('goals', 'goal_1', 'consent.partnerA'))).toEqual({ partner: 'partnerA' })
-    expect(classifyWrite(path('goals', 'goal_1', 'score.partnerB.effort'))).toEqual({ partner: 'partnerB' })
     expect(classifyWrite(path('cards', 'card_1', 'createdBy'))).toBe('server')
-    expect(classifyWrite(path('huddle', 'phase'))).toBe('therapist')
+    expect(classifyWrite(path('huddle', 'status'))).toBe('therapist')
     expect(classifyWrite(path('floor', 'holder'))).toBe('therapist')
     expect(classifyWrite(path('reveal', 'week-1'))).toBe('therapist')
     expect(classifyWrite(path('huddle', 'updatedBy'))).toBe('server')
@@ -19,14 +19,21 @@ describe('write rules', () => {
     expect(classifyWrite(path('session', 'title'))).toBe('therapist')
     expect(classifyWrite(path('meta', 'schemaVersion'))).toBe('server')
     // Steps, plans and the canvas are record collections like goals and cards.
-    for (const root of ['steps', 'plans', 'canvas']) {
+    for (const [root, field] of [
+      ['steps', 'title'],
+      ['plans', 'condition'],
+      ['canvas', 'x'],
+    ] as const) {
       expect(classifyWrite(path(root, 'x_1'))).toBe('shared')
-      expect(classifyWrite(path(root, 'x_1', 'title'))).toBe('shared')
-      expect(classifyWrite(path(root, 'x_1', 'updatedBy'))).toBe('server')
+      expect(classifyWrite(path(root, 'x_1', field))).toBe('shared')
     }
+    expect(classifyWrite(path('steps', 'x_1', 'updatedBy'))).toBe('server')
+    expect(classifyWrite(path('plans', 'x_1', 'updatedBy'))).toBe('server')
     expect(classifyWrite(path('canvas', 'shape:a', 'props.w'))).toBe('shared')
-    // Unknown roots, unknown session fields and list-like writes are not classified: refused.
+    // Unknown roots, unknown fields and list-like writes are not classified: refused.
     expect(classifyWrite(path('anything', 'x'))).toBeNull()
+    expect(classifyWrite(path('goals', 'goal_1', 'score.partnerB.effort'))).toBeNull()
+    expect(classifyWrite(path('canvas', 'shape:a', 'updatedBy'))).toBeNull()
     expect(classifyWrite(path('session', 'secret'))).toBeNull()
     expect(classifyWrite(path('goals', null))).toBeNull()
     expect(classifyWrite(path('goals', 'goal_1', null))).toBeNull()
@@ -44,11 +51,12 @@ describe('write rules', () => {
     expect(classifyWrite(path('floor', 'hand.partnerB'))).toEqual({ partner: 'partnerB' })
     expect(classifyWrite(path('floor', 'reflect.partnerA'))).toEqual({ partner: 'partnerA' })
     expect(classifyWrite(path('floor', 'confirm.partnerB'))).toEqual({ partner: 'partnerB' })
-    // Nested under a partner's own key is still theirs; a look-alike key is not.
+    // Nested under a partner's own key is still theirs (its value check refuses the nesting); a
+    // look-alike key is no field at all.
     expect(classifyWrite(path('floor', 'hand.partnerA', 'x'))).toEqual({ partner: 'partnerA' })
-    expect(classifyWrite(path('floor', 'hand.partnerC'))).toBe('therapist')
-    expect(classifyWrite(path('floor', 'hands.partnerA'))).toBe('therapist')
-    expect(classifyWrite(path('floor', 'xhand.partnerA'))).toBe('therapist')
+    expect(classifyWrite(path('floor', 'hand.partnerC'))).toBeNull()
+    expect(classifyWrite(path('floor', 'hands.partnerA'))).toBeNull()
+    expect(classifyWrite(path('floor', 'xhand.partnerA'))).toBeNull()
     // The reveal stays the therapist's alone, whatever the key looks like; stamps stay the server's.
     expect(classifyWrite(path('reveal', 'hand.partnerA'))).toBe('therapist')
     expect(classifyWrite(path('reveal', 'consent.partnerA'))).toBe('therapist')
@@ -59,8 +67,8 @@ describe('write rules', () => {
   it('keeps finished huddles the therapist’s: adding, changing and removing a record', () => {
     expect(classifyWrite(path('huddles', 'huddle_1'))).toBe('therapist')
     expect(classifyWrite(path('huddles', 'huddle_1', 'phases'))).toBe('therapist')
-    expect(classifyWrite(path('huddles', 'huddle_1', 'appreciation.partnerA'))).toBe('therapist')
-    expect(classifyWrite(path('huddles', 'huddle_1', 'updatedBy'))).toBe('server')
+    expect(classifyWrite(path('huddles', 'huddle_1', 'appreciations'))).toBe('therapist')
+    expect(classifyWrite(path('huddles', 'huddle_1', 'appreciation.partnerA'))).toBeNull()
     expect(classifyWrite(path('huddles', null))).toBeNull()
     expect(classifyWrite(path('huddles', 'huddle_1', null))).toBeNull()
   })
@@ -99,8 +107,11 @@ describe('write rules', () => {
   })
 
   it('stamps every collection but the canvas, which a drag would flood with stamps', () => {
-    expect(
-      RECORD_COLLECTIONS.filter((root) => !(STAMPED_COLLECTIONS as readonly string[]).includes(root)),
-    ).toEqual(['canvas'])
+    const collections = BOARD_RECORDS.filter((record) => record.shape === 'collection')
+    // Finished huddles are written once, by the therapist, and never changed after.
+    expect(collections.filter((record) => !record.stamped).map((record) => record.root)).toEqual([
+      'canvas',
+      'huddles',
+    ])
   })
 })

@@ -1,9 +1,16 @@
+import * as Y from 'yjs'
+import type { BoardDoc } from '../doc.ts'
 import type { PartnerRole } from '../records/goal.ts'
+import type { FieldRule, RecordDescriptor } from '../schema/descriptor.ts'
+import { checkValue } from '../schema/fields.ts'
+import { BOARD_RECORDS, fieldRuleFor, recordFor } from '../schema/registry.ts'
+import type { Author } from './stamps.ts'
 
 /**
- * Who may write which part of the session document: the table in ARCHITECTURE.md, next to the records
- * it protects. The server resolves every change an update makes to a path and asks `classifyWrite`;
- * `mayWrite` then decides for the sender's role. Paths the rules do not know are refused (null).
+ * Who may write which part of the session document, and what it may hold: the table in
+ * ARCHITECTURE.md, read from the record descriptors. The server resolves every change an update makes
+ * to a path and asks `classifyWrite`; `mayWrite` then decides for the sender's role, and `checkWrite`
+ * whether the value fits. Paths the registry does not know are refused (null).
  */
 export type BoardRole = 'therapist' | 'partnerA' | 'partnerB' | 'observer'
 
@@ -16,85 +23,41 @@ export type WriteClass = 'shared' | 'therapist' | 'server' | { partner: PartnerR
 /** A changed spot in the document: the root map, then the map keys below it, outermost first. */
 export type WritePath = { root: string; keys: readonly (string | null)[] }
 
-/** Root maps whose entries are records keyed by id; each record is a map of fields. */
-export const RECORD_COLLECTIONS = ['goals', 'cards', 'steps', 'plans', 'canvas', 'proposals'] as const
 /**
- * The collections whose records the server stamps with who created and last changed them. Not the
- * canvas: dragging a shape writes its position every frame, and each write would add a stamp write.
- * Its fields are value-checked instead (canvasRules.ts).
+ * What an update writes at a map key, read from the decoded item without applying it: a plain value,
+ * a nested Y.Map or another nested Y type (their own entries arrive as further changes), content
+ * deleted within the update itself (it writes nothing), or anything else (binary, a subdocument).
  */
-export const STAMPED_COLLECTIONS = ['goals', 'cards', 'steps', 'plans', 'proposals'] as const
-/** Root maps that are one record each; their entries are fields. */
-export const SINGLETON_RECORDS = ['session', 'huddle', 'floor', 'reveal', 'grid'] as const
+export type WrittenContent =
+  | { kind: 'plain'; value: unknown }
+  | { kind: 'map' }
+  | { kind: 'type' }
+  | { kind: 'deleted' }
+  | { kind: 'opaque' }
 
-/** Written by the server from the connection's identity; a client never writes them. */
-export const STAMP_KEYS = ['createdBy', 'updatedBy'] as const
-
-/** Root maps whose entries are records keyed by id, written by the therapist alone: finished huddles. */
-export const THERAPIST_COLLECTIONS = ['huddles'] as const
-
-/**
- * Fields a partner owns inside any record (`consent.partnerA`, `score.partnerB`, `private.partnerA.x`,
- * a card's `rating.partnerB.effort`) and inside the huddle and the floor (`hand.partnerA`,
- * `reflect.partnerB`, `confirm.partnerA`, `checkIn.partnerB.needs`, `appreciation.partnerA`), and a proposal's `scored.partnerA.<criterionId>`.
- */
-const partnerOwnedKey =
-  /^(consent|score|scored|rating|private|hand|reflect|confirm|checkIn|appreciation)\.(partnerA|partnerB)(\..+)?$/
-
-const therapistOwnedRoots = new Set(['huddle', 'floor', 'reveal', 'grid'])
-/** Therapist-owned roots in which the partners still own their own keys; not `reveal`. */
-const rootsWithPartnerKeys = new Set(['huddle', 'floor'])
-const therapistCollections = new Set<string>(THERAPIST_COLLECTIONS)
-const collections = new Set<string>(RECORD_COLLECTIONS)
-const sessionFields: Record<string, WriteClass> = {
-  title: 'therapist',
-  partnerAName: 'therapist',
-  partnerBName: 'therapist',
-  // Ended or open: the server writes it when the therapist ends or reopens the session.
-  status: 'server',
-  // The video call's key generation: raised by the server when it makes a new key.
-  callKeyIndex: 'server',
-}
-/** The decision grid's revealed scores: copied in by the server from the partners' private documents. */
-const serverOwnedGridFields = new Set(['revealed', 'revealedAt'])
-
-const isStampKey = (key: string) => (STAMP_KEYS as readonly string[]).includes(key)
-
-function partnerOwner(key: string): WriteClass | null {
-  const owned = partnerOwnedKey.exec(key)
-  return owned ? { partner: owned[2] as PartnerRole } : null
+function classOf(rule: FieldRule | undefined, key: string): WriteClass | null {
+  if (!rule) return null
+  if (rule.writer !== 'partner') return rule.writer
+  const partner = rule.key instanceof RegExp ? rule.key.exec(key)?.groups?.partner : undefined
+  return partner === 'partnerA' || partner === 'partnerB' ? { partner } : null
 }
 
-function fieldClass(key: string): WriteClass {
-  if (isStampKey(key)) return 'server'
-  return partnerOwner(key) ?? 'shared'
-}
-
-export function classifyWrite({ root, keys }: WritePath): WriteClass | null {
+/** The record's descriptor and the field key a path writes (null: the whole record of a collection). */
+function locate({ root, keys }: WritePath): { record: RecordDescriptor; key: string | null } | null {
+  const record = recordFor(root)
   const [first, second] = keys
-  if (first === null || first === undefined) return null
-  if (root === 'meta') return 'server'
-  if (therapistCollections.has(root)) {
-    if (keys.length === 1) return 'therapist'
-    if (second === null || second === undefined) return null
-    return isStampKey(second) ? 'server' : 'therapist'
-  }
-  if (collections.has(root)) {
-    // Adding or removing a whole record is a shared act; its fields are judged one by one.
-    if (keys.length === 1) return 'shared'
-    if (second === null || second === undefined) return null
-    return fieldClass(second)
-  }
-  if (isStampKey(first)) return 'server'
-  if (root === 'grid' && serverOwnedGridFields.has(first)) return 'server'
-  // A partner's own keys first: inside the huddle and the floor they are the partner's, not the therapist's.
-  if (rootsWithPartnerKeys.has(root)) {
-    const owner = partnerOwner(first)
-    if (owner) return owner
-  }
-  if (therapistOwnedRoots.has(root)) return 'therapist'
-  if (root === 'session') return sessionFields[first] ?? null
-  return null
+  if (!record || first === null || first === undefined) return null
+  if (record.shape === 'singleton') return { record, key: first }
+  if (keys.length === 1) return { record, key: null }
+  return second === null || second === undefined ? null : { record, key: second }
+}
+
+export function classifyWrite(path: WritePath): WriteClass | null {
+  const spot = locate(path)
+  if (!spot) return null
+  // Adding or removing a whole record of a collection; its fields are judged one by one.
+  if (spot.key === null) return spot.record.writer
+  return classOf(fieldRuleFor(spot.record, spot.key), spot.key)
 }
 
 export type WriteContext = { role: BoardRole; sessionEnded: boolean }
@@ -114,4 +77,78 @@ export function mayWrite(writeClass: WriteClass, { role, sessionEnded }: WriteCo
 export function describeWriteClass(writeClass: WriteClass | null): string {
   if (writeClass === null) return 'unknown'
   return typeof writeClass === 'string' ? writeClass : `own:${writeClass.partner}`
+}
+
+/**
+ * Whether what a classified change writes fits its record: null, or a short content-free problem. A
+ * collection's record is a map; a field holds a plain value that passes the field's check, never a
+ * nested type. Removing a record or a field needs no value check: what goes was checked when written.
+ */
+export function checkWrite(
+  path: WritePath,
+  kind: 'insert' | 'delete',
+  content: WrittenContent | undefined,
+): string | null {
+  const spot = locate(path)
+  if (!spot) return 'unknown_field'
+  const { record, key } = spot
+  const recordId = record.shape === 'collection' ? (path.keys[0] as string) : ''
+  if (record.shape === 'collection' && !record.idPattern.test(recordId)) return 'bad_record_id'
+  if (kind === 'delete') return null
+  if (key === null) return content?.kind === 'map' || content?.kind === 'deleted' ? null : 'not_a_record'
+  const depth = record.shape === 'collection' ? 2 : 1
+  if (path.keys.length > depth) return 'nested_type'
+  const rule = fieldRuleFor(record, key)
+  if (!rule) return 'unknown_field'
+  switch (content?.kind) {
+    case 'plain':
+      return checkValue(rule.value, content.value, recordId)
+    case 'deleted':
+      return null
+    case 'map':
+    case 'type':
+      return 'nested_type'
+    default:
+      return 'not_plain_json'
+  }
+}
+
+/** The root maps whose records the server stamps with who created and last changed them. */
+export function isStamped(root: string): boolean {
+  return recordFor(root)?.stamped ?? false
+}
+
+function sameAuthor(value: unknown, author: Author): boolean {
+  const stored = value as Partial<Author> | undefined
+  return stored?.id === author.id && stored.role === author.role
+}
+
+/**
+ * Stamps a record the author created or changed. Runs on the server, inside its own transaction, after
+ * it accepted the author's update. Writes only what changed, so a person typing adds no stamps. Records
+ * of collections that are not stamped (the canvas) are left as they are.
+ */
+export function stampRecord(
+  doc: BoardDoc,
+  target: { root: string; recordId: string | null },
+  author: Author,
+  created: boolean,
+): void {
+  const descriptor = recordFor(target.root)
+  if (!descriptor?.stamped) return
+  let record: Y.Map<unknown> | undefined
+  if (descriptor.shape === 'singleton') record = doc.getMap(target.root)
+  else if (target.recordId !== null) {
+    const value = doc.getMap(target.root).get(target.recordId)
+    record = value instanceof Y.Map ? (value as Y.Map<unknown>) : undefined
+  }
+  if (!record) return
+  if (created && descriptor.shape === 'collection' && !record.has('createdBy'))
+    record.set('createdBy', { ...author })
+  if (!sameAuthor(record.get('updatedBy'), author)) record.set('updatedBy', { ...author })
+}
+
+/** The roots a person's undo follows. */
+export function undoRoots(): string[] {
+  return BOARD_RECORDS.filter((record) => record.undo).map((record) => record.root)
 }
