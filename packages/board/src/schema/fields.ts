@@ -173,3 +173,11 @@ function isPlainJson(value: unknown, depth: number): boolean {
   if (!isPlainObject(value)) return false
   return Object.values(value).every((item) => item === undefined || isPlainJson(item, depth + 1))
 }
+
+/**
+ * The most a board's document may hold, encoded. A heavy sixteen-week board (40 goals with every part
+ * written and rewritten, 160 stepping stones updated weekly, 60 plans, 240 review cards, 30 proposals,
+ * 300 freehand drawings moved 2,000 times) encodes to about 1.25 MB (quota.test.ts), most of it the
+ * drawings; 4 MiB leaves three times that, and keeps what every joiner downloads small.
+ */
+export const MAX_BOARD_BYTES = 4 * 1024 * 1024
