@@ -15,6 +15,17 @@ import {
 import type { Person } from './board.ts'
 
 const screenshots = new URL('./screenshots/', import.meta.url).pathname
+
+/**
+ * What livekit-client logs on a removed person's page when LiveKit closes their peer connection before
+ * the page has left the call itself: the server's abort reaches the data channels ("User-Initiated
+ * Abort") ahead of the leave message, while the client's engine still counts itself open; each of the
+ * three publisher channels reports the error, and its close, once. Whether the page's own leave (the
+ * board closing) or LiveKit's removal comes first is a race between two sockets.
+ */
+const REMOVED_FROM_CALL =
+  /^(DataChannel error on (reliable|lossy): User-Initiated Abort, reason=|publisher data channel '(RELIABLE|LOSSY|DATA_TRACK_LOSSY)' closed unexpectedly)/
+
 /** Four browsers encoding and decrypting fake cameras on one machine: first frames can take a while. */
 const VIDEO_WAIT = { timeout: 30_000 }
 
@@ -154,6 +165,7 @@ test.describe('the video call beside the board', () => {
     // The therapist withdraws Sam's link from the dashboard, in another tab.
     const dashboard = await therapist.context.newPage()
     await dashboard.goto('/dashboard')
+    const samErrorsBefore = partnerB.consoleErrors.length
     await sessionCard(dashboard, title).getByRole('button', { name: 'Withdraw Partner B link' }).click()
     await expect(b.getByRole('heading', { name: 'The board was closed' })).toBeVisible()
     await expect(callTile(t, 'Sam')).toHaveCount(0)
@@ -172,5 +184,11 @@ test.describe('the video call beside the board', () => {
     await expect.poll(frames, VIDEO_WAIT).toBeGreaterThan(before + 30)
     await expect(mayaForTherapist.getByTestId('call-encryption')).toHaveText('Encrypted end to end')
     expect((await audit()).some((entry) => entry.action === 'call_key_rotated')).toBe(true)
+
+    // Being taken out of the call may make Sam's LiveKit client log its channels' abort (see
+    // REMOVED_FROM_CALL): expected for the removed person, so only those lines, only on Sam's page and
+    // only from the withdrawal on, are let through; any other console error still fails the test.
+    const samAfterWithdrawal = partnerB.consoleErrors.splice(samErrorsBefore)
+    partnerB.consoleErrors.push(...samAfterWithdrawal.filter((text) => !REMOVED_FROM_CALL.test(text)))
   })
 })

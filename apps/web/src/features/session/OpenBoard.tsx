@@ -1,5 +1,6 @@
-import { Suspense, lazy, useMemo } from 'react'
+import { Suspense, lazy, useMemo, useState } from 'react'
 import type { Presence } from '@session-board/protocol'
+import { PartBoundary } from '../../lib/PartBoundary.tsx'
 import type { SessionSync } from '../../lib/sync.ts'
 import { FloorPanel } from '../floor/FloorPanel.tsx'
 import { DecisionGrid } from '../grid/DecisionGrid.tsx'
@@ -14,8 +15,9 @@ import type { SessionContextValue } from './SessionContext.tsx'
 import { SessionHeader } from './SessionHeader.tsx'
 import './boardAccess.css'
 
-// tldraw is most of the code a board needs; it loads after the first screen is up.
-const GoalCanvas = lazy(() => import('../canvas/GoalCanvas.tsx'))
+// tldraw is most of the code a board needs; it loads after the first screen is up. A failed load (the
+// network dropped, a new version replaced the file) is remembered by lazy(), so "Try again" makes a new one.
+const loadGoalCanvas = () => lazy(() => import('../canvas/GoalCanvas.tsx'))
 
 interface Props {
   sessionId: string
@@ -28,6 +30,7 @@ interface Props {
 /** The board itself, once connected; it follows the session's status live. */
 export function OpenBoard({ sessionId, sync, me, refusal, onDismissRefusal }: Props) {
   const status = useSessionStatus(sync)
+  const [GoalCanvas, setGoalCanvas] = useState(loadGoalCanvas)
   const isPartner = me.role === 'partnerA' || me.role === 'partnerB'
   const canEdit = me.role !== 'observer' && !(isPartner && status === 'ended')
   const context = useMemo<SessionContextValue>(
@@ -35,24 +38,37 @@ export function OpenBoard({ sessionId, sync, me, refusal, onDismissRefusal }: Pr
     [sessionId, sync, me, canEdit],
   )
 
+  // Each part has its own boundary: one that fails to render is replaced by a message, the rest go on.
   const board = (
     <main className="session-main">
       <div className="session-facilitation">
-        <HuddlePanel />
-        <FloorPanel />
+        <PartBoundary part="the huddle">
+          <HuddlePanel />
+        </PartBoundary>
+        <PartBoundary part="the floor">
+          <FloorPanel />
+        </PartBoundary>
       </div>
-      <Suspense
-        fallback={
-          <section className="panel canvas" aria-busy="true">
-            <p className="empty">Loading the goal canvas…</p>
-          </section>
-        }
-      >
-        <GoalCanvas />
-      </Suspense>
-      <GoalsSection />
-      <ReviewBoard />
-      <DecisionGrid />
+      <PartBoundary part="the goal canvas" onReset={() => setGoalCanvas(loadGoalCanvas)}>
+        <Suspense
+          fallback={
+            <section className="panel canvas" aria-busy="true">
+              <p className="empty">Loading the goal canvas…</p>
+            </section>
+          }
+        >
+          <GoalCanvas />
+        </Suspense>
+      </PartBoundary>
+      <PartBoundary part="the joint goals">
+        <GoalsSection />
+      </PartBoundary>
+      <PartBoundary part="the review board">
+        <ReviewBoard />
+      </PartBoundary>
+      <PartBoundary part="the decision grid">
+        <DecisionGrid />
+      </PartBoundary>
     </main>
   )
 
@@ -62,7 +78,9 @@ export function OpenBoard({ sessionId, sync, me, refusal, onDismissRefusal }: Pr
         <a className="skip-link" href="#review-heading">
           Skip to the review board
         </a>
-        <SessionHeader status={status} />
+        <PartBoundary part="the session header">
+          <SessionHeader status={status} />
+        </PartBoundary>
         <div className="session-notices">
           <ReadOnlyBanner role={me.role} status={status} />
           {refusal && (
@@ -78,12 +96,16 @@ export function OpenBoard({ sessionId, sync, me, refusal, onDismissRefusal }: Pr
           )}
         </div>
         <div className="session-with-call">
-          <CallPanel />
+          <PartBoundary part="the video call" className="call">
+            <CallPanel />
+          </PartBoundary>
           <div className="session-with-call__board">
             {me.role === 'therapist' ? (
               // Only the therapist's page mounts the notes, so no one else ever asks for their token.
               <div className="session-body">
-                <NotesPanel sessionId={sessionId} />
+                <PartBoundary part="your private notes">
+                  <NotesPanel sessionId={sessionId} />
+                </PartBoundary>
                 {board}
               </div>
             ) : (

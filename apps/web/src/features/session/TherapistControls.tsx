@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { SessionStatus } from '@session-board/board'
 import { describeFailure } from '../../lib/api.ts'
+import { PartBoundary } from '../../lib/PartBoundary.tsx'
 import { auditPath } from '../../lib/routes.ts'
 import { endSession, reopenSession } from '../dashboard/dashboardApi.ts'
 import { SummaryDialog } from '../summary/SummaryDialog.tsx'
@@ -64,7 +65,9 @@ export function TherapistControls({ status }: { status: SessionStatus }) {
           {problem}
         </p>
       )}
-      <SummaryDialog sessionId={sessionId} open={summaryOpen} onClose={() => setSummaryOpen(false)} />
+      <PartBoundary part="the session summary" className="part-failure--inline">
+        <SummaryDialog sessionId={sessionId} open={summaryOpen} onClose={() => setSummaryOpen(false)} />
+      </PartBoundary>
       <EndSessionDialog
         open={confirming}
         sessionTitle={session.title.trim() || 'Untitled session'}
