@@ -4,7 +4,7 @@ import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { Access } from './access/context.ts'
 import type { Logger } from './log.ts'
-import { errorMessage } from './log.ts'
+import { errorKind } from './log.ts'
 import type { HealthSource } from './routes/health.ts'
 import { apiRoutes } from './routes/api/index.ts'
 import { healthRoutes } from './routes/health.ts'
@@ -41,7 +41,8 @@ export function createApp({ registry, config, log, access }: AppDeps) {
         status,
       )
     }
-    log.error('http.unhandled', { method: c.req.method, path: c.req.path, error: errorMessage(error) })
+    // The kind only: the error may quote the request (a body parsed by hand, a zod error's paths).
+    log.error('http.unhandled', { method: c.req.method, path: c.req.path, error: errorKind(error) })
     return c.json<ApiError>({ code: 'internal_error', message: 'Something went wrong on the server.' }, 500)
   })
   return app

@@ -33,7 +33,23 @@ export function createLogger(level: LogLevel = 'info'): Logger {
   }
 }
 
-/** The message of an unknown thrown value, for logs. Yjs and lib0 errors carry no document content. */
+/**
+ * The message of an unknown thrown value, for logs: only for errors of our own code, the store and the
+ * services we call. An error that may come from what a client sent goes through `errorKind` instead.
+ */
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
+}
+
+/**
+ * What kind of error this was, without what it said: its class name and, for Node's and ws's errors,
+ * their fixed code (`RangeError[WS_ERR_INVALID_UTF8]`). For errors that may come from a client's input,
+ * whose messages can quote it: JSON.parse's SyntaxError shows the text's first characters, a zod error
+ * its keys and paths. The caller's log event says where it happened.
+ */
+export function errorKind(error: unknown): string {
+  if (!(error instanceof Error)) return error === null ? 'null' : typeof error
+  const name = /^[A-Za-z]\w{0,39}$/.test(error.name) ? error.name : 'Error'
+  const code: unknown = (error as { code?: unknown }).code
+  return typeof code === 'string' && /^[A-Z][A-Z0-9_]{0,59}$/.test(code) ? `${name}[${code}]` : name
 }

@@ -1,10 +1,11 @@
 import type { IncomingMessage } from 'node:http'
 import type { SyncTarget } from '@session-board/protocol'
-import { SYNC_CLOSE } from '@session-board/protocol'
+import { SYNC_CLOSE, roleLabels } from '@session-board/protocol'
 import type { Authentication } from '../sync/hooks.ts'
 import type { Access } from './context.ts'
 import { LOGIN_COOKIE, isOwnOrigin, participantCookie, readCookies } from './cookies.ts'
 import type { ConnectPayload } from './tokens.ts'
+import type { UnknownSessionGuard } from './unknownSessions.ts'
 
 const unauthenticated = (reason: string): Authentication => ({
   ok: false,
@@ -23,7 +24,7 @@ const SCORES_PRIVATE =
  * site's page cannot open a socket with the visitor's cookie (cross-site websocket hijacking). A token
  * request needs no Origin: the token is a bearer credential that only this origin's pages can obtain.
  */
-export function createDoor(access: Access) {
+export function createDoor(access: Access, unknownSessions: UnknownSessionGuard) {
   const { accounts, sessions, invitations, signer, audit, config, now } = access
 
   const refuse = (sessionId: string, verdict: Authentication, detail: string): Authentication => {
@@ -40,9 +41,17 @@ export function createDoor(access: Access) {
     }
     if (target === 'scores') return refuse(sessionId, forbidden(SCORES_PRIVATE), 'scores_forbidden')
     accounts.touch(login)
+    // The name others see in presence; a login always has its therapist, the label is a mere fallback.
+    const displayName = accounts.therapistById(login.therapistId)?.displayName ?? roleLabels.therapist
     return {
       ok: true,
-      identity: { kind: 'person', role: 'therapist', personId: login.therapistId, loginId: login.id },
+      identity: {
+        kind: 'person',
+        role: 'therapist',
+        personId: login.therapistId,
+        loginId: login.id,
+        displayName,
+      },
     }
   }
 
@@ -65,7 +74,13 @@ export function createDoor(access: Access) {
       return refuse(sessionId, forbidden(SCORES_PRIVATE), 'scores_forbidden')
     return {
       ok: true,
-      identity: { kind: 'person', role: participant.role, personId: participant.id, loginId: null },
+      identity: {
+        kind: 'person',
+        role: participant.role,
+        personId: participant.id,
+        loginId: null,
+        displayName: participant.displayName,
+      },
     }
   }
 
@@ -96,8 +111,11 @@ export function createDoor(access: Access) {
     sessionId: string,
     target: SyncTarget,
   ): Promise<Authentication> {
-    if (!sessions.byId(sessionId))
-      return refuse(sessionId, forbidden('There is no such session.'), 'no_session')
+    if (!sessions.byId(sessionId)) {
+      // Counted, not audited: the trail is per session, and a made-up id must not create rows.
+      unknownSessions.refused(request)
+      return forbidden('There is no such session.')
+    }
     const token = new URL(request.url ?? '/', 'http://localhost').searchParams.get('token')
     if (token) return byToken(token, sessionId, target)
 

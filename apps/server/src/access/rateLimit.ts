@@ -31,6 +31,11 @@ export class FailureLimiter {
     this.#failures.delete(key)
   }
 
+  /** Forgets keys with no failure left in the window: a key that never comes back is not kept for ever. */
+  prune(): void {
+    for (const key of [...this.#failures.keys()]) this.#recent(key)
+  }
+
   #recent(key: string): number[] {
     const cutoff = this.#now() - this.#windowMs
     const recent = (this.#failures.get(key) ?? []).filter((at) => at > cutoff)
@@ -38,4 +43,20 @@ export class FailureLimiter {
     else this.#failures.set(key, recent)
     return recent
   }
+}
+
+/**
+ * The client's address for rate limiting: the socket's, or with `trustProxy` (TRUST_PROXY=1, behind a
+ * reverse proxy) the last X-Forwarded-For entry, the one the proxy itself added.
+ */
+export function clientAddressOf(
+  forwardedFor: string | undefined,
+  socketAddress: string | undefined,
+  trustProxy: boolean,
+): string {
+  if (trustProxy) {
+    const forwarded = forwardedFor?.split(',').at(-1)?.trim()
+    if (forwarded) return forwarded
+  }
+  return socketAddress ?? 'unknown'
 }

@@ -4,7 +4,7 @@ import { MAX_FRAME_BYTES, SYNC_CLOSE, sessionIdSchema } from '@session-board/pro
 import { WebSocketServer } from 'ws'
 import type { WebSocket } from 'ws'
 import type { Logger } from '../log.ts'
-import { errorMessage } from '../log.ts'
+import { errorKind, errorMessage } from '../log.ts'
 import { Connection } from './connection.ts'
 import type { SyncHooks } from './hooks.ts'
 import { Keepalive } from './keepalive.ts'
@@ -83,6 +83,9 @@ export function attachSyncEndpoint(server: Server, options: SyncUpgradeOptions):
     const match = syncPath.exec(new URL(request.url ?? '/', 'http://localhost').pathname)
     if (!match?.[1]) return refuse(socket, 404, 'Not Found')
     if (closing) return refuse(socket, 503, 'Service Unavailable')
+    // Before any work: an address that probed too many made-up sessions waits, refused over HTTP.
+    const waitMs = hooks.throttle?.(request) ?? 0
+    if (waitMs > 0) return refuseTooMany(socket, waitMs)
     const sessionId = sessionIdSchema.safeParse(safeDecode(match[1]))
     if (!sessionId.success) {
       return accept(request, socket, head, (ws) =>
@@ -102,7 +105,8 @@ export function attachSyncEndpoint(server: Server, options: SyncUpgradeOptions):
         })
       },
       (error: unknown) => {
-        log.error('sync.authenticate_failed', { sessionId: sessionId.data, error: errorMessage(error) })
+        // The kind only: the door reads the request (its URL, cookies and token), which a message could quote.
+        log.error('sync.authenticate_failed', { sessionId: sessionId.data, error: errorKind(error) })
         refuse(socket, 500, 'Internal Server Error')
       },
     )
@@ -132,6 +136,20 @@ export function attachSyncEndpoint(server: Server, options: SyncUpgradeOptions):
 function refuse(socket: Duplex, status: number, text: string): void {
   if (!socket.destroyed)
     socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+}
+
+/** 429 with Retry-After, and the API's {code, message} for anyone who reads the body. */
+function refuseTooMany(socket: Duplex, waitMs: number): void {
+  const minutes = Math.ceil(waitMs / 60_000)
+  const body = JSON.stringify({
+    code: 'too_many_attempts',
+    message: `Too many connections to sessions that do not exist came from your address. Please wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again.`,
+  })
+  if (socket.destroyed) return
+  socket.end(
+    `HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nRetry-After: ${Math.ceil(waitMs / 1000)}\r\n` +
+      `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  )
 }
 
 function safeDecode(segment: string): string {

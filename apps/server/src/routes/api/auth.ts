@@ -8,6 +8,7 @@ import type { Access } from '../../access/context.ts'
 import { LOGIN_COOKIE, cookieOptions } from '../../access/cookies.ts'
 import { hashPassword, unknownAccountHash, verifyPassword } from '../../access/passwords.ts'
 import { z } from 'zod'
+import { BODY_LIMITS, limitBody } from './bodyLimits.ts'
 import { requireTherapist } from './guards.ts'
 import { body, clientAddress, describe, fail } from './validation.ts'
 
@@ -25,7 +26,9 @@ export function authRoutes(access: Access) {
     csrfToken: login.csrfToken,
   })
 
+  // Every auth route is answered before anyone is known: bodies are held to what sign-up needs.
   return new Hono()
+    .use(limitBody(BODY_LIMITS.auth))
     .post(
       '/sign-up',
       describe('Create a therapist account and sign in', 'auth', {

@@ -1,13 +1,10 @@
 import { apiErrorSchema, callDetailsSchema, sessionParamsSchema } from '@session-board/protocol'
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import type { Access } from '../../access/context.ts'
 import { CallUnavailable } from '../../livekit/call.ts'
+import { BODY_LIMITS, limitBody } from './bodyLimits.ts'
 import { sessionPerson } from './guards.ts'
 import { describe, fail, notFound, params } from './validation.ts'
-
-/** A webhook is a small JSON event; anything larger is not LiveKit's. */
-const MAX_WEBHOOK_BYTES = 64 * 1024
 
 /** Answers a call that cannot be joined with its reason, in the API's {code, message} form. */
 function refuseCall(error: unknown): never {
@@ -26,6 +23,8 @@ export function callRoutes(access: Access) {
       409: apiErrorSchema,
       503: apiErrorSchema,
     }),
+    // The browser sends an empty object.
+    limitBody(BODY_LIMITS.small),
     params(sessionParamsSchema),
     async (c) => {
       const session = sessions.byId(c.req.valid('param').sessionId) ?? notFound()
@@ -52,10 +51,7 @@ export function liveKitWebhookRoutes(access: Access) {
       503: apiErrorSchema,
     }),
     // Read no further than 64 KiB, whether or not the sender says how long the body is.
-    bodyLimit({
-      maxSize: MAX_WEBHOOK_BYTES,
-      onError: () => fail(413, 'too_large', 'A webhook event is at most 64 KiB.'),
-    }),
+    limitBody(BODY_LIMITS.webhook),
     async (c) => {
       const body = await c.req.text()
       try {

@@ -3,6 +3,7 @@ import { openAPIRouteHandler } from 'hono-openapi'
 import type { Access } from '../../access/context.ts'
 import { auditRoutes } from './audit.ts'
 import { authRoutes } from './auth.ts'
+import { BODY_LIMITS, limitBody } from './bodyLimits.ts'
 import { callRoutes, liveKitWebhookRoutes } from './call.ts'
 import { gridRoutes } from './grid.ts'
 import { sameOriginChanges } from './guards.ts'
@@ -14,8 +15,12 @@ import { timeRoutes } from './time.ts'
 /** The REST API under /api: one sub-app per resource, chained so the types flow to a typed client. */
 export function apiRoutes(access: Access, version: string) {
   const api = new Hono()
-    // Before the same-origin check: LiveKit's server posts these, signed, from its own host.
+    // Before the same-origin check: LiveKit's server posts these, signed, from its own host. It sets
+    // its own body limit, larger than the default.
     .route('/livekit', liveKitWebhookRoutes(access))
+    // First for every route after it, before any guard: a body is read no further than the default.
+    // A route's own limit can only be lower; a route that needs more is mounted above, like LiveKit's.
+    .use(limitBody(BODY_LIMITS.default, { everyRoute: true }))
     .use(sameOriginChanges(access))
     .route('/auth', authRoutes(access))
     // Before the session routes: their therapist guard covers every path under /sessions after it.

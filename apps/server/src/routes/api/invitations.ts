@@ -17,6 +17,7 @@ import { cookieOptions, participantCookie } from '../../access/cookies.ts'
 import type { InvitationRow } from '../../access/invitations.ts'
 import { errorMessage } from '../../log.ts'
 import { SYNC_CLOSE } from '@session-board/protocol'
+import { BODY_LIMITS, limitBody } from './bodyLimits.ts'
 import { requireTherapist } from './guards.ts'
 import { body, describe, fail, notFound, params, query } from './validation.ts'
 
@@ -154,6 +155,7 @@ export function invitationRoutes(access: Access) {
         400: apiErrorSchema,
         410: apiErrorSchema,
       }),
+      limitBody(BODY_LIMITS.acceptInvitation),
       body(acceptInvitationSchema),
       (c) => {
         const input = c.req.valid('json')
@@ -201,6 +203,7 @@ export function invitationRoutes(access: Access) {
         201: invitationSchema,
         404: apiErrorSchema,
       }),
+      limitBody(BODY_LIMITS.small),
       body(issueInvitationSchema.extend({ sessionId: sessionIdSchema })),
       (c) => {
         const input = c.req.valid('json')

@@ -14,6 +14,7 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import type { Access } from '../../access/context.ts'
 import { issueInvitation } from './invitations.ts'
+import { BODY_LIMITS, limitBody } from './bodyLimits.ts'
 import { requireTherapist, sessionPerson } from './guards.ts'
 import { summarize } from './present.ts'
 import { body, describe, fail, notFound, params } from './validation.ts'
@@ -46,6 +47,7 @@ export function sessionRoutes(access: Access) {
         401: apiErrorSchema,
         403: apiErrorSchema,
       }),
+      limitBody(BODY_LIMITS.small),
       params(sessionParamsSchema),
       body(connectTokenRequestSchema),
       (c) => {
@@ -97,6 +99,7 @@ export function sessionRoutes(access: Access) {
         201: createdSchema,
         400: apiErrorSchema,
       }),
+      limitBody(BODY_LIMITS.createSession),
       body(createSessionSchema),
       async (c) => {
         const input = c.req.valid('json')

@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { describeRoute, resolver, validator } from 'hono-openapi'
 import type { z } from 'zod'
+import { clientAddressOf } from '../../access/rateLimit.ts'
 
 /** Validation at the edge: a bad body, query or path answers 400 with the first problem, in words. */
 function validate<S extends z.ZodType, T extends 'json' | 'query' | 'param'>(target: T, schema: S) {
@@ -61,10 +62,6 @@ export function notFound(): never {
 
 /** The client's address for rate limiting: the socket's, or the proxy's X-Forwarded-For when trusted. */
 export function clientAddress(c: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim()
-    if (forwarded) return forwarded
-  }
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming
-  return incoming?.socket?.remoteAddress ?? 'unknown'
+  return clientAddressOf(c.req.header('x-forwarded-for'), incoming?.socket?.remoteAddress, trustProxy)
 }
