@@ -57,6 +57,8 @@ const envSchema = z.object({
     z.string().min(32, 'LIVEKIT_API_SECRET must be at least 32 characters.').optional(),
   ),
   LIVEKIT_MAX_OBSERVERS: optional(z.coerce.number().int().min(0).max(20).default(2)),
+  /** How long a session summary's PDF export may take before it is given up (503 summary_timeout). */
+  SUMMARY_TIMEOUT_MS: optional(z.coerce.number().int().min(100).max(600_000).default(20_000)),
   /** Without LIVEKIT_URL: the port of the livekit-server this server starts on loopback (and the next two). */
   LIVEKIT_LOCAL_PORT: optional(z.coerce.number().int().min(1024).max(65_533).default(7880)),
   /** Where that local livekit-server binary is; default .toolchain/livekit/livekit-server. */
@@ -85,6 +87,7 @@ export type Env = {
   openAccess: boolean
   video: VideoConfig
   callMaxObservers: number
+  summaryTimeoutMs: number
 }
 
 /** The only reader of process.env. Throws one readable message naming every bad variable. */
@@ -119,6 +122,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     openAccess: env.SYNC_OPEN_ACCESS === '1',
     video: videoFrom(env),
     callMaxObservers: env.LIVEKIT_MAX_OBSERVERS,
+    summaryTimeoutMs: env.SUMMARY_TIMEOUT_MS,
   }
 }
 

@@ -28,6 +28,7 @@ const server = await startServer({
     secure: env.secure,
     trustProxy: env.trustProxy,
     callMaxObservers: env.callMaxObservers,
+    summaryTimeoutMs: env.summaryTimeoutMs,
   },
 })
 if (env.openAccess) {

@@ -161,6 +161,10 @@ export async function buildSummary(access: Access, session: SessionRow): Promise
   })
   const [read] = reads
   if (!read) throw new Error('The session’s board could not be read.')
+  // Records stored before the server checked shapes are left out of the summary; say how many, not what.
+  if (read.board.skipped.length > 0) {
+    access.log.warn('summary.skipped_records', { sessionId: session.id, count: read.board.skipped.length })
+  }
   const date = session.scheduledFor ?? session.createdAt
   return {
     ...fromBoard(read, session, isoDate(access.now())),

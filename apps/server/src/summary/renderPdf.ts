@@ -1,5 +1,6 @@
-import { COLUMNS } from '@session-board/board'
+import type { Column } from '@session-board/board'
 import PDFDocument from 'pdfkit'
+import { breakLongWords } from './breakLongWords.ts'
 import type { SessionSummary, SummaryGrid, SummaryPhase } from './sessionSummary.ts'
 import {
   attendeeLine,
@@ -37,6 +38,24 @@ function printable(value: string): string {
     .join('')
 }
 
+/**
+ * Text ready to draw at the current font and size: no word wider than `width` (see breakLongWords).
+ * Call it after setting the font, which it measures with.
+ */
+function fit(pdf: Pdf, text: string, width: number): string {
+  return breakLongWords(text, width, (part) => pdf.widthOfString(part))
+}
+
+/** The page's text width from the left margin, less an indent. */
+const textWidth = (pdf: Pdf, indent = 0): number => pdf.page.width - 2 * MARGIN - indent
+
+// The footer repeats the title on every page on one line; a very long one is cut short.
+const FOOTER_TITLE_LENGTH = 60
+function footerTitle(title: string): string {
+  const text = printable(title)
+  return text.length > FOOTER_TITLE_LENGTH ? `${text.slice(0, FOOTER_TITLE_LENGTH - 1)}…` : text
+}
+
 function heading(pdf: Pdf, title: string): void {
   // Keep a heading with at least a few lines of what follows it.
   if (pdf.y > pdf.page.height - pdf.page.margins.bottom - 90) pdf.addPage()
@@ -57,19 +76,23 @@ function paragraph(pdf: Pdf, value: string, options: { color?: string; bold?: bo
     .font(options.bold ? 'Helvetica-Bold' : 'Helvetica')
     .fontSize(options.size ?? 10.5)
     .fillColor(options.color ?? INK)
-    .text(printable(value), MARGIN, pdf.y, { width: pdf.page.width - 2 * MARGIN, lineGap: 1.5 })
+  const width = textWidth(pdf)
+  pdf.text(fit(pdf, printable(value), width), MARGIN, pdf.y, { width, lineGap: 1.5 })
 }
 
 function note(pdf: Pdf, value: string): void {
-  pdf.font('Helvetica-Oblique').fontSize(10).fillColor(MUTED).text(printable(value))
+  pdf.font('Helvetica-Oblique').fontSize(10).fillColor(MUTED)
+  const width = textWidth(pdf)
+  pdf.text(fit(pdf, printable(value), width), MARGIN, pdf.y, { width })
 }
 
 function bullets(pdf: Pdf, items: string[], empty: string, indent = 0): void {
   if (items.length === 0) return note(pdf, empty)
   pdf.font('Helvetica').fontSize(10.5).fillColor(INK)
+  const width = textWidth(pdf, indent)
   for (const item of items) {
-    pdf.text(`•  ${printable(item)}`, MARGIN + indent, pdf.y, {
-      width: pdf.page.width - 2 * MARGIN - indent,
+    pdf.text(fit(pdf, `•  ${printable(item)}`, width), MARGIN + indent, pdf.y, {
+      width,
       lineGap: 1.5,
       indent: 0,
     })
@@ -94,8 +117,9 @@ function gridTable(pdf: Pdf, table: SummaryGrid): void {
   const first = Math.min(200, width * 0.4)
   const rest = (width - first) / (table.criteria.length + 1)
   const widths = [first, ...table.criteria.map(() => rest), rest]
-  const row = (cells: string[], bold: boolean) => {
+  const row = (values: string[], bold: boolean) => {
     pdf.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9.5)
+    const cells = values.map((value, i) => fit(pdf, value, (widths[i] ?? rest) - 8))
     const height = Math.max(
       ...cells.map((cell, i) => pdf.heightOfString(cell, { width: (widths[i] ?? rest) - 8 })),
     )
@@ -159,7 +183,7 @@ function footers(pdf: Pdf, summary: SessionSummary): void {
       .fontSize(8.5)
       .fillColor(MUTED)
       .text(
-        `${printable(summary.title)} · ${sessionDate(summary)} · page ${i + 1} of ${range.count}`,
+        `${footerTitle(summary.title)} · ${sessionDate(summary)} · page ${i + 1} of ${range.count}`,
         MARGIN,
         pdf.page.height - 36,
         { width: pdf.page.width - 2 * MARGIN, align: 'center', lineBreak: false },
@@ -169,11 +193,8 @@ function footers(pdf: Pdf, summary: SessionSummary): void {
 }
 
 function write(pdf: Pdf, summary: SessionSummary): void {
-  pdf
-    .font('Helvetica-Bold')
-    .fontSize(21)
-    .fillColor(INK)
-    .text(printable(summary.title) || 'Session')
+  pdf.font('Helvetica-Bold').fontSize(21).fillColor(INK)
+  pdf.text(fit(pdf, printable(summary.title) || 'Session', textWidth(pdf)), { width: textWidth(pdf) })
   pdf
     .font('Helvetica')
     .fontSize(11)
@@ -187,7 +208,9 @@ function write(pdf: Pdf, summary: SessionSummary): void {
   goals(pdf, summary)
 
   heading(pdf, 'Review: keep, stop, start')
-  for (const column of COLUMNS) {
+  // The headings' keys, in the board's order: the renderer needs no more of the board package, so
+  // the worker it runs in loads pdfkit alone.
+  for (const column of Object.keys(columnHeadings) as Column[]) {
     paragraph(pdf, columnHeadings[column], { bold: true, color: ACCENT })
     bullets(pdf, summary.review[column], 'Nothing.', 8)
     pdf.moveDown(0.3)

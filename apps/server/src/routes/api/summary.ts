@@ -5,29 +5,56 @@ import type { Access } from '../../access/context.ts'
 import type { SessionRow } from '../../access/sessions.ts'
 import { buildSummary } from '../../summary/buildSummary.ts'
 import { renderMarkdown } from '../../summary/renderMarkdown.ts'
-import { renderPdf } from '../../summary/renderPdf.ts'
+import { PdfRenderer, SummaryRenderError } from '../../summary/pdfRenderer.ts'
+import type { SessionSummary } from '../../summary/sessionSummary.ts'
 import { summaryFileName } from '../../summary/wording.ts'
 import type { TherapistVars } from './guards.ts'
 import { refuseParticipants, requireTherapist } from './guards.ts'
-import { describe, notFound, params } from './validation.ts'
+import { describe, fail, notFound, params } from './validation.ts'
 
 /** The end-of-session summary, for the therapist who runs the session: as JSON, Markdown or PDF. */
 export function summaryRoutes(access: Access) {
-  const { sessions, audit } = access
+  const { sessions, audit, log } = access
+  const pdfRenderer = new PdfRenderer({ timeoutMs: access.config.summaryTimeoutMs })
   const guards = [
     refuseParticipants(access, 'Only the session’s therapist can see and export its summary.'),
     requireTherapist(access),
   ] as const
   const owned = (c: Context<{ Variables: TherapistVars }>, sessionId: string): SessionRow =>
     sessions.ownedBy(sessionId, c.get('therapist').id) ?? notFound()
-  const exported = (session: SessionRow, format: 'pdf' | 'md') =>
+  // `detail` is the format, or `pdf:<code>` for an export that failed (no file was handed out).
+  const exported = (session: SessionRow, detail: 'pdf' | 'md' | `pdf:${string}`) =>
     audit.record({
       action: 'summary_exported',
       sessionId: session.id,
       actorRole: 'therapist',
       actorId: session.therapistId,
-      detail: format,
+      detail,
     })
+  const renderPdf = async (session: SessionRow, summary: SessionSummary) => {
+    try {
+      return await pdfRenderer.render(summary)
+    } catch (error) {
+      const failure = error instanceof SummaryRenderError ? error : new SummaryRenderError('summary_failed')
+      exported(session, `pdf:${failure.code}`)
+      log.warn('summary.pdf_failed', {
+        sessionId: session.id,
+        code: failure.code,
+        kind: failure.kind ?? undefined,
+      })
+      if (failure.code === 'summary_timeout')
+        fail(
+          503,
+          'summary_timeout',
+          'The summary took too long to render; please try again or shorten very long entries.',
+        )
+      return fail(
+        500,
+        'summary_failed',
+        'The summary could not be rendered as PDF; please try again, or export it as Markdown.',
+      )
+    }
+  }
   const download = (c: Context, fileName: string, type: string) => {
     c.header('content-type', type)
     c.header('content-disposition', `attachment; filename="${fileName}"`)
@@ -74,13 +101,15 @@ export function summaryRoutes(access: Access) {
       describe('Export the session’s summary as PDF (recorded in the audit trail)', 'summary', {
         200: 'application/pdf',
         ...refusals,
+        500: apiErrorSchema,
+        503: apiErrorSchema,
       }),
       ...guards,
       params(sessionParamsSchema),
       async (c) => {
         const session = owned(c, c.req.valid('param').sessionId)
         const summary = await buildSummary(access, session)
-        const pdf = await renderPdf(summary)
+        const pdf = await renderPdf(session, summary)
         exported(session, 'pdf')
         download(c, summaryFileName(summary, 'pdf'), 'application/pdf')
         return c.body(pdf, 200)
