@@ -16,6 +16,7 @@ export const auditActions = [
   'leave',
   'door_refused',
   'update_refused',
+  'presence_refused',
   'audit_exported',
   'summary_exported',
   'grid_revealed',

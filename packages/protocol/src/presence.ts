@@ -12,7 +12,8 @@ export const roleLabels: Record<Role, string> = {
 
 /** What each person publishes in awareness under the `user` key: never stored in the document. */
 export const presenceSchema = z.object({
-  name: z.string().trim().min(1, 'Please give a name.').max(60, 'A name is at most 60 characters.'),
+  // A therapist's name may be 80 characters (sign-up), a partner's 60 (joining).
+  name: z.string().trim().min(1, 'Please give a name.').max(80, 'A name is at most 80 characters.'),
   role: roleSchema,
   color: z.string().regex(/^#[0-9a-f]{6}$/i),
 })

@@ -17,6 +17,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   leave: 'Left the board',
   door_refused: 'Connection refused',
   update_refused: 'Change refused',
+  presence_refused: 'Presence refused',
   audit_exported: 'Audit trail exported',
   grid_revealed: 'Grid scores revealed',
   grid_hidden: 'Grid scores hidden',
