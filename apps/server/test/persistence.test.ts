@@ -26,7 +26,7 @@ function controlledStore() {
     reject: (e: Error) => void
   }> = []
   const store: DocumentStore = {
-    load: async () => ({ updates: [], lastId: 0 }),
+    load: async () => ({ updates: [], lastId: 0, owners: [] }),
     append: (batch) => new Promise((resolve, reject) => calls.push({ batch, resolve, reject })),
     compact: async () => {},
     close: async () => {},

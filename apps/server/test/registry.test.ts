@@ -28,7 +28,7 @@ function storeWithOneDocument() {
       counts.loads++
       // A slow disk: both first connections arrive while the load is still running.
       await new Promise((resolve) => setTimeout(resolve, 20))
-      return { updates: [Y.encodeStateAsUpdate(seed)], lastId: 7 }
+      return { updates: [Y.encodeStateAsUpdate(seed)], lastId: 7, owners: [] }
     },
     append: async (batch) => batch.map((_, index) => 100 + index),
     compact: async () => {

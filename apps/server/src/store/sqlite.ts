@@ -39,6 +39,13 @@ const schema = `
     data BLOB NOT NULL,
     updated_at INTEGER NOT NULL
   );
+  -- Who writes under each Yjs client id of a document; kept through compaction, like the document.
+  CREATE TABLE IF NOT EXISTS client_owners (
+    document TEXT NOT NULL,
+    client_id INTEGER NOT NULL,
+    owner TEXT NOT NULL,
+    PRIMARY KEY (document, client_id)
+  ) WITHOUT ROWID;
 `
 
 /**
@@ -58,6 +65,11 @@ export function openSqliteStore(options: SqliteStoreOptions | { db: DatabaseSync
      ON CONFLICT (session_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
   )
   const deleteLog = db.prepare('DELETE FROM updates WHERE session_id = ? AND id <= ?')
+  const selectOwners = db.prepare('SELECT client_id, owner FROM client_owners WHERE document = ?')
+  // OR IGNORE: a claim is repeated by every update sent before its first one is stored; the first wins.
+  const insertOwner = db.prepare(
+    'INSERT OR IGNORE INTO client_owners (document, client_id, owner) VALUES (?, ?, ?)',
+  )
 
   const inTransaction = <T>(work: () => T): T => {
     db.exec('BEGIN IMMEDIATE')
@@ -80,15 +92,19 @@ export function openSqliteStore(options: SqliteStoreOptions | { db: DatabaseSync
       updates.push(row.data as Uint8Array)
       lastId = Number(row.id)
     }
-    return { updates, lastId }
+    const owners = selectOwners
+      .all(sessionId)
+      .map((row) => ({ clientId: Number(row.client_id), owner: String(row.owner) }))
+    return { updates, lastId, owners }
   }
 
   const append = (batch: readonly AppendEntry[]): number[] =>
     inTransaction(() => {
       const now = Date.now()
-      return batch.map(({ sessionId, update }) =>
-        Number(insertUpdate.run(sessionId, update, now).lastInsertRowid),
-      )
+      return batch.map(({ sessionId, update, claims = [] }) => {
+        for (const { clientId, owner } of claims) insertOwner.run(sessionId, clientId, owner)
+        return Number(insertUpdate.run(sessionId, update, now).lastInsertRowid)
+      })
     })
 
   const compact = (sessionId: string, snapshot: Uint8Array, upToId: number): void =>

@@ -2,7 +2,7 @@ import { SYNC_CLOSE } from '@session-board/protocol'
 import type { SyncTarget } from '@session-board/protocol'
 import type { RawData, WebSocket } from 'ws'
 import type { Logger } from '../log.ts'
-import { errorMessage } from '../log.ts'
+import { errorKind, errorMessage } from '../log.ts'
 import type { SessionDocument } from './document.ts'
 import type { Identity, SyncHooks } from './hooks.ts'
 import { documentName } from './hooks.ts'
@@ -29,7 +29,7 @@ export class Connection {
   /** The document this connection opens: the session's board, its therapist notes or a partner's scores. */
   readonly documentName: string
   readonly identity: Identity
-  /** Awareness client ids this connection has published, removed from awareness when it closes. */
+  /** The awareness client id this connection owns (at most one, see presence.ts), removed when it closes. */
   readonly controlledClients = new Set<number>()
   #ws: WebSocket
   #hooks: SyncHooks
@@ -116,7 +116,9 @@ export class Connection {
         connection: this.id,
         sessionId: this.sessionId,
         bytes: byteLength(data),
-        error: errorMessage(error),
+        binary: isBinary,
+        // The kind only: a decoder's message can quote the frame (JSON.parse shows its first characters).
+        error: errorKind(error),
       })
       this.close(SYNC_CLOSE.malformedFrame.code, SYNC_CLOSE.malformedFrame.reason)
       return
@@ -149,6 +151,7 @@ export class Connection {
             connectionId: this.id,
             doc: document.doc,
             pending: document.pendingUpdates,
+            authorship: document.authorship,
           },
           message.update,
         )
@@ -169,7 +172,7 @@ export class Connection {
         return
       }
       case 'awareness':
-        document.applyAwareness(this, message.update)
+        document.applyAwareness(this, message.presence, this.#hooks)
         return
       case 'queryAwareness':
         this.send(document.encodeAllAwareness())

@@ -1,15 +1,24 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { Logger } from '../log.ts'
-import { errorMessage } from '../log.ts'
-import type { DocumentStore } from '../store/types.ts'
+import { errorKind } from '../log.ts'
+import type { DocumentStore, StoredDocument } from '../store/types.ts'
+import { Authorship } from './authorship.ts'
 import type { CompactionPolicy } from './compaction.ts'
 import { Compactor } from './compaction.ts'
 import type { Connection } from './connection.ts'
 import { STORE_FAILED_CLOSE } from './connection.ts'
 import type { PersistQueue } from './persistence.ts'
-import type { ServerWrite } from './hooks.ts'
-import { encodeAwarenessMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdateMessage } from './protocol.ts'
+import type { ServerWrite, SyncHooks } from './hooks.ts'
+import type { PresenceFrame } from './presence.ts'
+import { PresenceGuard } from './presence.ts'
+import {
+  encodeAwarenessMessage,
+  encodeRefusal,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdateMessage,
+} from './protocol.ts'
 
 /** The origin of the server's own writes (stamps, session status, a new session's setup). */
 const SERVER_WRITE = Symbol('session-board/server-write')
@@ -35,24 +44,25 @@ export class SessionDocument {
   readonly sessionId: string
   readonly doc = new Y.Doc({ gc: true })
   readonly awareness: awarenessProtocol.Awareness
+  readonly #presence: PresenceGuard
   readonly connections = new Set<Connection>()
   readonly compactor: Compactor
   /** Updates accepted but not yet stored, in order: the write filter resolves references into them. */
   readonly pendingUpdates: Uint8Array[] = []
+  /** Who writes under which Yjs client id; the server's own is reserved once the stored state is in. */
+  readonly authorship: Authorship
   #persistence: PersistQueue
   #serverWritesInFlight = 0
   #heldAnswers: Array<{ connection: Connection; stateVector: Uint8Array }> = []
   #log: Logger
 
-  constructor(
-    sessionId: string,
-    stored: { updates: Uint8Array[]; lastId: number },
-    context: DocumentContext,
-  ) {
+  constructor(sessionId: string, stored: StoredDocument, context: DocumentContext) {
     this.sessionId = sessionId
     this.#persistence = context.persistence
     this.#log = context.log
     this.#restore(stored.updates)
+    // After the restore: Yjs gives the doc a new client id if a stored update already used its first one.
+    this.authorship = new Authorship(sessionId, this.doc, this.pendingUpdates, stored.owners, context.log)
     this.compactor = new Compactor(
       sessionId,
       this.doc,
@@ -64,6 +74,7 @@ export class SessionDocument {
     this.awareness = new awarenessProtocol.Awareness(this.doc)
     // The server is not a participant: it publishes no presence of its own.
     this.awareness.setLocalState(null)
+    this.#presence = new PresenceGuard(this.awareness, this.connections, context.log)
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin !== SERVER_WRITE) this.#broadcast(encodeUpdateMessage(update), origin)
     })
@@ -82,6 +93,7 @@ export class SessionDocument {
   /** Forgets a connection and, at once, the presence it published: no ghost cursors. */
   removeConnection(connection: Connection): void {
     if (!this.connections.delete(connection)) return
+    this.#presence.release(connection)
     const clients = [...connection.controlledClients]
     if (clients.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, clients, connection)
   }
@@ -91,6 +103,7 @@ export class SessionDocument {
    * follow-up write (the author's stamp), if any.
    */
   receiveUpdate(from: Connection, update: Uint8Array, afterStored: ServerWrite | null = null): void {
+    const claims = this.authorship.accept(update)
     this.pendingUpdates.push(update)
     const settle = () => {
       const index = this.pendingUpdates.indexOf(update)
@@ -99,8 +112,10 @@ export class SessionDocument {
     this.#persistence.enqueue({
       sessionId: this.sessionId,
       update,
+      claims,
       onStored: (id) => {
         settle()
+        this.authorship.stored(claims)
         // Applied even if the sender left meanwhile: it is stored, so the document must have it too.
         Y.applyUpdate(this.doc, update, from)
         this.compactor.noteStored(id)
@@ -128,11 +143,14 @@ export class SessionDocument {
     if (parts.length === 0) return Promise.resolve()
     const update = parts.length === 1 ? (parts[0] as Uint8Array) : Y.mergeUpdates(parts)
     this.#serverWritesInFlight++
+    const claims = this.authorship.serverClaims()
     return new Promise<void>((resolve, reject) => {
       this.#persistence.enqueue({
         sessionId: this.sessionId,
         update,
+        claims,
         onStored: (id) => {
+          this.authorship.stored(claims)
           this.compactor.noteStored(id)
           this.#broadcast(encodeUpdateMessage(update), null)
           this.#serverWriteSettled()
@@ -163,8 +181,15 @@ export class SessionDocument {
     }
   }
 
-  applyAwareness(from: Connection, update: Uint8Array): void {
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, from)
+  /** A client's presence: its own state only, small and rate-bounded, as the hooks rewrite it. */
+  applyAwareness(from: Connection, frame: PresenceFrame, hooks: SyncHooks): void {
+    const verdict = this.#presence.admit(from, frame, hooks)
+    if (verdict.ok) {
+      if (verdict.update) awarenessProtocol.applyAwarenessUpdate(this.awareness, verdict.update, from)
+      return
+    }
+    from.send(encodeRefusal({ code: verdict.rule, message: verdict.reason }))
+    from.close(verdict.code, verdict.reason)
   }
 
   encodeAllAwareness(): Uint8Array {
@@ -192,18 +217,29 @@ export class SessionDocument {
             sessionId: this.sessionId,
             index,
             bytes: update.byteLength,
-            error: errorMessage(error),
+            // The kind only: a damaged update's JSON content would be quoted by JSON.parse's message.
+            error: errorKind(error),
           })
         }
       }
     })
+    const { pendingStructs, pendingDs } = this.doc.store
+    if (pendingStructs || pendingDs) {
+      // Structs stored behind a gap (before such updates were refused) can never apply, yet every sync
+      // would hand them on and every honest client would send them back. Dropped here; the next
+      // compaction leaves them out of the snapshot for good.
+      this.#log.warn('document.dropped_pending', {
+        sessionId: this.sessionId,
+        structBytes: pendingStructs?.update.byteLength ?? 0,
+        deletionBytes: pendingDs?.byteLength ?? 0,
+      })
+      this.doc.store.pendingStructs = null
+      this.doc.store.pendingDs = null
+    }
   }
 
+  /** Who owns which client id is settled by the presence guard, before anything is applied. */
   #relayAwareness({ added, updated, removed }: AwarenessChange, origin: unknown): void {
-    if (isConnection(origin, this.connections)) {
-      for (const client of [...added, ...updated]) origin.controlledClients.add(client)
-      for (const client of removed) origin.controlledClients.delete(client)
-    }
     const changed = [...added, ...updated, ...removed]
     if (changed.length > 0) this.#broadcast(encodeAwarenessMessage(this.awareness, changed), origin)
   }
@@ -213,8 +249,4 @@ export class SessionDocument {
       if (connection !== except) connection.send(frame)
     }
   }
-}
-
-function isConnection(origin: unknown, connections: Set<Connection>): origin is Connection {
-  return connections.has(origin as Connection)
 }

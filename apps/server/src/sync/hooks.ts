@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { Role, SyncTarget } from '@session-board/protocol'
 import type * as Y from 'yjs'
+import type { AuthorshipCheck } from './authorship.ts'
 
 /**
  * The seams around the sync core, Hocuspocus style. `openHooks` lets anyone in and write anything (the
@@ -19,6 +20,8 @@ export type Identity =
       personId: string
       /** The therapist's login (cookie session), so an idle log-off can close its sockets; else null. */
       loginId: string | null
+      /** The name others see in presence: the therapist's display name or the participant's confirmed one. */
+      displayName: string
     }
 
 /**
@@ -44,12 +47,42 @@ export type UpdateContext = {
   doc: Y.Doc
   /** Updates already accepted for this document but not yet stored (and so not yet in `doc`). */
   pending: readonly Uint8Array[]
+  /** Who writes under which Yjs client id of this document: `check(ownerId, update)` before accepting. */
+  authorship: AuthorshipCheck
 }
 
+/** Who publishes a presence (awareness) frame. */
+export type PresenceContext = {
+  identity: Identity
+  sessionId: string
+  target: SyncTarget
+  connectionId: number
+}
+
+/**
+ * One awareness entry a connection publishes for its own client id (the core has checked that), decoded;
+ * a null state removes it. Whatever the hook returns is re-encoded, stored in awareness and relayed.
+ */
+export type PresenceEntry = { clientId: number; clock: number; state: Record<string, unknown> | null }
+
+export type PresenceAuthorization = { ok: true; entries: PresenceEntry[] } | UpdateRefusal
+
 export type SyncHooks = {
+  /**
+   * Before any other work on an upgrade: 0 lets it on, else how long (ms) this client must wait; the
+   * upgrade is then answered 429 with Retry-After. Absent: no limit.
+   */
+  throttle?: (request: IncomingMessage) => number
   authenticate: (request: IncomingMessage, sessionId: string, target: SyncTarget) => Promise<Authentication>
   /** Called for every non-empty update, after it was decoded and before it is persisted or applied. */
   authorizeUpdate: (context: UpdateContext, update: Uint8Array) => Authorization
+  /**
+   * Called for a presence frame that changes the sender's own state, after the core's own checks
+   * (ownership, size, rate); may rewrite the states. Absent: the states are relayed as sent.
+   */
+  authorizePresence?: (context: PresenceContext, entries: readonly PresenceEntry[]) => PresenceAuthorization
+  /** The core refused a presence frame itself (`rule`: e.g. `presence_forged`), for the audit trail. */
+  onPresenceRefused?: (context: PresenceContext, rule: string) => void
   /** A connection was accepted and joined its document, or left it. */
   onJoin?: (identity: Identity, sessionId: string, target: SyncTarget) => void
   onLeave?: (identity: Identity, sessionId: string, target: SyncTarget) => void

@@ -1,11 +1,13 @@
 import type { Logger } from '../log.ts'
-import { errorMessage } from '../log.ts'
-import type { DocumentStore } from '../store/types.ts'
+import { errorKind, errorMessage } from '../log.ts'
+import type { ClientOwner, DocumentStore } from '../store/types.ts'
 
 /** One accepted update waiting to be made durable. */
 export type PendingUpdate = {
   sessionId: string
   update: Uint8Array
+  /** Client ids this update claims, made durable with it. */
+  claims?: readonly ClientOwner[]
   /** Runs once the update is durable; only now may it be applied and sent to peers. */
   onStored: (id: number) => void
   /** Runs if storing failed; the update must then be neither applied nor sent to anyone. */
@@ -54,7 +56,9 @@ export class PersistQueue {
   async #write(batch: PendingUpdate[]): Promise<void> {
     let ids: number[]
     try {
-      ids = await this.#store.append(batch.map(({ sessionId, update }) => ({ sessionId, update })))
+      ids = await this.#store.append(
+        batch.map(({ sessionId, update, claims }) => ({ sessionId, update, claims })),
+      )
       if (ids.length !== batch.length) throw new Error('the store returned a wrong number of ids')
     } catch (error) {
       const bytes = batch.reduce((sum, { update }) => sum + update.byteLength, 0)
@@ -71,6 +75,7 @@ function runSafely(callback: () => void, log: Logger): void {
   try {
     callback()
   } catch (error) {
-    log.error('persist.callback_failed', { error: errorMessage(error) })
+    // The kind only: a callback applies a client's update, whose content an error message could quote.
+    log.error('persist.callback_failed', { error: errorKind(error) })
   }
 }

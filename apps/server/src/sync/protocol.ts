@@ -5,6 +5,8 @@ import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import { MESSAGE_REFUSAL } from '@session-board/protocol'
 import type { Refusal } from '@session-board/protocol'
+import type { PresenceFrame } from './presence.ts'
+import { decodePresenceFrame } from './presence.ts'
 
 /** Top-level message types, as framed by the y-websocket client (src/y-websocket.js). */
 export const messageSync = 0
@@ -18,7 +20,7 @@ export const messageRefusal = MESSAGE_REFUSAL
 export type ClientMessage =
   | { kind: 'syncStep1'; stateVector: Uint8Array }
   | { kind: 'update'; update: Uint8Array; empty: boolean }
-  | { kind: 'awareness'; update: Uint8Array }
+  | { kind: 'awareness'; presence: PresenceFrame }
   | { kind: 'queryAwareness' }
 
 /**
@@ -55,27 +57,14 @@ function readMessage(decoder: decoding.Decoder): ClientMessage {
       }
       throw new Error(`unknown sync message type ${syncType}`)
     }
-    case messageAwareness: {
-      const update = decoding.readVarUint8Array(decoder)
-      validateAwarenessUpdate(update)
-      return { kind: 'awareness', update }
-    }
+    case messageAwareness:
+      // Read in full here, so a bad awareness frame throws before use; one too large is left unread.
+      return { kind: 'awareness', presence: decodePresenceFrame(decoding.readVarUint8Array(decoder)) }
     case messageQueryAwareness:
       return { kind: 'queryAwareness' }
     default:
       // messageAuth only ever flows from server to client, so from a client it is as unknown as 42.
       throw new Error(`unknown message type ${type}`)
-  }
-}
-
-/** Mirrors awarenessProtocol.applyAwarenessUpdate's reads so a bad awareness frame throws before use. */
-function validateAwarenessUpdate(update: Uint8Array): void {
-  const decoder = decoding.createDecoder(update)
-  const length = decoding.readVarUint(decoder)
-  for (let i = 0; i < length; i++) {
-    decoding.readVarUint(decoder)
-    decoding.readVarUint(decoder)
-    JSON.parse(decoding.readVarString(decoder))
   }
 }
 
