@@ -11,6 +11,7 @@ import * as Y from 'yjs'
 import type { ServerOptions } from '../src/config.ts'
 import type { RunningServer } from '../src/server.ts'
 import { startServer } from '../src/server.ts'
+import { openSqliteStore } from '../src/store/sqlite.ts'
 import { openHooks } from '../src/sync/hooks.ts'
 
 const serverEntry = resolve(import.meta.dirname, '../src/index.ts')
@@ -215,4 +216,28 @@ export async function spawnServer(
     'the server process to print its URL',
   )
   return { url, child, exited, output: () => output }
+}
+
+/**
+ * Changes a session's stored board behind the server's back, as a board saved by an older server holds
+ * it (values today's checks would refuse): waits until the board left memory, then appends the change.
+ */
+export async function changeStoredBoard(
+  server: RunningServer,
+  dataDir: string,
+  sessionId: string,
+  change: (doc: Y.Doc) => void,
+): Promise<void> {
+  await waitFor(() => !server.registry.isLoaded(sessionId), 'the board to leave memory')
+  const store = openSqliteStore({ dataDir })
+  try {
+    const doc = new Y.Doc()
+    for (const update of (await store.load(sessionId)).updates) Y.applyUpdate(doc, update)
+    const before = Y.encodeStateVector(doc)
+    change(doc)
+    await store.append([{ sessionId, update: Y.encodeStateAsUpdate(doc, before) }])
+    doc.destroy()
+  } finally {
+    await store.close()
+  }
 }

@@ -1,3 +1,4 @@
+import { MAX_BOARD_BYTES } from '@session-board/board'
 import type { DatabaseSync } from 'node:sqlite'
 import type { Logger } from '../log.ts'
 import type { DocumentRegistry } from '../sync/registry.ts'
@@ -9,6 +10,7 @@ import { createHuddleHistory } from './huddleHistory.ts'
 import { Invitations } from './invitations.ts'
 import { FailureLimiter } from './rateLimit.ts'
 import { createAccessTables } from './schema.ts'
+import type { UnknownSessionLimits } from './unknownSessions.ts'
 import { loadSecret } from './secret.ts'
 import { Sessions } from './sessions.ts'
 import { TokenSigner } from './tokens.ts'
@@ -26,8 +28,14 @@ export type AccessConfig = {
   /** Take the client's address from X-Forwarded-For (behind a reverse proxy) for rate limiting. */
   trustProxy: boolean
   signInFailures: { max: number; windowMs: number }
+  /** Sync upgrades to sessions that do not exist: per address, then 429; counted in the log. */
+  unknownSessions: UnknownSessionLimits
   /** Observers a session's video call has room for, besides the therapist and the two partners. */
   callMaxObservers: number
+  /** How long a summary's PDF export may take (waiting included) before it is given up with a 503. */
+  summaryTimeoutMs: number
+  /** The most a session's document (board, notes, a partner's scores) may hold, encoded. */
+  documentQuotaBytes: number
 }
 
 export const accessDefaults: AccessConfig = {
@@ -39,7 +47,12 @@ export const accessDefaults: AccessConfig = {
   secure: false,
   trustProxy: false,
   signInFailures: { max: 5, windowMs: 15 * 60_000 },
+  // An honest client meets an unknown session only through a mistyped or stale link, and stops on the
+  // refusal (a 44xx close); twenty in five minutes is a probe.
+  unknownSessions: { max: 20, windowMs: 5 * 60_000, summaryEveryMs: 60_000 },
   callMaxObservers: 2,
+  summaryTimeoutMs: 20_000,
+  documentQuotaBytes: MAX_BOARD_BYTES,
 }
 
 /** Everything the access layer (REST routes and sync hooks) works with. */

@@ -1,16 +1,14 @@
 import type { Author, BoardRole, WriteClass } from '@session-board/board'
 import {
-  RECORD_COLLECTIONS,
+  BOARD_RECORDS,
   SCORES_ROOT,
-  SINGLETON_RECORDS,
-  STAMPED_COLLECTIONS,
-  checkCanvasField,
-  checkCanvasKey,
   checkScoreWrite,
+  checkWrite,
   classifyWrite,
   describeWriteClass,
-  isCanvasRecordId,
+  isStamped,
   mayWrite,
+  recordFor,
   stampRecord,
 } from '@session-board/board'
 import { SYNC_CLOSE } from '@session-board/protocol'
@@ -20,6 +18,9 @@ import { changesOf } from '../sync/changes.ts'
 import type { Authorization, Identity, ServerWrite, SyncHooks, UpdateContext } from '../sync/hooks.ts'
 import type { Access } from './context.ts'
 import { createDoor } from './door.ts'
+import { DocumentQuota } from './quota.ts'
+import { createPresenceRules } from './presenceRules.ts'
+import { UnknownSessionGuard } from './unknownSessions.ts'
 
 /** Why a write was refused: a stable code for the client and a sentence for the person. */
 const refusals = {
@@ -30,9 +31,14 @@ const refusals = {
   server_only: 'Who wrote what is recorded by the server and cannot be changed.',
   notes_forbidden: 'The notes are the therapist’s alone.',
   unclassified: 'That change could not be checked, so it was refused.',
-  invalid_canvas: 'That canvas change was not valid, so it was refused.',
+  board_full:
+    'This board holds as much as a board may, so that change was refused. Removing something makes room.',
+  invalid_value:
+    'That change does not fit the board (a wrong kind of value, or too long), so it was refused.',
   scores_forbidden: 'Each partner’s grid scores can be changed only by that partner.',
   invalid_score: 'A grid score is a whole number from 0 to 10, so that change was refused.',
+  foreign_client: 'That change was sent under another person’s name, so it was refused.',
+  clock_gap: 'That change skipped part of its own history, so it was refused; the board reloads.',
 } as const
 type RefusalCode = keyof typeof refusals
 
@@ -65,38 +71,11 @@ function judgedChanges(changes: readonly Change[]): Change[] {
 }
 
 function isCollection(root: string): boolean {
-  return (RECORD_COLLECTIONS as readonly string[]).includes(root)
+  return recordFor(root)?.shape === 'collection'
 }
 
-/** The root of the goal canvas: tldraw records whose every written field is checked for its value. */
-const CANVAS = 'canvas'
-
-/**
- * What is wrong with a change to the canvas, as a short content-free reason, or null. A record arrives
- * as a Y.Map (its fields as changes of their own); a field holds a plain value, never a nested type.
- * Removing a record or a field needs no check: what goes was checked when it was written.
- */
-function canvasProblem({ path, kind, content }: Change): string | null {
-  if (kind === 'delete') return null
-  const [recordId, key] = path.keys
-  if (recordId === null || recordId === undefined) return 'bad_record_id'
-  if (path.keys.length === 1) {
-    if (!isCanvasRecordId(recordId)) return 'bad_record_id'
-    return content?.kind === 'map' || content?.kind === 'deleted' ? null : 'record_not_a_map'
-  }
-  if (path.keys.length > 2 || key === null || key === undefined) return 'nested_type'
-  switch (content?.kind) {
-    case 'plain':
-      return checkCanvasField(recordId, key, content.value)
-    case 'deleted':
-      return checkCanvasKey(recordId, key)
-    case 'map':
-    case 'type':
-      return 'nested_type'
-    default:
-      return 'not_plain_json'
-  }
-}
+/** Every root of the board: what each insert writes there is read, so its value can be checked. */
+const BOARD_ROOTS = BOARD_RECORDS.map((record) => record.root)
 
 /**
  * What is wrong with a change to a partner's scores document, or null: one map `scores`, keyed
@@ -117,12 +96,14 @@ function stampsFor(changes: readonly Change[], author: Author): ServerWrite | nu
   for (const { path, kind } of changes) {
     const recordId = path.keys[0] ?? null
     let target: { root: string; recordId: string | null; created: boolean } | null = null
-    if ((STAMPED_COLLECTIONS as readonly string[]).includes(path.root) && recordId !== null) {
+    const record = recordFor(path.root)
+    if (!record || !isStamped(path.root)) continue
+    if (record.shape === 'collection' && recordId !== null) {
       const wholeRecord = path.keys.length === 1
       // Removing a whole record leaves nothing to stamp; replacing it shows up as an insert too.
       if (wholeRecord && kind === 'delete') continue
       target = { root: path.root, recordId, created: wholeRecord }
-    } else if ((SINGLETON_RECORDS as readonly string[]).includes(path.root)) {
+    } else if (record.shape === 'singleton') {
       target = { root: path.root, recordId: null, created: false }
     }
     if (!target) continue
@@ -139,6 +120,7 @@ function stampsFor(changes: readonly Change[], author: Author): ServerWrite | nu
 /** The production hooks: the door (authenticate) and the role write rules (authorizeUpdate). */
 export function createSyncHooks(access: Access): SyncHooks {
   const { audit, sessions, accounts, log, huddleHistory, call } = access
+  const quota = new DocumentQuota(access.config.documentQuotaBytes)
 
   const refuse = (context: UpdateContext, code: RefusalCode, detail: string): Authorization => {
     const { identity } = context
@@ -151,6 +133,12 @@ export function createSyncHooks(access: Access): SyncHooks {
     })
     return { ok: false, code: SYNC_CLOSE.refused.code, reason: refusals[code], rule: code }
   }
+
+  /** The last check of an update that passed all the others: the document's size quota. */
+  const withinQuota = (context: UpdateContext, update: Uint8Array, accepted: Authorization): Authorization =>
+    quota.admits(context.doc, context.pending, update)
+      ? accepted
+      : refuse(context, 'board_full', `${context.target}:quota`)
 
   /** A partner's own scores: the door let only that partner in; the values are still checked. */
   const authorizeScores = (context: UpdateContext, update: Uint8Array): Authorization => {
@@ -165,19 +153,22 @@ export function createSyncHooks(access: Access): SyncHooks {
       const problem = scoreProblem(change)
       if (problem !== null) return refuse(context, 'invalid_score', `${SCORES_ROOT}:${problem}`)
     }
-    return { ok: true, afterStored: null }
+    return withinQuota(context, update, { ok: true, afterStored: null })
   }
 
   const authorizeUpdate = (context: UpdateContext, update: Uint8Array): Authorization => {
     const { identity } = context
     if (identity.kind !== 'person') return refuse(context, 'unclassified', 'anonymous')
+    // Board, notes and scores alike: the update's Yjs client ids must be this person's, with no gap.
+    const authorship = context.authorship.check(identity.personId, update)
+    if (!authorship.ok) return refuse(context, authorship.problem, authorship.detail)
     if (context.target === 'notes') {
       return identity.role === 'therapist'
-        ? { ok: true, afterStored: null }
+        ? withinQuota(context, update, { ok: true, afterStored: null })
         : refuse(context, 'notes_forbidden', 'notes')
     }
     if (context.target === 'scores') return authorizeScores(context, update)
-    const report = changesOf(context.doc, context.pending, update, { contentUnder: [CANVAS] })
+    const report = changesOf(context.doc, context.pending, update, { contentUnder: BOARD_ROOTS })
     if (!report.ok) {
       // Should not happen with an honest client: say exactly where, so it can be traced.
       log.warn('sync.unresolved_update', {
@@ -196,6 +187,11 @@ export function createSyncHooks(access: Access): SyncHooks {
     const judged = judgedChanges(report.changes)
     for (const change of judged) {
       const writeClass = classifyWrite(change.path)
+      // A field the board's records do not have, in a record it does have: say so plainly.
+      if (writeClass === null && role !== 'observer' && recordFor(change.path.root)) {
+        const problem = checkWrite(change.path, change.kind, change.content) ?? 'unknown_field'
+        return refuse(context, 'invalid_value', `${change.path.root}:${problem}`)
+      }
       if (writeClass === null || !mayWrite(writeClass, { role, sessionEnded })) {
         return refuse(
           context,
@@ -205,9 +201,9 @@ export function createSyncHooks(access: Access): SyncHooks {
       }
     }
     // Only once the role may write at all: an observer hears that they are read-only, not why a value was off.
-    for (const change of judged) {
-      const problem = change.path.root === CANVAS ? canvasProblem(change) : null
-      if (problem !== null) return refuse(context, 'invalid_canvas', `${CANVAS}:${problem}`)
+    for (const { path, kind, content } of judged) {
+      const problem = checkWrite(path, kind, content)
+      if (problem !== null) return refuse(context, 'invalid_value', `${path.root}:${problem}`)
     }
     if (identity.loginId !== null) {
       const login = accounts.loginById(identity.loginId)
@@ -221,8 +217,8 @@ export function createSyncHooks(access: Access): SyncHooks {
     const movesFloor = report.changes.some(
       ({ path }) => path.root === 'floor' && (path.keys[0] === 'holder' || path.keys[0] === 'muteListener'),
     )
-    if (!recordsHuddle && !movesFloor) return { ok: true, afterStored: stamps }
-    return {
+    if (!recordsHuddle && !movesFloor) return withinQuota(context, update, { ok: true, afterStored: stamps })
+    return withinQuota(context, update, {
       ok: true,
       afterStored: (doc) => {
         stamps?.(doc)
@@ -230,7 +226,7 @@ export function createSyncHooks(access: Access): SyncHooks {
         if (recordsHuddle) setImmediate(() => huddleHistory.onward(context.sessionId))
         if (movesFloor && call.available) setImmediate(() => void call.floorChanged(context.sessionId))
       },
-    }
+    })
   }
 
   const presenceEvent =
@@ -252,9 +248,18 @@ export function createSyncHooks(access: Access): SyncHooks {
       }
     }
 
+  // The door counts refusals for sessions that do not exist; the throttle turns a flood away before it.
+  const unknownSessions = new UnknownSessionGuard({
+    limits: access.config.unknownSessions,
+    trustProxy: access.config.trustProxy,
+    log,
+    now: access.now,
+  })
   return {
-    authenticate: createDoor(access),
+    throttle: (request) => unknownSessions.retryAfterMs(request),
+    authenticate: createDoor(access, unknownSessions),
     authorizeUpdate,
+    ...createPresenceRules(access),
     onJoin: presenceEvent('join'),
     onLeave: presenceEvent('leave'),
   }

@@ -13,7 +13,8 @@ import { RawPeer } from './rawPeer.ts'
 const cleanup = createCleanup()
 afterEach(() => cleanup.run())
 
-const INVALID_CANVAS = 'That canvas change was not valid, so it was refused.'
+const INVALID_CANVAS =
+  'That change does not fit the board (a wrong kind of value, or too long), so it was refused.'
 
 /** Everything a person can see of the board, for before/after comparisons. */
 const boardState = (doc: Y.Doc) =>
@@ -136,16 +137,16 @@ describe('canvas writes that are malformed, or not the writer’s to make', () =
 
   it('refuses a position that is not a number', async () => {
     await expectRefused(await attackerFor('partnerA'), (doc) => cardOf(doc).set('x', 'left'), {
-      rule: 'invalid_canvas',
-      detail: 'invalid_canvas:canvas:not_a_finite_number',
+      rule: 'invalid_value',
+      detail: 'invalid_value:canvas:not_a_number',
       actorId: room.partnerA.personId,
     })
   })
 
   it('refuses a field outside the tldraw encoding', async () => {
     await expectRefused(await attackerFor('partnerB'), (doc) => cardOf(doc).set('style', 'red'), {
-      rule: 'invalid_canvas',
-      detail: 'invalid_canvas:canvas:unknown_field',
+      rule: 'invalid_value',
+      detail: 'invalid_value:canvas:unknown_field',
       actorId: room.partnerB.personId,
     })
   })
@@ -155,8 +156,8 @@ describe('canvas writes that are malformed, or not the writer’s to make', () =
       await attackerFor('partnerA'),
       (doc) => cardOf(doc).set('props.goalId', new Y.Map<unknown>([['hidden', 'x']])),
       {
-        rule: 'invalid_canvas',
-        detail: 'invalid_canvas:canvas:nested_type',
+        rule: 'invalid_value',
+        detail: 'invalid_value:canvas:nested_type',
         actorId: room.partnerA.personId,
       },
     )
@@ -167,8 +168,8 @@ describe('canvas writes that are malformed, or not the writer’s to make', () =
       await attackerFor('partnerA'),
       (doc) => putRecord(doc, { ...card, id: 'page:../../etc' }),
       {
-        rule: 'invalid_canvas',
-        detail: 'invalid_canvas:canvas:bad_record_id',
+        rule: 'invalid_value',
+        detail: 'invalid_value:canvas:bad_record_id',
         actorId: room.partnerA.personId,
       },
     )
@@ -179,8 +180,8 @@ describe('canvas writes that are malformed, or not the writer’s to make', () =
       await attackerFor('partnerB'),
       (doc) => putRecord(doc, { ...card, id: 'shape:second', typeName: 'binding' }),
       {
-        rule: 'invalid_canvas',
-        detail: 'invalid_canvas:canvas:type_name_mismatch',
+        rule: 'invalid_value',
+        detail: 'invalid_value:canvas:id_mismatch',
         actorId: room.partnerB.personId,
       },
     )
@@ -188,8 +189,8 @@ describe('canvas writes that are malformed, or not the writer’s to make', () =
 
   it('refuses a record that is a plain value instead of a map of fields', async () => {
     await expectRefused(await attackerFor('partnerA'), (doc) => doc.getMap('canvas').set('shape:flat', 42), {
-      rule: 'invalid_canvas',
-      detail: 'invalid_canvas:canvas:record_not_a_map',
+      rule: 'invalid_value',
+      detail: 'invalid_value:canvas:not_a_record',
       actorId: room.partnerA.personId,
     })
   })
