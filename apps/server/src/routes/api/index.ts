@@ -39,7 +39,9 @@ export function apiRoutes(access: Access, version: string) {
           title: 'Session board API',
           version,
           description:
-            'Therapist accounts, sessions, invitations, the audit trail, session summaries and the server’s clock.',
+            'Therapist accounts, sessions, invitations, the audit trail, session summaries and the server’s clock. ' +
+            'Every request body is limited before it is read (16 KiB unless a route says less; 4 KiB for ' +
+            'signing up and in): a larger one is answered 413 with the code too_large.',
         },
         servers: [{ url: '/api' }],
       },
