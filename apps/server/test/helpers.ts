@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
+import { DatabaseSync } from 'node:sqlite'
 import { healthSchema } from '@session-board/protocol'
 import type { Health } from '@session-board/protocol'
 import { WebSocket } from 'ws'
@@ -82,6 +83,11 @@ export function connectClient(
 
 export function waitSynced(client: Client, timeoutMs = 10_000): Promise<void> {
   if (client.provider.synced) return Promise.resolve()
+  return nextSync(client, timeoutMs, 'the client to sync')
+}
+
+/** Resolves at the client's next sync, e.g. once it is back after a drop or a restart. */
+export function nextSync(client: Client, timeoutMs: number, what: string): Promise<void> {
   return withTimeout(
     new Promise<void>((resolve) => {
       const onSync = (synced: boolean) => {
@@ -92,8 +98,19 @@ export function waitSynced(client: Client, timeoutMs = 10_000): Promise<void> {
       client.provider.on('sync', onSync)
     }),
     timeoutMs,
-    'the client to sync',
+    what,
   )
+}
+
+/** How many updates the server's log holds for a session (its SQLite file, read beside it). */
+export function storedUpdateCount(dataDir: string, sessionId: string): number {
+  const db = new DatabaseSync(join(dataDir, 'board.sqlite'), { readOnly: true })
+  try {
+    const row = db.prepare('SELECT count(*) AS n FROM updates WHERE session_id = ?').get(sessionId)
+    return Number(row?.n)
+  } finally {
+    db.close()
+  }
 }
 
 /** Resolves once `check` is true, re-checking after each update of `doc`. */

@@ -1,5 +1,3 @@
-import { DatabaseSync } from 'node:sqlite'
-import { join } from 'node:path'
 import {
   addGoal,
   giveFloor,
@@ -15,7 +13,7 @@ import {
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { RunningServer } from '../../src/server.ts'
-import { createCleanup, makeTempDir, waitForDoc, withTimeout } from '../helpers.ts'
+import { createCleanup, makeTempDir, storedUpdateCount, waitForDoc, withTimeout } from '../helpers.ts'
 import type { Room } from './people.ts'
 import { openRoom, startSecureServer } from './people.ts'
 import { RawPeer } from './rawPeer.ts'
@@ -39,15 +37,7 @@ describe('write rules, attempted over the raw protocol by the wrong role', () =>
   let witness: RawPeer
   let goalId: string
 
-  const storedUpdates = () => {
-    const db = new DatabaseSync(join(dataDir, 'board.sqlite'), { readOnly: true })
-    try {
-      const row = db.prepare('SELECT count(*) AS n FROM updates WHERE session_id = ?').get(room.sessionId)
-      return Number(row?.n)
-    } finally {
-      db.close()
-    }
-  }
+  const storedUpdates = () => storedUpdateCount(dataDir, room.sessionId)
 
   beforeEach(async () => {
     dataDir = await makeTempDir(cleanup)

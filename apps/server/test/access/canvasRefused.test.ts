@@ -1,11 +1,17 @@
-import { DatabaseSync } from 'node:sqlite'
-import { join } from 'node:path'
 import { addGoal, addStep, selectSteps } from '@session-board/board'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { RunningServer } from '../../src/server.ts'
 import type { Client } from '../helpers.ts'
-import { connectClient, createCleanup, makeTempDir, waitForDoc, waitSynced, withTimeout } from '../helpers.ts'
+import {
+  connectClient,
+  createCleanup,
+  makeTempDir,
+  storedUpdateCount,
+  waitForDoc,
+  waitSynced,
+  withTimeout,
+} from '../helpers.ts'
 import type { Room } from './people.ts'
 import { openRoom, startSecureServer } from './people.ts'
 import { RawPeer } from './rawPeer.ts'
@@ -55,15 +61,7 @@ describe('canvas writes that are malformed, or not the writer’s to make', () =
   /** Two people in another session, on the unmodified client: they must not notice any of this. */
   let elsewhere: { room: Room; a: Client; b: Client; goalId: string }
 
-  const storedUpdates = () => {
-    const db = new DatabaseSync(join(dataDir, 'board.sqlite'), { readOnly: true })
-    try {
-      const row = db.prepare('SELECT count(*) AS n FROM updates WHERE session_id = ?').get(room.sessionId)
-      return Number(row?.n)
-    } finally {
-      db.close()
-    }
-  }
+  const storedUpdates = () => storedUpdateCount(dataDir, room.sessionId)
 
   beforeEach(async () => {
     dataDir = await makeTempDir(cleanup)

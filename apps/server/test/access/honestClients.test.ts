@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import type { Client } from '../helpers.ts'
-import { connectClient, createCleanup, makeTempDir, waitForDoc, waitSynced, withTimeout } from '../helpers.ts'
+import { connectClient, createCleanup, makeTempDir, nextSync, waitForDoc, waitSynced } from '../helpers.ts'
 import {
   FOREIGN_CLIENT,
   expectRefusal,
@@ -26,20 +26,7 @@ const seen = (client: Client, id: string, field: string, value: string) =>
   waitForDoc(client.doc, () => goal(client.doc, id)?.get(field) === value, `${field} to read “${value}”`)
 
 /** Resolves when the client has synced again (after a drop or a restart). */
-function resynced(client: Client): Promise<void> {
-  return withTimeout(
-    new Promise<void>((resolve) => {
-      const onSync = (synced: boolean) => {
-        if (!synced) return
-        client.provider.off('sync', onSync)
-        resolve()
-      }
-      client.provider.on('sync', onSync)
-    }),
-    15_000,
-    'the client to sync again',
-  )
-}
+const resynced = (client: Client) => nextSync(client, 15_000, 'the client to sync again')
 
 /** The therapist and partner B on the unmodified y-websocket client; the therapist adds a goal. */
 async function scene() {

@@ -1,12 +1,17 @@
-import { DatabaseSync } from 'node:sqlite'
-import { join } from 'node:path'
 import type { FieldSpec } from '@session-board/board'
 import { BOARD_RECORDS, addGoal, removeGoal, selectBoard } from '@session-board/board'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { RunningServer } from '../../src/server.ts'
 import type { ServerOptions } from '../../src/config.ts'
-import { changeStoredBoard, createCleanup, makeTempDir, waitForDoc, withTimeout } from '../helpers.ts'
+import {
+  changeStoredBoard,
+  createCleanup,
+  makeTempDir,
+  storedUpdateCount,
+  waitForDoc,
+  withTimeout,
+} from '../helpers.ts'
 import type { Room } from './people.ts'
 import { openRoom, startSecureServer } from './people.ts'
 import { RawPeer } from './rawPeer.ts'
@@ -33,15 +38,7 @@ describe('hostile values, over the raw protocol', () => {
   let witness: RawPeer
   let goalId: string
 
-  const storedUpdates = () => {
-    const db = new DatabaseSync(join(dataDir, 'board.sqlite'), { readOnly: true })
-    try {
-      const row = db.prepare('SELECT count(*) AS n FROM updates WHERE session_id = ?').get(room.sessionId)
-      return Number(row?.n)
-    } finally {
-      db.close()
-    }
-  }
+  const storedUpdates = () => storedUpdateCount(dataDir, room.sessionId)
 
   async function start(options: Partial<ServerOptions> = {}) {
     dataDir = await makeTempDir(cleanup)
