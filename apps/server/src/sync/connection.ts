@@ -130,7 +130,8 @@ export class Connection {
         connection: this.id,
         sessionId: this.sessionId,
         kind: message.kind,
-        error: errorMessage(error),
+        // The kind only: handling a client's message can fail on what that client wrote.
+        error: errorKind(error),
       })
       this.close(1011, 'The server could not handle that message.')
     }
