@@ -62,7 +62,7 @@ export function table(results: ScenarioResult[]): string {
     'other load',
   ]
   const rows = results.map((r) => [
-    r.server,
+    r.label,
     String(r.sessions),
     String(r.clients),
     fixed(r.latencyMs.p50, 2),
@@ -103,16 +103,21 @@ const pairs = [
 
 export function comparisons(results: ScenarioResult[]): string[] {
   const lines: string[] = []
-  const find = (server: string, n: number): ScenarioResult | undefined =>
-    results.find((r) => r.server === server && r.sessions === n && r.error === null)
+  const find = (label: string, n: number): ScenarioResult | undefined =>
+    results.find((r) => r.label === label && r.sessions === n && r.error === null)
+  // Today's ours-secure against the same server from a baseline checkout (`--baseline <rev>`).
+  const baselines = [
+    ...new Set(results.map((r) => r.label).filter((label) => label.startsWith('ours-secure@'))),
+  ]
+  const allPairs = [...pairs, ...baselines.map((label) => ['ours-secure', label, false] as const)]
   for (const n of [...new Set(results.map((r) => r.sessions))]) {
-    for (const [name, refName, target] of pairs) {
+    for (const [name, refName, target] of allPairs) {
       const ours = find(name, n)
       const ref = find(refName, n)
       if (!ours || !ref) continue
       const refused = [ours, ref].find((r) => refusals(r) > 0)
       if (refused) {
-        lines.push(`N=${n}: ${name} ÷ ${refName}: not comparable, ${refused.server} refused clients`)
+        lines.push(`N=${n}: ${name} ÷ ${refName}: not comparable, ${refused.label} refused clients`)
         continue
       }
       const p99 = ours.latencyMs.p99 / ref.latencyMs.p99
@@ -131,7 +136,7 @@ export function comparisons(results: ScenarioResult[]): string[] {
 }
 
 function resultNotes(r: ScenarioResult): string {
-  const name = `${r.server} N=${r.sessions}`
+  const name = `${r.label} N=${r.sessions}`
   if (r.error !== null) return `${name}: FAILED: ${r.error}${r.serverExit ? ` (server ${r.serverExit})` : ''}`
   const held = retained(r)
   const share = (x: number): string => (Number.isFinite(x) ? `${Math.round(x * 100)}%` : '–')

@@ -5,13 +5,15 @@
 // bare tldraw page; then the huddle clock (the `huddle` part, bench/huddle/): how far apart three skewed
 // clients' huddle countdowns are behind a jittery network, against clients that correct less or not at all;
 // then the video call (the `call` part, bench/call/): what end-to-end encryption costs a LiveKit call (join
-// to first frame, frame rate, browser CPU), against the same call unencrypted.
+// to first frame, frame rate, browser CPU), against the same call unencrypted; then the `fuzz` part
+// (bench/fuzz/): a partner sends thousands of hostile frames to one session while others edit.
 //   node bench/run.ts [--sessions 100,500] [--seconds 30] [--servers ours,ours-secure,ref-leveldb,ref-memory]
-//                     [--workers 2] [--interval 200] [--after-leave 12]
-//                     [--only sync|canvas|huddle|call] [--skip sync|canvas|huddle|call]
+//                     [--workers 2] [--interval 200] [--after-leave 12] [--baseline <git-rev>]
+//                     [--only sync|canvas|huddle|call|fuzz] [--skip sync|canvas|huddle|call|fuzz]
 //                     [--canvas-servers ours,ours-secure,ref-memory] [--canvas-moves 250] [--canvas-loads 5]
 //                     [--huddle-seconds 120] [--huddle-jitter 50]
 //                     [--call-rounds 5] [--call-seconds 10]
+//                     [--fuzz-frames 10000] [--fuzz-sessions 20] [--fuzz-seed 1]
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -23,9 +25,14 @@ import { canvasReport } from './canvas/report.ts'
 import { callFailed, runCallBench } from './call/callBench.ts'
 import type { CallResult } from './call/callBench.ts'
 import { callReport } from './call/report.ts'
+import { fuzzFailed, runFuzzBench } from './fuzz/fuzzBench.ts'
+import type { FuzzResult } from './fuzz/fuzzBench.ts'
+import { fuzzReport } from './fuzz/report.ts'
 import { defaultSkewsMs, runHuddleBench } from './huddle/huddleBench.ts'
 import type { HuddleResult } from './huddle/huddleBench.ts'
 import { huddleReport } from './huddle/report.ts'
+import { prepareBaseline } from './baseline.ts'
+import type { Baseline } from './baseline.ts'
 import { comparisons, maxRetainedShare, refusals, table } from './report.ts'
 import { runScenario } from './scenario.ts'
 import type { ScenarioResult } from './scenario.ts'
@@ -40,6 +47,7 @@ const { values } = parseArgs({
     workers: { type: 'string', default: '2' },
     interval: { type: 'string', default: '200' },
     'after-leave': { type: 'string', default: '12' },
+    baseline: { type: 'string' },
     only: { type: 'string' },
     skip: { type: 'string' },
     'canvas-servers': { type: 'string', default: canvasServerKinds.join(',') },
@@ -49,10 +57,13 @@ const { values } = parseArgs({
     'huddle-jitter': { type: 'string', default: '50' },
     'call-rounds': { type: 'string', default: '5' },
     'call-seconds': { type: 'string', default: '10' },
+    'fuzz-frames': { type: 'string', default: '10000' },
+    'fuzz-sessions': { type: 'string', default: '20' },
+    'fuzz-seed': { type: 'string', default: '1' },
   },
 })
 
-const parts = ['sync', 'canvas', 'huddle', 'call'] as const
+const parts = ['sync', 'canvas', 'huddle', 'call', 'fuzz'] as const
 const chosen = (flag: string | undefined): string[] => (flag ? flag.split(',').map((p) => p.trim()) : [])
 for (const part of [...chosen(values.only), ...chosen(values.skip)])
   if (!(parts as readonly string[]).includes(part)) fail(`unknown part '${part}' (${parts.join(', ')})`)
@@ -83,11 +94,19 @@ const callSeconds = Number(values['call-seconds'])
 if (!(Number.isInteger(callRounds) && callRounds > 0 && callSeconds >= 2))
   fail('--call-rounds takes a positive integer, --call-seconds 2 or more')
 const callWarmUpSeconds = 3
+if (values.baseline && !runs('sync'))
+  fail('--baseline compares servers in the sync part, which this run skips')
+const fuzzFrames = Number(values['fuzz-frames'])
+const fuzzSessions = Number(values['fuzz-sessions'])
+const fuzzSeed = Number(values['fuzz-seed'])
+if (![fuzzFrames, fuzzSessions, fuzzSeed].every((n) => Number.isInteger(n) && n > 0))
+  fail('--fuzz-frames, --fuzz-sessions and --fuzz-seed take positive integers')
 // The canvas page loads always run on the production server.
 const serversUsed: ServerKind[] = [
   ...(runs('sync') ? servers : []),
   ...(runs('canvas') ? [...canvasServers, 'ours-secure' as const] : []),
   ...(runs('huddle') ? ['ours-secure' as const] : []),
+  ...(runs('fuzz') ? ['ours-secure' as const] : []),
 ]
 if (serversUsed.some(isOurs) && !ourServerAvailable()) fail('apps/server/src/server.ts does not exist yet')
 
@@ -103,30 +122,49 @@ if (runs('sync') && Number.isFinite(openFiles) && openFiles < needed) {
 // A hard stop so a wedged server or worker cannot keep the run going forever.
 const syncBudgetMs =
   sessionCounts.reduce((sum, n) => sum + (seconds * 1_000 + afterLeaveMs + 180_000 + n * 300), 0) *
-  servers.length
+    (servers.length + (values.baseline ? 1 : 0)) +
+  (values.baseline ? 120_000 : 0)
 const canvasBudgetMs =
   300_000 + canvasServers.length * (canvasMoves * 100 + 120_000) + canvasLoads * 2 * 65_000
 const huddleBudgetMs = 180_000 + huddleSeconds * 1_000
 const callBudgetMs = 120_000 + callRounds * 2 * ((callSeconds + callWarmUpSeconds) * 1_000 + 75_000)
+// Two runs, each a set-up and up to 100 ms per hostile frame (a reconnect after most of them).
+const fuzzBudgetMs = 2 * (240_000 + fuzzFrames * 100 + fuzzSessions * 1_000)
 const budgetMs =
   (runs('sync') ? syncBudgetMs : 0) +
   (runs('canvas') ? canvasBudgetMs : 0) +
   (runs('huddle') ? huddleBudgetMs : 0) +
-  (runs('call') ? callBudgetMs : 0)
+  (runs('call') ? callBudgetMs : 0) +
+  (runs('fuzz') ? fuzzBudgetMs : 0)
 setTimeout(() => fail(`the run exceeded its ${Math.round(budgetMs / 1000)} s budget`), budgetMs).unref()
 
 const log = (line: string): void => console.error(line)
 const results: ScenarioResult[] = []
 if (runs('sync')) {
   log(
-    `bench: sessions ${sessionCounts.join(',')} × 3 clients, ${seconds} s of edits every ${intervalMs} ms, servers ${servers.join(', ')}`,
+    `bench: sessions ${sessionCounts.join(',')} × 3 clients, ${seconds} s of edits every ${intervalMs} ms, servers ${servers.join(', ')}` +
+      (values.baseline ? `, ours-secure@${values.baseline}` : ''),
   )
+  // `--baseline <rev>`: ours-secure from a copy of that revision runs right after today's ours-secure.
+  type SyncEntry = { server: ServerKind; baseline?: { root: string; label: string } }
+  const order: SyncEntry[] = servers.map((server) => ({ server }))
+  const baseline = values.baseline ? baselineOrFail(values.baseline) : null
+  if (baseline) {
+    process.once('exit', () => baseline.remove())
+    const at = order.findIndex((entry) => entry.server === 'ours-secure')
+    const label = `ours-secure@${baseline.rev}`
+    order.splice(at < 0 ? order.length : at + 1, 0, {
+      server: 'ours-secure',
+      baseline: { root: baseline.root, label },
+    })
+  }
   for (const sessions of sessionCounts) {
-    for (const server of servers) {
-      log(`» ${server}, ${sessions} sessions`)
-      results.push(await runScenario({ server, sessions, seconds, intervalMs, workers, afterLeaveMs }, log))
+    for (const entry of order) {
+      log(`» ${entry.baseline?.label ?? entry.server}, ${sessions} sessions`)
+      results.push(await runScenario({ ...entry, sessions, seconds, intervalMs, workers, afterLeaveMs }, log))
     }
   }
+  baseline?.remove()
 }
 
 let canvas: CanvasResult | null = null
@@ -153,6 +191,15 @@ if (runs('call')) {
   log(`bench: call, ${callRounds} rounds each with and without e2ee, ${callSeconds} s window`)
   call = await runCallBench(
     { rounds: callRounds, windowSeconds: callSeconds, warmUpSeconds: callWarmUpSeconds },
+    log,
+  )
+}
+
+let fuzz: FuzzResult | null = null
+if (runs('fuzz')) {
+  log(`bench: fuzz, ${fuzzFrames} hostile frames against 1 session, ${fuzzSessions} honest sessions`)
+  fuzz = await runFuzzBench(
+    { frames: fuzzFrames, sessions: fuzzSessions, seed: fuzzSeed, intervalMs, workers },
     log,
   )
 }
@@ -187,6 +234,7 @@ const printed = [
   canvas ? canvasReport(canvas) : null,
   huddle ? huddleReport(huddle) : null,
   call ? callReport(call) : null,
+  fuzz ? fuzzReport(fuzz) : null,
 ]
   .filter((section) => section !== null)
   .join('\n\n')
@@ -204,6 +252,7 @@ const json = {
   canvas,
   huddle,
   call,
+  fuzz,
   printed,
 }
 writeFileSync(join(resultsDir, 'latest.json'), JSON.stringify(json, null, 2) + '\n')
@@ -211,7 +260,18 @@ log(`wrote ${join('bench', 'results', 'latest.json')}`)
 const syncPassed = results.every((r) => r.error === null && refusals(r) === 0)
 const huddlePassed = huddle === null || huddle.error === null
 const callPassed = call === null || !callFailed(call)
-process.exit(syncPassed && !(canvas && canvasFailed(canvas)) && huddlePassed && callPassed ? 0 : 1)
+const fuzzPassed = fuzz === null || !fuzzFailed(fuzz)
+process.exit(
+  syncPassed && !(canvas && canvasFailed(canvas)) && huddlePassed && callPassed && fuzzPassed ? 0 : 1,
+)
+
+function baselineOrFail(rev: string): Baseline {
+  try {
+    return prepareBaseline(rev, log)
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error))
+  }
+}
 
 function fail(message: string): never {
   console.error(`bench: ${message}`)

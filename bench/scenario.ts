@@ -23,10 +23,14 @@ export interface ScenarioOptions {
   workers: number
   /** How long to watch memory after every client left; our server evicts after a 5 s grace. */
   afterLeaveMs: number
+  /** `ours-secure` from another checkout (`--baseline`): its root and the row's name, `ours-secure@<rev>`. */
+  baseline?: { root: string; label: string }
 }
 
 export interface ScenarioResult {
   server: ServerKind
+  /** The row's name: the server kind, or `ours-secure@<rev>` for a baseline checkout's server. */
+  label: string
   sessions: number
   clients: number
   seconds: number
@@ -87,7 +91,7 @@ export async function runScenario(
   options: ScenarioOptions,
   log: (line: string) => void,
 ): Promise<ScenarioResult> {
-  const server = await startServer(options.server)
+  const server = await startServer(options.server, { root: options.baseline?.root })
   const secure = options.server === 'ours-secure'
   // Secure: real board use the rules accept (a goal's fields); open: the `bench` map (edits.ts).
   const edits = editsFor(secure ? 'goal' : 'bench-map')
@@ -247,6 +251,7 @@ function mergeReports(result: ScenarioResult, reports: WorkerReport[]): void {
 function emptyResult(options: ScenarioOptions): ScenarioResult {
   return {
     server: options.server,
+    label: options.baseline?.label ?? options.server,
     sessions: options.sessions,
     clients: options.sessions * 3,
     seconds: options.seconds,

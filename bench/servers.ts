@@ -100,6 +100,8 @@ export interface StartOptions {
   startTimeoutMs?: number
   /** Extra environment for the server, e.g. WEB_DIST for the production server (canvas page loads). */
   env?: Record<string, string>
+  /** `ours-secure` only: the root of another checkout whose server runs instead (`--baseline`). */
+  root?: string
 }
 
 export async function startServer(kind: ServerKind, options: StartOptions = {}): Promise<RunningServer> {
@@ -122,8 +124,8 @@ export async function startServer(kind: ServerKind, options: StartOptions = {}):
     for (const name of ['SYNC_OPEN_ACCESS', 'BOARD_SECRET', 'PUBLIC_URL', 'SECURE_COOKIES', 'TRUST_PROXY'])
       delete env[name]
     Object.assign(env, { NODE_ENV: 'production', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn' })
-    args = [ourProductionEntry]
-    cwd = repoRoot
+    args = [options.root ? join(options.root, 'apps/server/src/index.ts') : ourProductionEntry]
+    cwd = options.root ?? repoRoot
     ready = /Session board is up at http:\/\/[^:/]+:(\d+)\//
   } else {
     // The reference server takes PORT literally and prints it, so pick a free one first.

@@ -33,37 +33,15 @@ export async function setUpSecureSessions(
   httpBase: string,
   sessions: number,
   log: (line: string) => void,
-): Promise<{ plan: SessionPlan; report: SetUpReport; therapist: Browser }> {
+): Promise<{ plan: SessionPlan; report: SetUpReport; therapist: Browser; people: Browser[][] }> {
   const base = httpBase.replace(/\/$/, '')
   const report: SetUpReport = { requests: 0, ms: 0, limited: 0 }
   const started = performance.now()
 
-  const call = async <T>(browser: Browser, path: string, body: unknown): Promise<T> => {
-    const headers: Record<string, string> = { origin: base, 'content-type': 'application/json' }
-    if (browser.csrfToken) headers['x-csrf-token'] = browser.csrfToken
-    if (browser.cookies.size > 0)
-      headers.cookie = [...browser.cookies].map(([name, value]) => `${name}=${value}`).join('; ')
-    report.requests++
-    const response = await fetch(`${base}${path}`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(30_000),
-    })
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = ''] = line.split(';')
-      const at = pair.indexOf('=')
-      if (at > 0) browser.cookies.set(pair.slice(0, at), pair.slice(at + 1))
-    }
-    const text = await response.text()
-    if (response.status === 429) report.limited++
-    if (!response.ok)
-      throw new Error(`set-up: POST ${path} answered ${response.status}: ${text.slice(0, 300)}`)
-    return JSON.parse(text) as T
-  }
-  const connectToken = async (browser: Browser, sessionId: string): Promise<string> =>
-    (await call<{ token: string }>(browser, `/api/sessions/${sessionId}/connect-token`, { target: 'board' }))
-      .token
+  const call = <T>(browser: Browser, path: string, body: unknown): Promise<T> =>
+    postAs<T>(base, browser, path, body, report)
+  const connectToken = (browser: Browser, sessionId: string): Promise<string> =>
+    mintConnectToken(base, browser, sessionId, report)
 
   const therapist = new Browser()
   const me = await call<{ csrfToken: string }>(therapist, '/api/auth/sign-up', {
@@ -75,6 +53,7 @@ export async function setUpSecureSessions(
 
   const sessionIds: string[] = new Array<string>(sessions)
   const tokens: string[][] = new Array<string[]>(sessions)
+  const people: Browser[][] = new Array<Browser[]>(sessions)
   const setUpOne = async (i: number): Promise<void> => {
     const created = await call<{ session: { id: string }; invitations: Invitation[] }>(
       therapist,
@@ -91,7 +70,9 @@ export async function setUpSecureSessions(
     }
     const [partnerA, partnerB] = await Promise.all([partner('partnerA', 'Ari'), partner('partnerB', 'Bo')])
     sessionIds[i] = sessionId
-    tokens[i] = await Promise.all([therapist, partnerA, partnerB].map((b) => connectToken(b, sessionId)))
+    const three = [therapist, partnerA, partnerB]
+    people[i] = three
+    tokens[i] = await Promise.all(three.map((b) => connectToken(b, sessionId)))
   }
 
   // A few sessions at a time: the server and the orchestrator share 2 cores with everything else.
@@ -105,7 +86,54 @@ export async function setUpSecureSessions(
     `  set-up: 1 sign-up, ${sessions} sessions, ${sessions * 2} invitations accepted, ` +
       `${sessions * 3} connect tokens: ${report.requests} requests in ${report.ms} ms, ${report.limited} × 429`,
   )
-  return { plan: { sessionIds, tokens }, report, therapist }
+  return { plan: { sessionIds, tokens }, report, therapist, people }
+}
+
+/** A POST as `browser` makes it: its page's Origin, its cookies (kept), its CSRF token once signed in. */
+export async function postAs<T>(
+  base: string,
+  browser: Browser,
+  path: string,
+  body: unknown,
+  report?: SetUpReport,
+): Promise<T> {
+  const headers: Record<string, string> = { origin: base, 'content-type': 'application/json' }
+  if (browser.csrfToken) headers['x-csrf-token'] = browser.csrfToken
+  if (browser.cookies.size > 0)
+    headers.cookie = [...browser.cookies].map(([name, value]) => `${name}=${value}`).join('; ')
+  if (report) report.requests++
+  const response = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(30_000),
+  })
+  for (const line of response.headers.getSetCookie()) {
+    const [pair = ''] = line.split(';')
+    const at = pair.indexOf('=')
+    if (at > 0) browser.cookies.set(pair.slice(0, at), pair.slice(at + 1))
+  }
+  const text = await response.text()
+  if (response.status === 429 && report) report.limited++
+  if (!response.ok) throw new Error(`set-up: POST ${path} answered ${response.status}: ${text.slice(0, 300)}`)
+  return JSON.parse(text) as T
+}
+
+/** A connect token for the board of `sessionId`, as the web app asks for one before each socket. */
+export async function mintConnectToken(
+  base: string,
+  browser: Browser,
+  sessionId: string,
+  report?: SetUpReport,
+): Promise<string> {
+  const answer = await postAs<{ token: string }>(
+    base,
+    browser,
+    `/api/sessions/${sessionId}/connect-token`,
+    { target: 'board' },
+    report,
+  )
+  return answer.token
 }
 
 /** Creating a session loads its document; wait until the server evicted them, so the baseline is idle. */
