@@ -1,4 +1,5 @@
 import * as Y from 'yjs'
+import { decodedUpdate } from '../sync/decodedUpdate.ts'
 
 /**
  * Each document's size quota. The server keeps an estimate per document: its encoded size when last
@@ -35,5 +36,5 @@ export class DocumentQuota {
 }
 
 function inserts(update: Uint8Array): boolean {
-  return Y.decodeUpdate(update).structs.some((struct) => struct instanceof Y.Item)
+  return decodedUpdate(update).structs.some((struct) => struct instanceof Y.Item)
 }

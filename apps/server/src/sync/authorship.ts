@@ -2,6 +2,7 @@ import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
 import type { Logger } from '../log.ts'
 import type { ClientOwner } from '../store/types.ts'
+import { decodedUpdate } from './decodedUpdate.ts'
 
 /**
  * The owner recorded for the server's own writes. The ':' keeps it apart from any person id the hooks
@@ -122,7 +123,7 @@ export class Authorship implements AuthorshipCheck {
   }
 
   #judge(ownerId: string, update: Uint8Array): { ok: true } | Refused {
-    const { structs, ds } = Y.decodeUpdate(update)
+    const { structs, ds } = decodedUpdate(update)
     const runs = clientRuns(structs)
     if (runs === null || runs.size !== readGroupCount(update)) {
       // Yjs keeps only the last group of a client that appears twice: the rest would be lost or pending.
@@ -178,7 +179,7 @@ export class Authorship implements AuthorshipCheck {
     let ends = this.#ends.get(update)
     if (!ends) {
       // An update queued without a check (an anonymous sender's): worked out once, here.
-      const runs = clientRuns(Y.decodeUpdate(update).structs) ?? new Map<number, Struct[]>()
+      const runs = clientRuns(decodedUpdate(update).structs) ?? new Map<number, Struct[]>()
       ends = new Map([...runs].map(([client, run]) => [client, reachOf(run)]))
       this.#ends.set(update, ends)
     }

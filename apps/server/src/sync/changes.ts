@@ -1,5 +1,6 @@
 import type { WritePath } from '@session-board/board'
 import * as Y from 'yjs'
+import { decodedUpdate } from './decodedUpdate.ts'
 
 /**
  * One spot an update changes: an item it inserts or one it deletes, with its place in the document. An
@@ -39,21 +40,6 @@ type Resolved = WritePath | 'gone' | 'unknown'
 const MAX_DEPTH = 32
 
 /**
- * Decoded structs of updates that wait in the persistence queue, by the update's identity: each one is
- * decoded once, not again for every update that arrives while it waits.
- */
-const decodedPending = new WeakMap<Uint8Array, ReadonlyArray<Y.Item | Y.GC | Y.Skip>>()
-
-function pendingStructs(update: Uint8Array): ReadonlyArray<Y.Item | Y.GC | Y.Skip> {
-  let structs = decodedPending.get(update)
-  if (!structs) {
-    structs = Y.decodeUpdate(update).structs
-    decodedPending.set(update, structs)
-  }
-  return structs
-}
-
-/**
  * Works out, without applying it, what an update would change in `doc`: every item it inserts and
  * every live item it deletes, each resolved to its path (root map name, then the map keys below it).
  *
@@ -70,9 +56,9 @@ export function changesOf(
   options: ChangeOptions = {},
 ): ChangeReport {
   const contentUnder = new Set(options.contentUnder)
-  const { structs, ds } = Y.decodeUpdate(update)
+  const { structs, ds } = decodedUpdate(update)
   const foreign = new ForeignStructs()
-  for (const earlier of pending) foreign.add(pendingStructs(earlier))
+  for (const earlier of pending) foreign.add(decodedUpdate(earlier).structs)
   foreign.add(structs)
   const resolver = new PathResolver(doc, foreign)
   const changes: Change[] = []
@@ -152,6 +138,8 @@ function contentOf(item: Y.Item): InsertedContent {
 /** Structs from updates not in the document yet, found by id. */
 class ForeignStructs {
   #byClient = new Map<number, Struct[]>()
+  /** Clients whose list is not in clock order (or holds a struct inside another) since last tidied. */
+  #untidy = new Set<number>()
   #size = 0
 
   /** How many structs are held: no honest chain of neighbours is longer. */
@@ -162,24 +150,56 @@ class ForeignStructs {
   add(structs: ReadonlyArray<Y.Item | Y.GC | Y.Skip>): void {
     for (const struct of structs) {
       if (struct instanceof Y.Skip) continue
-      const list = this.#byClient.get(struct.id.client) ?? []
+      const { client, clock } = struct.id
+      const list = this.#byClient.get(client) ?? []
+      const last = list.at(-1)
+      if (last && (last.id.clock >= clock || endOf(last) >= endOf(struct))) this.#untidy.add(client)
       list.push(struct)
-      this.#byClient.set(struct.id.client, list)
+      this.#byClient.set(client, list)
       this.#size++
     }
   }
 
+  /**
+   * The struct that holds `clock` of `client`: a binary search by clock. An update with thousands of
+   * keys looks up a neighbour for each, so a scan per lookup would be quadratic in the update's size
+   * (one crafted frame of 20,000 keys held the event loop for seconds).
+   */
   find(client: number, clock: number): Struct | null {
-    const list = this.#byClient.get(client)
-    if (!list) return null
-    // A client's updates arrive in clock order, so the list is almost always sorted: search from the end.
-    for (let i = list.length - 1; i >= 0; i--) {
-      const struct = list[i] as Struct
-      if (struct.id.clock <= clock && clock < struct.id.clock + struct.length) return struct
+    const list = this.#tidy(client)
+    if (!list || list.length === 0) return null
+    let low = 0
+    let high = list.length - 1
+    while (low < high) {
+      const middle = (low + high + 1) >> 1
+      if ((list[middle] as Struct).id.clock <= clock) low = middle
+      else high = middle - 1
     }
-    return null
+    const candidate = list[low] as Struct
+    return candidate.id.clock <= clock && clock < endOf(candidate) ? candidate : null
+  }
+
+  /**
+   * The client's structs by clock, each ending after the one before: a struct held twice (an update
+   * resent while the first copy waits for storage) or inside another is dropped, so the last struct
+   * that starts at or before a clock is the only one that can hold it.
+   */
+  #tidy(client: number): Struct[] | undefined {
+    const list = this.#byClient.get(client)
+    if (!list || !this.#untidy.delete(client)) return list
+    list.sort((a, b) => a.id.clock - b.id.clock || endOf(b) - endOf(a))
+    let end = -1
+    const tidy = list.filter((struct) => {
+      if (endOf(struct) <= end) return false
+      end = endOf(struct)
+      return true
+    })
+    this.#byClient.set(client, tidy)
+    return tidy
   }
 }
+
+const endOf = (struct: Struct) => struct.id.clock + struct.length
 
 class PathResolver {
   #doc: Y.Doc

@@ -7,6 +7,7 @@ import { MESSAGE_REFUSAL } from '@session-board/protocol'
 import type { Refusal } from '@session-board/protocol'
 import type { PresenceFrame } from './presence.ts'
 import { decodePresenceFrame } from './presence.ts'
+import { decodedUpdate } from './decodedUpdate.ts'
 
 /** Top-level message types, as framed by the y-websocket client (src/y-websocket.js). */
 export const messageSync = 0
@@ -46,14 +47,12 @@ function readMessage(decoder: decoding.Decoder): ClientMessage {
         return { kind: 'syncStep1', stateVector: payload }
       }
       if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
-        const { structs, ds } = Y.decodeUpdate(payload)
+        // A copy, so the stored and queued bytes do not pin the socket's read buffer; decoded once here
+        // for every check that reads it after.
+        const update = payload.slice()
+        const { structs, ds } = decodedUpdate(update)
         // An up-to-date client's step 2 carries nothing; it need not be stored.
-        // A copy, so the stored and queued bytes do not pin the socket's read buffer.
-        return {
-          kind: 'update',
-          update: payload.slice(),
-          empty: structs.length === 0 && ds.clients.size === 0,
-        }
+        return { kind: 'update', update, empty: structs.length === 0 && ds.clients.size === 0 }
       }
       throw new Error(`unknown sync message type ${syncType}`)
     }
