@@ -72,6 +72,11 @@ export class Authorship implements AuthorshipCheck {
     this.#owners.set(doc.clientID, { owner: SERVER_OWNER, durable: false })
   }
 
+  /** Who writes under a Yjs client id in this document (a person's id, or the server's), if anyone yet. */
+  ownerOf(clientId: number): string | undefined {
+    return this.#owners.get(clientId)?.owner
+  }
+
   check(ownerId: string, update: Uint8Array): AuthorshipVerdict {
     const verdict = this.#judge(ownerId, update)
     if (verdict.ok) return verdict

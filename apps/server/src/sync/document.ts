@@ -74,7 +74,10 @@ export class SessionDocument {
     this.awareness = new awarenessProtocol.Awareness(this.doc)
     // The server is not a participant: it publishes no presence of its own.
     this.awareness.setLocalState(null)
-    this.#presence = new PresenceGuard(this.awareness, this.connections, context.log)
+    // An awareness client id is the Yjs one: whoever writes under it in the document owns its presence.
+    this.#presence = new PresenceGuard(this.awareness, this.connections, context.log, (clientId) =>
+      this.authorship.ownerOf(clientId),
+    )
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin !== SERVER_WRITE) this.#broadcast(encodeUpdateMessage(update), origin)
     })

@@ -90,10 +90,18 @@ export class PresenceGuard {
   #log: Logger
   #budgets = new Map<Connection, Budget>()
 
-  constructor(awareness: Awareness, connections: ReadonlySet<Connection>, log: Logger) {
+  #writerOf: (clientId: number) => string | undefined
+
+  constructor(
+    awareness: Awareness,
+    connections: ReadonlySet<Connection>,
+    log: Logger,
+    writerOf: (clientId: number) => string | undefined,
+  ) {
     this.#awareness = awareness
     this.#connections = connections
     this.#log = log
+    this.#writerOf = writerOf
   }
 
   admit(from: Connection, frame: PresenceFrame, hooks: SyncHooks): PresenceVerdict {
@@ -138,16 +146,29 @@ export class PresenceGuard {
   }
 
   #advances(entry: PresenceEntry): boolean {
-    return entry.clock > (this.#awareness.meta.get(entry.clientId)?.clock ?? 0)
+    const meta = this.#awareness.meta.get(entry.clientId)
+    // A client id published for the first time: y-websocket's first state is at clock 0.
+    if (!meta) return entry.state !== null
+    return entry.clock > meta.clock
   }
 
+  /**
+   * Whether `from` may take `clientId` as its own. An awareness client id is the client's Yjs id: one
+   * that somebody writes under in the document is that person's alone, and theirs to take back from
+   * whoever holds it (someone who read it in the document's state vector and published under it first).
+   * Otherwise the first connection to publish it holds it, and the same person's next connection (a
+   * reconnect) may take it over.
+   */
   #claim(from: Connection, clientId: number): boolean {
     if (from.controlledClients.size > 0) return false
+    const writer = this.#writerOf(clientId)
+    const person = from.identity.kind === 'person' ? from.identity.personId : null
+    if (writer !== undefined && writer !== person) return false
     let holder: Connection | null = null
     for (const connection of this.#connections) {
       if (connection !== from && connection.controlledClients.has(clientId)) holder = connection
     }
-    if (holder && !samePerson(holder.identity, from.identity)) return false
+    if (holder && writer === undefined && !samePerson(holder.identity, from.identity)) return false
     holder?.controlledClients.delete(clientId)
     from.controlledClients.add(clientId)
     return true

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
 import type { RunningServer } from '../../src/server.ts'
 import type { Client } from '../helpers.ts'
-import { connectClient, createCleanup, waitFor, waitSynced, withTimeout } from '../helpers.ts'
+import { connectClient, createCleanup, waitFor, waitForDoc, waitSynced, withTimeout } from '../helpers.ts'
 import type { Room } from './people.ts'
 import { openRoom, startSecureServer } from './people.ts'
 import { PresencePeer } from './presencePeer.ts'
@@ -72,6 +73,31 @@ describe('presence is bound to the connection', () => {
       [room.partnerB.personId, 'partnerB', 'presence_forged'],
     ])
     expect(JSON.stringify(refused)).not.toContain('Mallory')
+  })
+
+  it('keeps a writer’s client id theirs in presence, even if someone publishes under it first', async () => {
+    // The therapist writes before publishing any presence: their Yjs client id is now in the
+    // document's state vector, for anyone to read.
+    const therapist = await join('therapist')
+    therapist.raw.write((doc) => doc.getMap('cards').set('card_1', new Y.Map()))
+    const forger = await join('partnerB')
+    await waitForDoc(forger.raw.doc, () => forger.raw.doc.getMap('cards').has('card_1'), 'the card')
+    forger.sendEntries([
+      { clientId: therapist.clientId, clock: 1, state: claiming('Mallory', 'therapist', '#000000') },
+    ])
+    expect(await forger.raw.closed).toEqual({ code: 4403, reason: FORGED.message })
+    expect(refusedActions().map((entry) => [entry.actorId, entry.detail])).toEqual([
+      [room.partnerB.personId, 'presence_forged'],
+    ])
+
+    // The therapist's own presence goes through, under their own name, and their socket stays open.
+    const witness = await join('partnerA')
+    therapist.publish(claiming('Dr. Test', 'therapist', '#2f6f4f'))
+    await witness.waitForState(therapist.clientId, (state) => state !== undefined, 'the therapist')
+    expect((await witness.query()).get(therapist.clientId)?.state).toMatchObject({
+      user: { role: 'therapist' },
+    })
+    expect(therapist.raw.ws.readyState).toBe(therapist.raw.ws.OPEN)
   })
 
   it('shows a partner under their own name and role, whatever they claim', async () => {
