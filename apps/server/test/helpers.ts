@@ -1,9 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { type ChildProcess, execFile, spawn } from 'node:child_process'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
+import { promisify } from 'node:util'
 import { DatabaseSync } from 'node:sqlite'
+import { BOARD_RECORDS } from '@session-board/board'
 import { healthSchema } from '@session-board/protocol'
 import type { Health } from '@session-board/protocol'
 import { WebSocket } from 'ws'
@@ -257,4 +259,18 @@ export async function changeStoredBoard(
   } finally {
     await store.close()
   }
+}
+
+/** Every root of the board as plain JSON: what a person can see of it, for before/after comparisons. */
+export const boardState = (doc: Y.Doc) =>
+  Object.fromEntries(BOARD_RECORDS.map(({ root }) => [root, doc.getMap(root).toJSON()]))
+
+const run = promisify(execFile)
+
+/** A PDF's text as poppler's pdftotext reads it, white space folded. */
+export async function pdfText(cleanup: ReturnType<typeof createCleanup>, pdf: Uint8Array): Promise<string> {
+  const file = join(await makeTempDir(cleanup), 'summary.pdf')
+  await writeFile(file, pdf)
+  const { stdout } = await run('pdftotext', ['-layout', file, '-'], { maxBuffer: 64 * 1024 * 1024 })
+  return stdout.replace(/\s+/g, ' ')
 }

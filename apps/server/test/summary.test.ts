@@ -1,7 +1,3 @@
-import { execFile } from 'node:child_process'
-import { writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
-import { promisify } from 'node:util'
 import {
   addCard,
   addExperiment,
@@ -12,21 +8,12 @@ import {
 } from '@session-board/board'
 import { auditListSchema } from '@session-board/protocol'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createCleanup, makeTempDir, waitForDoc } from './helpers.ts'
+import { createCleanup, pdfText, waitForDoc } from './helpers.ts'
 import { openRoom, startSecureServer } from './access/people.ts'
 import { RawPeer } from './access/rawPeer.ts'
 
 const cleanup = createCleanup()
 afterEach(() => cleanup.run())
-
-const run = promisify(execFile)
-
-async function pdfText(pdf: Uint8Array): Promise<string> {
-  const file = join(await makeTempDir(cleanup), 'summary.pdf')
-  await writeFile(file, pdf)
-  const { stdout } = await run('pdftotext', ['-layout', file, '-'])
-  return stdout.replace(/\s+/g, ' ')
-}
 
 describe('the session summary', () => {
   it('exports the board as Markdown and PDF for the therapist, records it, and refuses a partner', async () => {
@@ -103,7 +90,7 @@ describe('the session summary', () => {
     )
     const pdf = new Uint8Array(await pdfResponse.arrayBuffer())
     expect(new TextDecoder().decode(pdf.slice(0, 5))).toBe('%PDF-')
-    const text = await pdfText(pdf)
+    const text = await pdfText(cleanup, pdf)
     expect(text).toContain('Week 3 with Ari and Bo')
     expect(text).toMatch(/Walk together on Sundays Agreed by both/)
     expect(text).toMatch(/Phone-free dinners Waiting for Bo/)

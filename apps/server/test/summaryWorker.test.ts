@@ -1,26 +1,13 @@
-import { execFile } from 'node:child_process'
-import { writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { addCard, addGoal } from '@session-board/board'
 import { auditListSchema } from '@session-board/protocol'
 import { afterEach, describe, expect, it } from 'vitest'
 import { breakLongWords } from '../src/summary/breakLongWords.ts'
-import { changeStoredBoard, createCleanup, makeTempDir, waitForDoc } from './helpers.ts'
+import { changeStoredBoard, createCleanup, makeTempDir, pdfText, waitForDoc } from './helpers.ts'
 import { openRoom, startSecureServer } from './access/people.ts'
 import { RawPeer } from './access/rawPeer.ts'
 
 const cleanup = createCleanup()
 afterEach(() => cleanup.run())
-
-const run = promisify(execFile)
-
-async function pdfText(pdf: Uint8Array): Promise<string> {
-  const file = join(await makeTempDir(cleanup), 'summary.pdf')
-  await writeFile(file, pdf)
-  const { stdout } = await run('pdftotext', ['-layout', file, '-'], { maxBuffer: 64 * 1024 * 1024 })
-  return stdout.replace(/\s+/g, ' ')
-}
 
 /**
  * Two partners of another session take turns adding a card and wait until the other has it, until
@@ -65,7 +52,7 @@ describe('the PDF summary with very long entries', () => {
     const response = await exported
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toBe('application/pdf')
-    const text = await pdfText(new Uint8Array(await response.arrayBuffer()))
+    const text = await pdfText(cleanup, new Uint8Array(await response.arrayBuffer()))
     expect(text).toContain('Walk on Sundays Beginxxxxxxxxxx')
     // Cut into lines (and pages, whose footers pdftotext puts among them), but every character is there.
     const lines = text.replace(/Week 4 · [^·]+ · page \d+ of \d+/g, '').replaceAll(' ', '')

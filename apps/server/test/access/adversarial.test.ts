@@ -13,22 +13,20 @@ import {
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { RunningServer } from '../../src/server.ts'
-import { createCleanup, makeTempDir, storedUpdateCount, waitForDoc, withTimeout } from '../helpers.ts'
+import {
+  boardState,
+  createCleanup,
+  makeTempDir,
+  storedUpdateCount,
+  waitForDoc,
+  withTimeout,
+} from '../helpers.ts'
 import type { Room } from './people.ts'
 import { openRoom, startSecureServer } from './people.ts'
 import { RawPeer } from './rawPeer.ts'
 
 const cleanup = createCleanup()
 afterEach(() => cleanup.run())
-
-/** Everything a person can see of the board, for before/after comparisons. */
-const boardState = (doc: Y.Doc) =>
-  Object.fromEntries(
-    ['session', 'goals', 'cards', 'huddle', 'floor', 'huddles', 'reveal', 'meta'].map((root) => [
-      root,
-      doc.getMap(root).toJSON(),
-    ]),
-  )
 
 describe('write rules, attempted over the raw protocol by the wrong role', () => {
   let server: RunningServer

@@ -4,6 +4,7 @@ import * as Y from 'yjs'
 import type { RunningServer } from '../../src/server.ts'
 import type { Client } from '../helpers.ts'
 import {
+  boardState,
   connectClient,
   createCleanup,
   makeTempDir,
@@ -21,14 +22,6 @@ afterEach(() => cleanup.run())
 
 const INVALID_CANVAS =
   'That change does not fit the board (a wrong kind of value, or too long), so it was refused.'
-
-/** Everything a person can see of the board, for before/after comparisons. */
-const boardState = (doc: Y.Doc) =>
-  Object.fromEntries(
-    ['session', 'goals', 'steps', 'plans', 'cards', 'canvas', 'huddle', 'floor', 'reveal', 'meta'].map(
-      (root) => [root, doc.getMap(root).toJSON()],
-    ),
-  )
 
 /** A goal card partner A drew before any attack, in the canvas map's encoding. */
 const goalCard = (goalId: string) => ({

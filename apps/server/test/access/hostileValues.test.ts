@@ -5,6 +5,7 @@ import * as Y from 'yjs'
 import type { RunningServer } from '../../src/server.ts'
 import type { ServerOptions } from '../../src/config.ts'
 import {
+  boardState,
   changeStoredBoard,
   createCleanup,
   makeTempDir,
@@ -18,10 +19,6 @@ import { RawPeer } from './rawPeer.ts'
 
 const cleanup = createCleanup()
 afterEach(() => cleanup.run())
-
-/** Every root of the board as plain JSON: what a person can see of it. */
-const boardState = (doc: Y.Doc) =>
-  Object.fromEntries(BOARD_RECORDS.map(({ root }) => [root, doc.getMap(root).toJSON()]))
 
 /** A value of the wrong kind for a field, and one just too big of the right kind (null if none). */
 function wrongKind(spec: FieldSpec): unknown {
