@@ -156,7 +156,6 @@ export {
   checkWrite,
   classifyWrite,
   describeWriteClass,
-  isStamped,
   mayWrite,
   stampRecord,
   undoRoots,

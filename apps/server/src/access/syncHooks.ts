@@ -6,7 +6,6 @@ import {
   checkWrite,
   classifyWrite,
   describeWriteClass,
-  isStamped,
   mayWrite,
   recordFor,
   stampRecord,
@@ -97,7 +96,7 @@ function stampsFor(changes: readonly Change[], author: Author): ServerWrite | nu
     const recordId = path.keys[0] ?? null
     let target: { root: string; recordId: string | null; created: boolean } | null = null
     const record = recordFor(path.root)
-    if (!record || !isStamped(path.root)) continue
+    if (!record?.stamped) continue
     if (record.shape === 'collection' && recordId !== null) {
       const wholeRecord = path.keys.length === 1
       // Removing a whole record leaves nothing to stamp; replacing it shows up as an insert too.
@@ -217,16 +216,16 @@ export function createSyncHooks(access: Access): SyncHooks {
     const movesFloor = report.changes.some(
       ({ path }) => path.root === 'floor' && (path.keys[0] === 'holder' || path.keys[0] === 'muteListener'),
     )
-    if (!recordsHuddle && !movesFloor) return withinQuota(context, update, { ok: true, afterStored: stamps })
-    return withinQuota(context, update, {
-      ok: true,
-      afterStored: (doc) => {
-        stamps?.(doc)
-        // Stored by now: the couple's sessions created after this one get the huddle's record too.
-        if (recordsHuddle) setImmediate(() => huddleHistory.onward(context.sessionId))
-        if (movesFloor && call.available) setImmediate(() => void call.floorChanged(context.sessionId))
-      },
-    })
+    const afterStored: ServerWrite | null =
+      recordsHuddle || movesFloor
+        ? (doc) => {
+            stamps?.(doc)
+            // Stored by now: the couple's sessions created after this one get the huddle's record too.
+            if (recordsHuddle) setImmediate(() => huddleHistory.onward(context.sessionId))
+            if (movesFloor && call.available) setImmediate(() => void call.floorChanged(context.sessionId))
+          }
+        : stamps
+    return withinQuota(context, update, { ok: true, afterStored })
   }
 
   const presenceEvent =

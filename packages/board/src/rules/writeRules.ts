@@ -113,11 +113,6 @@ export function checkWrite(
   }
 }
 
-/** The root maps whose records the server stamps with who created and last changed them. */
-export function isStamped(root: string): boolean {
-  return recordFor(root)?.stamped ?? false
-}
-
 function sameAuthor(value: unknown, author: Author): boolean {
   const stored = value as Partial<Author> | undefined
   return stored?.id === author.id && stored.role === author.role
