@@ -5,27 +5,17 @@ import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import type { createCleanup } from '../helpers.ts'
 import { withTimeout } from '../helpers.ts'
+import type { PresenceEntry } from '../../src/sync/hooks.ts'
+import { encodePresence } from '../../src/sync/presence.ts'
 import { RawPeer } from './rawPeer.ts'
 
 type Cleanup = ReturnType<typeof createCleanup>
 
 /** An awareness entry as it travels: a client id, its clock, and its state (null removes it). */
-export type Entry = { clientId: number; clock: number; state: Record<string, unknown> | null }
+export type Entry = PresenceEntry
 
 const MESSAGE_AWARENESS = 1
 const MESSAGE_QUERY_AWARENESS = 3
-
-/** An awareness update of exactly these entries, encoded by hand as y-protocols does. */
-export function encodeEntries(entries: readonly Entry[]): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, entries.length)
-  for (const { clientId, clock, state } of entries) {
-    encoding.writeVarUint(encoder, clientId)
-    encoding.writeVarUint(encoder, clock)
-    encoding.writeVarString(encoder, JSON.stringify(state))
-  }
-  return encoding.toUint8Array(encoder)
-}
 
 function decodeEntries(update: Uint8Array): Entry[] {
   const decoder = decoding.createDecoder(update)
@@ -85,7 +75,7 @@ export class PresencePeer {
 
   /** Sends one awareness frame holding these entries, as they are. */
   sendEntries(entries: readonly Entry[]): void {
-    this.sendUpdate(encodeEntries(entries))
+    this.sendUpdate(encodePresence(entries))
   }
 
   sendUpdate(update: Uint8Array): void {
