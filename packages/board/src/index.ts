@@ -18,6 +18,8 @@ export {
   updateCardText,
 } from './records/card.ts'
 export type { Card, CardRating, Column, RatingKind } from './records/card.ts'
+export { COUPLE_PHASES, selectCouple, writeCoupleInfo } from './records/couple.ts'
+export type { CoupleInfo, CoupleInfoInput, CouplePhase } from './records/couple.ts'
 export {
   GOAL_WORDING,
   PARTNER_ROLES,
@@ -47,6 +49,7 @@ export {
   MIN_SCORE,
   PROTECTIONS,
   SCORES_ROOT,
+  SCORES_SCHEMA_VERSION,
   addProposal,
   checkScoreWrite,
   clearGridReveal,
@@ -55,6 +58,7 @@ export {
   isScore,
   largestDifferences,
   markScored,
+  migrateScores,
   removeProposal,
   scoreKey,
   selectGrid,
@@ -77,8 +81,10 @@ export type {
   ScoresDoc,
 } from './records/grid.ts'
 export {
+  NOTES_SCHEMA_VERSION,
   createNotesDoc,
   createNotesStore,
+  migrateNotes,
   notesDiff,
   replaceNotesText,
   selectNotes,
@@ -110,7 +116,9 @@ export {
   updateStep,
 } from './records/step.ts'
 export type { Step, StepPatch, StepStatus } from './records/step.ts'
-export { SCHEMA_VERSION, migrateBoard, schemaVersionOf } from './schema.ts'
+export { SCHEMA_VERSION, migrateBoard } from './schema.ts'
+export { schemaVersionOf } from './schema/versioning.ts'
+export type { MigrationOutcome } from './schema/versioning.ts'
 export { createBoardStore, selectBoard } from './store.ts'
 export type { BoardSnapshot, BoardStore } from './store.ts'
 export {
@@ -157,6 +165,7 @@ export {
   classifyWrite,
   describeWriteClass,
   mayWrite,
+  writableBetweenSessions,
   stampRecord,
   undoRoots,
 } from './rules/writeRules.ts'
@@ -181,3 +190,14 @@ export type { UndoHistory, UndoOptions, UndoState } from './undo.ts'
 export { wordingHints } from './wording/hints.ts'
 export type { WordingHint } from './wording/hints.ts'
 export type { HintKind, HintLanguage } from './wording/patterns.ts'
+export {
+  MEETING_ROOTS,
+  archiveMeeting,
+  selectCurrentMeetingId,
+  selectMeetings,
+  startMeeting,
+} from './records/meeting.ts'
+export type { Meeting, MeetingCard, MeetingTimes } from './records/meeting.ts'
+export { mergeLegacyBoard } from './upgrade/mergeLegacyBoard.ts'
+export type { LegacyBoard, MergeReport } from './upgrade/mergeLegacyBoard.ts'
+export { mergeLegacyScores } from './upgrade/mergeLegacyScores.ts'

@@ -220,7 +220,7 @@ export const goalRecord = defineRecord({
     field('backupOwner', owner),
     field('nonNegotiable', boolean),
     // The fingerprint of the wording the partner agreed to (base 36).
-    field(partnerKey('consent'), text(16, { pattern: /^[0-9a-z]{1,16}$/ }), 'partner'),
+    field(partnerKey('consent'), text(16, { pattern: /^[0-9a-z]{1,16}$/ }), 'partner', { between: true }),
   ],
   snapshot: { goals: selectGoals },
 })

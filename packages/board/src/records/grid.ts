@@ -5,6 +5,7 @@ import { mutate, readString, recordAt, recordEntries, recordMap } from '../doc.t
 import { newId } from '../ids.ts'
 import type { PartnerRole } from './goal.ts'
 import { PARTNER_ROLES } from './goal.ts'
+import type { Migration } from '../schema/descriptor.ts'
 import { defineRecord, field, partnerKey } from '../schema/descriptor.ts'
 import {
   ID_PATTERN,
@@ -18,6 +19,8 @@ import {
   text,
   time,
 } from '../schema/fields.ts'
+import type { MigrationOutcome } from '../schema/versioning.ts'
+import { documentSchema, migrateDocument } from '../schema/versioning.ts'
 
 /**
  * The decision grid: proposals (rows) scored by each partner against criteria (columns), 0 to 10.
@@ -276,8 +279,22 @@ export function createScoresDoc(): ScoresDoc {
   return new Y.Doc()
 }
 
-/** The one root a scores document may have: `${proposalId}/${criterionId}` → an integer 0..10. */
+/**
+ * The root a partner writes in a scores document: `${proposalId}/${criterionId}` → an integer 0..10.
+ * Beside it only `meta`, which the server alone writes.
+ */
 export const SCORES_ROOT = 'scores'
+
+/** The scores' own schema (`meta.schemaVersion`); a change to how scores are kept adds a migration. */
+const scoresMigrations: readonly Migration[] = []
+const scoresSchema = documentSchema(scoresMigrations)
+
+export const SCORES_SCHEMA_VERSION = scoresSchema.version
+
+/** Server only, when it loads a scores document: see `migrateDocument`. */
+export function migrateScores(doc: ScoresDoc): MigrationOutcome {
+  return migrateDocument(doc, scoresSchema)
+}
 
 function scoresMap(doc: ScoresDoc): Y.Map<unknown> {
   return doc.getMap(SCORES_ROOT)

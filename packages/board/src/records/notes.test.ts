@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { LOCAL_ORIGIN } from '../doc.ts'
-import { createNotesDoc, createNotesStore, notesDiff, replaceNotesText, selectNotes } from './notes.ts'
+import { LOCAL_ORIGIN, metaMap } from '../doc.ts'
+import { schemaVersionOf } from '../schema/versioning.ts'
+import {
+  NOTES_SCHEMA_VERSION,
+  createNotesDoc,
+  createNotesStore,
+  migrateNotes,
+  notesDiff,
+  replaceNotesText,
+  selectNotes,
+} from './notes.ts'
 
 /** Sends every update of each document to the other, as the server would. */
 function exchange(a: Y.Doc, b: Y.Doc) {
@@ -69,5 +78,18 @@ describe('therapist notes', () => {
     stop()
     replaceNotesText(doc, 'Check in on sleep and work')
     expect(calls).toBe(1)
+  })
+
+  it('carry their own schema version, which migrating stamps without touching the text', () => {
+    const doc = createNotesDoc()
+    replaceNotesText(doc, 'Sleep is better.')
+    expect(schemaVersionOf(doc)).toBe(0)
+    expect(migrateNotes(doc)).toBe('migrated')
+    expect(schemaVersionOf(doc)).toBe(NOTES_SCHEMA_VERSION)
+    expect(selectNotes(doc)).toBe('Sleep is better.')
+    expect(migrateNotes(doc)).toBe('current')
+    metaMap(doc).set('schemaVersion', NOTES_SCHEMA_VERSION + 1)
+    expect(migrateNotes(doc)).toBe('newer')
+    expect(selectNotes(doc)).toBe('Sleep is better.')
   })
 })

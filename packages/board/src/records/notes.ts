@@ -1,5 +1,8 @@
 import * as Y from 'yjs'
 import { mutate } from '../doc.ts'
+import type { Migration } from '../schema/descriptor.ts'
+import type { MigrationOutcome } from '../schema/versioning.ts'
+import { documentSchema, migrateDocument } from '../schema/versioning.ts'
 
 /**
  * The therapist's private notes: a separate document (`/sync/:sessionId/notes`) that only the
@@ -10,6 +13,20 @@ export type NotesDoc = Y.Doc
 
 export function createNotesDoc(): NotesDoc {
   return new Y.Doc()
+}
+
+/**
+ * The notes' own schema, apart from the board's: `meta.schemaVersion` in the notes document. A change
+ * to how notes are kept adds its `{ to, up }` here; version 1 is the text as it is.
+ */
+const notesMigrations: readonly Migration[] = []
+const notesSchema = documentSchema(notesMigrations)
+
+export const NOTES_SCHEMA_VERSION = notesSchema.version
+
+/** Server only, when it loads a notes document: see `migrateDocument`. */
+export function migrateNotes(doc: NotesDoc): MigrationOutcome {
+  return migrateDocument(doc, notesSchema)
 }
 
 function notesText(doc: NotesDoc): Y.Text {

@@ -108,10 +108,12 @@ describe('write rules', () => {
 
   it('stamps every collection but the canvas, which a drag would flood with stamps', () => {
     const collections = BOARD_RECORDS.filter((record) => record.shape === 'collection')
-    // Finished huddles are written once, by the therapist, and never changed after.
+    // Finished huddles are written once, by the therapist, and never changed after; meetings are
+    // written by the server.
     expect(collections.filter((record) => !record.stamped).map((record) => record.root)).toEqual([
       'canvas',
       'huddles',
+      'meetings',
     ])
   })
 })

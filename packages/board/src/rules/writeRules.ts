@@ -60,17 +60,35 @@ export function classifyWrite(path: WritePath): WriteClass | null {
   return classOf(fieldRuleFor(spot.record, spot.key), spot.key)
 }
 
-export type WriteContext = { role: BoardRole; sessionEnded: boolean }
+/**
+ * `sessionEnded`: the partner is not in a live session (between sessions, or on the board of a session
+ * that ended or has not started); `between`: the field is one a partner may still change then (see
+ * `writableBetweenSessions`).
+ */
+export type WriteContext = { role: BoardRole; sessionEnded: boolean; between?: boolean }
 
-export function mayWrite(writeClass: WriteClass, { role, sessionEnded }: WriteContext): boolean {
+export function mayWrite(
+  writeClass: WriteClass,
+  { role, sessionEnded, between = false }: WriteContext,
+): boolean {
   if (role === 'observer') return false
   if (writeClass === 'server') return false
   if (role === 'therapist') return writeClass === 'shared' || writeClass === 'therapist'
-  // Partners from here on. An ended session is read-only for them until the therapist reopens it.
-  if (sessionEnded) return false
+  // Partners from here on. Outside a live session they change only what is theirs to update then.
+  if (sessionEnded && !between) return false
   if (writeClass === 'shared') return true
   if (writeClass === 'therapist') return false
   return writeClass.partner === role
+}
+
+/**
+ * Whether a partner may write here between sessions: only fields flagged so (their consent, a stepping
+ * stone's progress). Whole records are never added or removed between sessions.
+ */
+export function writableBetweenSessions(path: WritePath): boolean {
+  const spot = locate(path)
+  if (!spot || spot.key === null) return false
+  return fieldRuleFor(spot.record, spot.key)?.between ?? false
 }
 
 /** A short, content-free name for a refused write, for the refusal message and the audit trail. */

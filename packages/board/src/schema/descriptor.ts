@@ -16,6 +16,11 @@ export interface FieldRule {
   key: string | RegExp
   value: FieldSpec
   writer: FieldWriter
+  /**
+   * A partner may change it between sessions too (their consent, a stepping stone's progress); every
+   * other field of the board waits for a live session.
+   */
+  between: boolean
 }
 
 /** Takes a document to the board schema version `to`; runs once, when a document older than it loads. */
@@ -64,7 +69,7 @@ export function defineRecord<const S extends Selectors = Record<never, never>>(
   input: DescriptorInput<S>,
 ): RecordDescriptor<S> {
   const stamps: FieldRule[] = input.stamped
-    ? STAMP_KEYS.map((key) => ({ key, value: author, writer: 'server' as const }))
+    ? STAMP_KEYS.map((key) => ({ key, value: author, writer: 'server' as const, between: false }))
     : []
   return {
     idPattern: /^[A-Za-z0-9_-]{1,64}$/,
@@ -83,6 +88,11 @@ export function partnerKey(prefix: string, rest = ''): RegExp {
 }
 
 /** A field rule shorthand: `field('title', text(300))` is a shared field. */
-export function field(key: string | RegExp, value: FieldSpec, writer: FieldWriter = 'shared'): FieldRule {
-  return { key, value, writer }
+export function field(
+  key: string | RegExp,
+  value: FieldSpec,
+  writer: FieldWriter = 'shared',
+  options: { between?: boolean } = {},
+): FieldRule {
+  return { key, value, writer, between: options.between ?? false }
 }

@@ -2,11 +2,13 @@ import * as Y from 'yjs'
 import type { BoardDoc } from '../doc.ts'
 import { canvasRecord } from '../records/canvas.ts'
 import { cardRecord } from '../records/card.ts'
+import { coupleRecord } from '../records/couple.ts'
 import { floorRecord } from '../records/floor.ts'
 import { goalRecord } from '../records/goal.ts'
 import { gridRecord, proposalRecord } from '../records/grid.ts'
 import { huddleRecord } from '../records/huddle.ts'
 import { huddleHistoryRecord } from '../records/huddleRecord.ts'
+import { meetingRecord } from '../records/meeting.ts'
 import { metaRecord } from '../records/meta.ts'
 import { planRecord } from '../records/plan.ts'
 import { revealRecord } from '../records/reveal.ts'
@@ -21,6 +23,7 @@ import type { FieldRule, RecordDescriptor } from './descriptor.ts'
 export const BOARD_RECORDS = [
   metaRecord,
   sessionRecord,
+  coupleRecord,
   goalRecord,
   stepRecord,
   planRecord,
@@ -32,6 +35,7 @@ export const BOARD_RECORDS = [
   floorRecord,
   revealRecord,
   huddleHistoryRecord,
+  meetingRecord,
 ] as const
 
 const byRoot = new Map<string, RecordDescriptor>(BOARD_RECORDS.map((record) => [record.root, record]))
