@@ -26,6 +26,17 @@ export const auditActions = [
   'call_left',
   'call_key_rotated',
   'call_ended',
+  'couple_created',
+  'couple_updated',
+  'session_started',
+  'device_enrolled',
+  'device_awaiting_confirmation',
+  'device_confirmed',
+  'device_withdrawn',
+  'access_withdrawn',
+  'passkey_registered',
+  'passkey_signed_in',
+  'passkey_removed',
 ] as const
 export const auditActionSchema = z.enum(auditActions)
 export type AuditAction = z.infer<typeof auditActionSchema>

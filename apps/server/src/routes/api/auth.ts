@@ -1,5 +1,12 @@
 import type { Therapist } from '@session-board/protocol'
-import { apiErrorSchema, signInSchema, signUpSchema, therapistSchema } from '@session-board/protocol'
+import {
+  apiErrorSchema,
+  secondFactorSchema,
+  signInSchema,
+  signUpSchema,
+  therapistSchema,
+} from '@session-board/protocol'
+import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { deleteCookie, setCookie } from 'hono/cookie'
 import { SYNC_CLOSE } from '@session-board/protocol'
@@ -14,17 +21,37 @@ import { body, clientAddress, describe, fail } from './validation.ts'
 
 const withCsrf = therapistSchema.extend({ csrfToken: z.string() })
 
-/** Therapist accounts: sign up, sign in (rate limited), sign out, who am I. */
-export function authRoutes(access: Access) {
-  const { accounts, audit, signInLimiter, config, log } = access
-
-  const answer = (therapist: TherapistRow, login: Login): Therapist & { csrfToken: string } => ({
+/** The signed-in therapist as sign-in answers it, with the login's CSRF token. */
+function answer(access: Access, therapist: TherapistRow, login: Login): Therapist & { csrfToken: string } {
+  return {
     id: therapist.id,
     email: therapist.email,
     displayName: therapist.displayName,
-    idleLogoffAt: login.lastActiveAt + config.idleLogoffMs,
+    idleLogoffAt: login.lastActiveAt + access.config.idleLogoffMs,
     csrfToken: login.csrfToken,
+  }
+}
+
+/** Starts a login (the cookie) and records it; after the password, or after the passkey that follows it. */
+export function startTherapistLogin(
+  access: Access,
+  c: Context,
+  therapist: TherapistRow,
+): Therapist & { csrfToken: string } {
+  const { cookie, login } = access.accounts.startLogin(therapist.id)
+  setCookie(c, LOGIN_COOKIE, cookie, cookieOptions(access.config.secure, access.config.idleLogoffMs / 1000))
+  access.audit.record({
+    action: 'sign_in',
+    actorRole: 'therapist',
+    actorId: therapist.id,
+    subjectId: login.id,
   })
+  return answer(access, therapist, login)
+}
+
+/** Therapist accounts: sign up, sign in (rate limited), sign out, who am I. */
+export function authRoutes(access: Access) {
+  const { accounts, audit, signInLimiter, config, log } = access
 
   // Every auth route is answered before anyone is known: bodies are held to what sign-up needs.
   return new Hono()
@@ -46,21 +73,17 @@ export function authRoutes(access: Access) {
         })
         if (!therapist)
           fail(409, 'email_taken', 'An account with this email address already exists; please sign in.')
-        const { cookie, login } = accounts.startLogin(therapist.id)
-        setCookie(c, LOGIN_COOKIE, cookie, cookieOptions(config.secure, config.idleLogoffMs / 1000))
         audit.record({ action: 'sign_up', actorRole: 'therapist', actorId: therapist.id })
-        audit.record({
-          action: 'sign_in',
-          actorRole: 'therapist',
-          actorId: therapist.id,
-          subjectId: login.id,
-        })
-        return c.json(answer(therapist, login), 201)
+        return c.json(startTherapistLogin(access, c, therapist), 201)
       },
     )
     .post(
       '/sign-in',
-      describe('Sign in', 'auth', { 200: withCsrf, 401: apiErrorSchema, 429: apiErrorSchema }),
+      describe('Sign in (a therapist with a passkey is asked for it next)', 'auth', {
+        200: z.union([withCsrf, secondFactorSchema]),
+        401: apiErrorSchema,
+        429: apiErrorSchema,
+      }),
       body(signInSchema),
       async (c) => {
         const { email, password } = c.req.valid('json')
@@ -92,15 +115,13 @@ export function authRoutes(access: Access) {
           fail(401, 'wrong_credentials', 'That email and password do not match an account.')
         }
         signInLimiter.clear(account)
-        const { cookie, login } = accounts.startLogin(therapist.id)
-        setCookie(c, LOGIN_COOKIE, cookie, cookieOptions(config.secure, config.idleLogoffMs / 1000))
-        audit.record({
-          action: 'sign_in',
-          actorRole: 'therapist',
-          actorId: therapist.id,
-          subjectId: login.id,
-        })
-        return c.json(answer(therapist, login), 200)
+        // Once a therapist has a passkey, the password alone no longer signs them in.
+        if (access.passkeys.has({ kind: 'therapist', id: therapist.id }))
+          return c.json(
+            { secondFactor: 'passkey' as const, ...access.passkeys.startPendingLogin(therapist.id) },
+            200,
+          )
+        return c.json(startTherapistLogin(access, c, therapist), 200)
       },
     )
     .get(
@@ -110,7 +131,7 @@ export function authRoutes(access: Access) {
         401: apiErrorSchema,
       }),
       requireTherapist(access),
-      (c) => c.json(answer(c.get('therapist'), c.get('login')), 200),
+      (c) => c.json(answer(access, c.get('therapist'), c.get('login')), 200),
     )
     .post(
       '/sign-out',

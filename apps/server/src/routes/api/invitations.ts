@@ -1,101 +1,61 @@
-import type { Invitation, InviteeRole } from '@session-board/protocol'
 import {
   acceptInvitationSchema,
   apiErrorSchema,
+  awaitingConfirmationSchema,
   invitationPreviewSchema,
   invitationSchema,
   invitationTokenSchema,
   issueInvitationSchema,
+  joinAnswerSchema,
+  joinRequestParamsSchema,
   participantSchema,
   sessionIdSchema,
 } from '@session-board/protocol'
+import type { Context } from 'hono'
 import { Hono } from 'hono'
-import { setCookie } from 'hono/cookie'
+import { getCookie, setCookie } from 'hono/cookie'
 import { z } from 'zod'
 import type { Access } from '../../access/context.ts'
 import { cookieOptions, participantCookie } from '../../access/cookies.ts'
-import type { InvitationRow } from '../../access/invitations.ts'
-import { errorMessage } from '../../log.ts'
-import { SYNC_CLOSE } from '@session-board/protocol'
+import { DEVICE_COOKIE_MAX_AGE_S, deviceLabel } from '../../access/devices.ts'
+import { admit } from '../../access/enrolment.ts'
+import type { InvitationRow, ParticipantRow } from '../../access/invitations.ts'
+import { auditScope, revokeLink } from '../../access/withdrawal.ts'
+import { issueInvitation, toInvitation } from './invitationLinks.ts'
 import { BODY_LIMITS, limitBody } from './bodyLimits.ts'
 import { requireTherapist } from './guards.ts'
 import { body, describe, fail, notFound, params, query } from './validation.ts'
 
+// Callers from before couples (the session routes) issue links from here.
+export { issueInvitation, issuePartnerLink } from './invitationLinks.ts'
+
 /** What a partner or observer agrees to before joining; shown on the join page. */
 export const PRIVACY_NOTICE =
   'This board is part of your therapy. What is written here is health information: it is kept on the clinic’s own ' +
-  'server, seen only by the people in this session and your therapist, and every join and change is recorded in an ' +
-  'audit trail. Your private entries are shown to your partner only when your therapist reveals them.'
+  'server, seen only by the two of you, your therapist and anyone your therapist invites to a session, and every ' +
+  'join, device and change is recorded in an audit trail. Your private entries are shown to your partner only ' +
+  'when your therapist reveals them.'
 
-const PARTICIPANT_COOKIE_DAYS = 120
+const AWAITING =
+  'This device is new to us, so your therapist will confirm it first. Keep this page open: it goes on by itself ' +
+  'once they have.'
 
-const toInvitation = (row: InvitationRow, token?: string): Invitation => ({
-  id: row.id,
-  sessionId: row.sessionId,
-  role: row.role,
-  expiresAt: row.expiresAt,
-  revokedAt: row.revokedAt,
-  ...(token ? { token, link: `/join?token=${encodeURIComponent(token)}` } : {}),
+/** Where a person goes after joining: the observer's session, a partner's live one, else the plan. */
+const joined = (access: Access, person: ParticipantRow): z.infer<typeof participantSchema> => ({
+  status: 'joined',
+  coupleId: person.coupleId,
+  sessionId: person.sessionId ?? access.sessions.liveFor(person.coupleId)?.id ?? null,
+  participantId: person.id,
+  role: person.role,
+  displayName: person.displayName,
 })
 
-/**
- * Issues a link. A partner has one live link at a time, so issuing another for the same role revokes
- * the old one (reissue); observers may have several.
- */
-export function issueInvitation(
-  access: Access,
-  sessionId: string,
-  role: InviteeRole,
-  therapistId: string,
-  ttlMs: number,
-): Invitation {
-  const { invitations, signer, audit } = access
-  if (role !== 'observer') {
-    for (const old of invitations.listFor(sessionId)) {
-      if (old.role === role && old.revokedAt === null) revokeInvitation(access, old, therapistId)
-    }
-  }
-  const row = invitations.issue(sessionId, role, ttlMs)
-  const token = signer.sign({ typ: 'invite', iid: row.id, sid: sessionId, role, exp: row.expiresAt })
-  audit.record({
-    action: 'invitation_issued',
-    sessionId,
-    actorRole: 'therapist',
-    actorId: therapistId,
-    subjectId: row.id,
-    detail: role,
-  })
-  return toInvitation(row, token)
-}
-
-function revokeInvitation(access: Access, row: InvitationRow, therapistId: string): void {
-  const { invitations, registry, audit } = access
-  invitations.revoke(row.id)
-  const shutOut = new Set(invitations.participantIdsFor(row.id))
-  // Out of the call as well, and the call gets a new key they never see.
-  access.call
-    .removePeople(row.sessionId, [...shutOut])
-    .catch((error: unknown) =>
-      access.log.warn('call.remove_failed', { sessionId: row.sessionId, error: errorMessage(error) }),
-    )
-  registry.closeWhere(
-    (identity) => identity.kind === 'person' && shutOut.has(identity.personId),
-    SYNC_CLOSE.forbidden.code,
-    'Your invitation was withdrawn; please ask for a new link.',
-  )
-  audit.record({
-    action: 'invitation_revoked',
-    sessionId: row.sessionId,
-    actorRole: 'therapist',
-    actorId: therapistId,
-    subjectId: row.id,
-    detail: row.role,
-  })
-}
-
-/** Invitation links: issue, list, revoke (therapist); preview and accept (the invitee, no account). */
+/** Invitation links: issue, list, revoke (therapist); preview, accept and a pending device's request. */
 export function invitationRoutes(access: Access) {
-  const { invitations, sessions, signer, audit, config, now } = access
+  const { invitations, sessions, couples, signer, audit, config, now } = access
+
+  const setParticipantCookie = (c: Context, scopeId: string, cookie: string) =>
+    setCookie(c, participantCookie(scopeId), cookie, cookieOptions(config.secure, DEVICE_COOKIE_MAX_AGE_S))
 
   const liveInvitation = (token: string): InvitationRow => {
     const checked = signer.verifyInvite(token, now())
@@ -108,8 +68,14 @@ export function invitationRoutes(access: Access) {
           )
         : fail(400, 'invitation_invalid', 'This invitation link is not valid.')
     }
-    const row = invitations.byId(checked.payload.iid)
-    if (!row || row.sessionId !== checked.payload.sid || row.role !== checked.payload.role) {
+    const { iid, sid, role } = checked.payload
+    const row = invitations.byId(iid)
+    // A partner's link signed before couples names its session; it belongs to that session's couple now.
+    const scopeMatches =
+      row !== null &&
+      (sid === (row.sessionId ?? row.coupleId) ||
+        (row.role !== 'observer' && sessions.byId(sid)?.coupleId === row.coupleId))
+    if (!row || !scopeMatches || row.role !== role) {
       return fail(400, 'invitation_invalid', 'This invitation link is not valid.')
     }
     if (!invitations.isLive(row))
@@ -132,17 +98,20 @@ export function invitationRoutes(access: Access) {
       query(invitationTokenSchema),
       (c) => {
         const row = liveInvitation(c.req.valid('query').token)
-        const session = sessions.byId(row.sessionId) ?? notFound()
+        const couple = couples.byId(row.coupleId) ?? notFound()
+        const session = row.sessionId ? sessions.byId(row.sessionId) : sessions.liveFor(row.coupleId)
         const suggestedName =
-          row.role === 'partnerA' ? session.partnerAName : row.role === 'partnerB' ? session.partnerBName : ''
+          row.role === 'partnerA' ? couple.partnerAName : row.role === 'partnerB' ? couple.partnerBName : ''
         return c.json(
           {
-            sessionId: row.sessionId,
-            title: session.title,
+            coupleId: row.coupleId,
+            sessionId: session?.id ?? null,
+            title: session?.title ?? '',
             role: row.role,
             suggestedName,
             privacyNotice: PRIVACY_NOTICE,
-            sessionEnded: session.endedAt !== null,
+            sessionEnded: row.role === 'observer' && session !== null && session.endedAt !== null,
+            alreadyUsed: row.role !== 'observer' && row.used > 0,
           },
           200,
         )
@@ -150,47 +119,129 @@ export function invitationRoutes(access: Access) {
     )
     .post(
       '/accept',
-      describe('Join a session through an invitation (sets the participant cookie)', 'invitations', {
-        200: participantSchema,
-        400: apiErrorSchema,
-        410: apiErrorSchema,
-      }),
+      describe(
+        'Join through an invitation (sets the device’s cookie), or ask to add this device',
+        'invitations',
+        {
+          200: participantSchema,
+          202: awaitingConfirmationSchema,
+          400: apiErrorSchema,
+          410: apiErrorSchema,
+        },
+      ),
       limitBody(BODY_LIMITS.acceptInvitation),
       body(acceptInvitationSchema),
       (c) => {
         const input = c.req.valid('json')
         const row = liveInvitation(input.token)
-        const { cookie, participant } = invitations.admit(row, input.displayName)
-        setCookie(
-          c,
-          participantCookie(row.sessionId),
-          cookie,
-          cookieOptions(config.secure, PARTICIPANT_COOKIE_DAYS * 86_400),
-        )
-        audit.record({
-          action: 'invitation_accepted',
-          sessionId: row.sessionId,
-          actorRole: row.role,
-          actorId: participant.id,
-          subjectId: row.id,
+        const scopeId = row.sessionId ?? row.coupleId
+        const cookieName = participantCookie(scopeId)
+        const otherCookies = Object.entries(getCookie(c))
+          .filter(([name]) => name !== cookieName && name.startsWith(participantCookie('')))
+          .map(([, secret]) => secret)
+        const outcome = admit(invitations, row, {
+          displayName: input.displayName,
+          cookie: getCookie(c, cookieName),
+          otherCookies,
+          label: deviceLabel(c.req.header('user-agent')),
         })
-        return c.json(
-          {
-            sessionId: row.sessionId,
-            participantId: participant.id,
-            role: participant.role,
-            displayName: participant.displayName,
-          },
-          200,
-        )
+        if (outcome.kind === 'used_up')
+          return fail(
+            410,
+            'invitation_used_up',
+            'This link has already been used by everyone it was meant for. Please ask your therapist for a new one.',
+          )
+        if (outcome.cookie) setParticipantCookie(c, scopeId, outcome.cookie)
+        const auditSessionId = row.sessionId ?? auditScope(access, row.coupleId)
+        if (outcome.kind === 'awaiting') {
+          if (outcome.isNew)
+            audit.record({
+              action: 'device_awaiting_confirmation',
+              sessionId: auditSessionId,
+              actorRole: row.role,
+              actorId: outcome.participant.id,
+              subjectId: outcome.device.id,
+              detail: outcome.returning ? 'returning_device' : 'new_device',
+            })
+          return c.json(
+            {
+              status: 'awaiting_confirmation',
+              coupleId: row.coupleId,
+              requestId: outcome.device.id,
+              message: AWAITING,
+            },
+            202,
+          )
+        }
+        const { participant } = outcome
+        if (outcome.event !== 'same_device') {
+          audit.record({
+            action: 'invitation_accepted',
+            sessionId: auditSessionId,
+            actorRole: row.role,
+            actorId: participant.id,
+            subjectId: row.id,
+          })
+        }
+        if (outcome.event === 'device_enrolled')
+          audit.record({
+            action: 'device_enrolled',
+            sessionId: auditSessionId,
+            actorRole: row.role,
+            actorId: participant.id,
+            subjectId: participant.deviceId,
+            detail: row.role,
+          })
+        return c.json(joined(access, participant), 200)
       },
     )
-    .use(requireTherapist(access))
+    .get(
+      '/requests/:requestId',
+      describe('A pending device asks whether the therapist has confirmed it', 'invitations', {
+        200: joinAnswerSchema,
+        404: apiErrorSchema,
+        410: apiErrorSchema,
+      }),
+      params(joinRequestParamsSchema),
+      (c) => {
+        const device = invitations.devices.byId(c.req.valid('param').requestId)
+        const person = device ? invitations.person(device.participantId) : null
+        const secret = person
+          ? getCookie(c, participantCookie(person.sessionId ?? person.coupleId))
+          : undefined
+        // Only the browser that made the request may ask about it.
+        if (!device || !person || !secret || invitations.devices.byCookie(secret)?.id !== device.id)
+          notFound()
+        if (device.status === 'pending')
+          return c.json(
+            {
+              status: 'awaiting_confirmation' as const,
+              coupleId: person.coupleId,
+              requestId: device.id,
+              message: AWAITING,
+            },
+            200,
+          )
+        const participant = device.status === 'active' ? invitations.participantByCookie(secret) : null
+        if (!participant)
+          return fail(
+            410,
+            'request_declined',
+            'Your therapist did not confirm this device. Please talk to them, or use the device you joined with.',
+          )
+        return c.json(joined(access, participant), 200)
+      },
+    )
     .get(
       '/',
-      describe('A session’s invitation links (without tokens)', 'invitations', {
-        200: z.object({ invitations: z.array(invitationSchema) }),
-      }),
+      describe(
+        'A session’s invitation links, its couple’s partner links included (without tokens)',
+        'invitations',
+        {
+          200: z.object({ invitations: z.array(invitationSchema) }),
+        },
+      ),
+      requireTherapist(access),
       query(z.object({ sessionId: sessionIdSchema })),
       (c) => {
         const session = sessions.ownedBy(c.req.valid('query').sessionId, c.get('therapist').id) ?? notFound()
@@ -199,10 +250,15 @@ export function invitationRoutes(access: Access) {
     )
     .post(
       '/',
-      describe('Issue (or reissue) a link for a role', 'invitations', {
-        201: invitationSchema,
-        404: apiErrorSchema,
-      }),
+      describe(
+        'Issue a link: an observer’s for the session, or the couple’s link for a partner',
+        'invitations',
+        {
+          201: invitationSchema,
+          404: apiErrorSchema,
+        },
+      ),
+      requireTherapist(access),
       limitBody(BODY_LIMITS.small),
       body(issueInvitationSchema.extend({ sessionId: sessionIdSchema })),
       (c) => {
@@ -210,21 +266,25 @@ export function invitationRoutes(access: Access) {
         const therapistId = c.get('therapist').id
         const session = sessions.ownedBy(input.sessionId, therapistId) ?? notFound()
         const ttlMs = input.expiresInHours ? input.expiresInHours * 3_600_000 : config.invitationTtlMs
-        return c.json(issueInvitation(access, session.id, input.role, therapistId, ttlMs), 201)
+        return c.json(
+          issueInvitation(access, session.id, input.role, therapistId, ttlMs, input.admits ?? 1),
+          201,
+        )
       },
     )
     .post(
       '/:invitationId/revoke',
-      describe('Revoke a link; whoever joined with it is shut out', 'invitations', {
+      describe('Revoke a link; whoever came in through it is shut out', 'invitations', {
         200: invitationSchema,
         404: apiErrorSchema,
       }),
+      requireTherapist(access),
       params(z.object({ invitationId: z.string().min(1).max(64) })),
       (c) => {
         const therapistId = c.get('therapist').id
         const row = invitations.byId(c.req.valid('param').invitationId)
-        if (!row || !sessions.ownedBy(row.sessionId, therapistId)) notFound()
-        if (row.revokedAt === null) revokeInvitation(access, row, therapistId)
+        if (!row || !couples.ownedBy(row.coupleId, therapistId)) notFound()
+        if (row.revokedAt === null) revokeLink(access, row, therapistId)
         return c.json(toInvitation(invitations.byId(row.id) ?? row), 200)
       },
     )

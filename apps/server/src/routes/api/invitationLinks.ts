@@ -1,0 +1,75 @@
+import type { Invitation, InviteeRole, PartnerRole } from '@session-board/protocol'
+import type { Access } from '../../access/context.ts'
+import type { InvitationRow } from '../../access/invitations.ts'
+import { auditScope } from '../../access/withdrawal.ts'
+import { notFound } from './validation.ts'
+
+/** A link as the API shows it; with its token only when just issued (the server keeps no copy). */
+export const toInvitation = (row: InvitationRow, token?: string): Invitation => ({
+  id: row.id,
+  coupleId: row.coupleId,
+  sessionId: row.sessionId,
+  role: row.role,
+  admits: row.admits,
+  used: row.used,
+  expiresAt: row.expiresAt,
+  revokedAt: row.revokedAt,
+  ...(token ? { token, link: `/join?token=${encodeURIComponent(token)}` } : {}),
+})
+
+/** Signs a new link and records it; the token is given once, here, and never stored. */
+function signed(access: Access, row: InvitationRow, therapistId: string, auditSessionId: string): Invitation {
+  const token = access.signer.sign({
+    typ: 'invite',
+    iid: row.id,
+    sid: row.sessionId ?? row.coupleId,
+    role: row.role,
+    exp: row.expiresAt,
+  })
+  access.audit.record({
+    action: 'invitation_issued',
+    sessionId: auditSessionId,
+    actorRole: 'therapist',
+    actorId: therapistId,
+    subjectId: row.id,
+    detail: row.role,
+  })
+  return toInvitation(row, token)
+}
+
+/**
+ * A partner's link for the couple. It replaces the partner's earlier links (they no longer admit
+ * anyone; browsers that came in on them stay signed in).
+ */
+export function issuePartnerLink(
+  access: Access,
+  coupleId: string,
+  role: PartnerRole,
+  therapistId: string,
+  ttlMs: number,
+  auditSessionId: string = auditScope(access, coupleId),
+): Invitation {
+  const { invitations } = access
+  for (const old of invitations.listForRole(coupleId, role)) invitations.revoke(old.id)
+  const row = invitations.issue({ coupleId, sessionId: null, role, admits: 1, ttlMs })
+  return signed(access, row, therapistId, auditSessionId)
+}
+
+/**
+ * A link for a session's role, as callers from before couples ask for it: an observer's link belongs
+ * to the session and admits `admits` people; a partner's role issues the couple's partner link.
+ */
+export function issueInvitation(
+  access: Access,
+  sessionId: string,
+  role: InviteeRole,
+  therapistId: string,
+  ttlMs: number,
+  admits = 1,
+): Invitation {
+  const session = access.sessions.byId(sessionId) ?? notFound()
+  if (role !== 'observer')
+    return issuePartnerLink(access, session.coupleId, role, therapistId, ttlMs, sessionId)
+  const row = access.invitations.issue({ coupleId: session.coupleId, sessionId, role, admits, ttlMs })
+  return signed(access, row, therapistId, sessionId)
+}

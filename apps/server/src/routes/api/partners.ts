@@ -1,0 +1,173 @@
+import type { PartnerDevice, PartnerRole, Partners } from '@session-board/protocol'
+import {
+  apiErrorSchema,
+  coupleParamsSchema,
+  deviceParamsSchema,
+  invitationSchema,
+  issuePartnerLinkSchema,
+  partnerParamsSchema,
+  partnersSchema,
+} from '@session-board/protocol'
+import { Hono } from 'hono'
+import type { Access } from '../../access/context.ts'
+import type { CoupleRow } from '../../access/couples.ts'
+import type { DeviceRow } from '../../access/devices.ts'
+import type { PersonRow } from '../../access/invitations.ts'
+import { auditScope, withdrawDevice, withdrawPartner } from '../../access/withdrawal.ts'
+import { BODY_LIMITS, limitBody } from './bodyLimits.ts'
+import { requireTherapist } from './guards.ts'
+import { issuePartnerLink, toInvitation } from './invitationLinks.ts'
+import { body, describe, fail, notFound, params } from './validation.ts'
+
+const PARTNER_ROLES = ['partnerA', 'partnerB'] as const satisfies readonly PartnerRole[]
+
+/**
+ * The partners' access to their couple, as the therapist runs it: a partner's link, the devices each
+ * partner signed in on, confirming a new device, withdrawing a device or a partner. Every route is the
+ * therapist's (guarded one by one: other routes under /couples serve partners' own devices).
+ */
+export function partnerRoutes(access: Access) {
+  const { couples, invitations, passkeys, audit, config } = access
+
+  const owned = (coupleId: string, therapistId: string): CoupleRow =>
+    couples.ownedBy(coupleId, therapistId) ?? notFound()
+
+  const describeDevice = (device: DeviceRow): PartnerDevice => ({
+    id: device.id,
+    status: device.status,
+    label: device.label,
+    createdAt: device.createdAt,
+    lastSeenAt: device.lastSeenAt,
+    signedIn: device.status === 'active' && !invitations.devices.isLapsed(device),
+    hasPasskey: passkeys.deviceHasPasskey(device.id),
+  })
+
+  const view = (couple: CoupleRow): Partners => {
+    const partners: Partners['partners'] = []
+    const pending: Partners['pending'] = []
+    for (const role of PARTNER_ROLES) {
+      const person = invitations.partnerOf(couple.id, role)
+      const devices = person ? invitations.devices.listFor(person.id) : []
+      const latest = invitations.listForRole(couple.id, role)[0]
+      partners.push({
+        role,
+        displayName: person?.displayName ?? (role === 'partnerA' ? couple.partnerAName : couple.partnerBName),
+        enrolled: person !== null,
+        devices: devices.filter((device) => device.status === 'active').map(describeDevice),
+        latestLink: latest ? toInvitation(latest) : null,
+      })
+      for (const device of devices.filter((candidate) => candidate.status === 'pending')) {
+        // A device asking again after its sign-in lapsed was signed in before it asked (renewed since).
+        const kind = device.signedInAt > device.createdAt ? 'returning_device' : 'new_device'
+        pending.push({ ...describeDevice(device), role, kind })
+      }
+    }
+    return { partners, pending }
+  }
+
+  /** A device of one of this couple's (enrolled) partners, or a 404. */
+  const partnerDevice = (couple: CoupleRow, deviceId: string): { person: PersonRow; device: DeviceRow } => {
+    const device = invitations.devices.byId(deviceId)
+    const person = device ? invitations.person(device.participantId) : null
+    if (!device || !person || person.coupleId !== couple.id || person.role === 'observer') notFound()
+    return { person, device }
+  }
+
+  return new Hono()
+    .post(
+      '/:coupleId/invitations',
+      describe('Issue a partner’s link (it replaces their earlier one)', 'partners', {
+        201: invitationSchema,
+        404: apiErrorSchema,
+      }),
+      requireTherapist(access),
+      limitBody(BODY_LIMITS.small),
+      params(coupleParamsSchema),
+      body(issuePartnerLinkSchema),
+      (c) => {
+        const therapistId = c.get('therapist').id
+        const couple = owned(c.req.valid('param').coupleId, therapistId)
+        const input = c.req.valid('json')
+        const ttlMs = input.expiresInHours ? input.expiresInHours * 3_600_000 : config.invitationTtlMs
+        return c.json(issuePartnerLink(access, couple.id, input.role, therapistId, ttlMs), 201)
+      },
+    )
+    .get(
+      '/:coupleId/partners',
+      describe('The partners, their devices and the devices waiting for confirmation', 'partners', {
+        200: partnersSchema,
+        404: apiErrorSchema,
+      }),
+      requireTherapist(access),
+      params(coupleParamsSchema),
+      (c) => c.json(view(owned(c.req.valid('param').coupleId, c.get('therapist').id)), 200),
+    )
+    .post(
+      '/:coupleId/devices/:deviceId/confirm',
+      describe('Confirm a device that asked to join: it is signed in from now', 'partners', {
+        200: partnersSchema,
+        404: apiErrorSchema,
+        409: apiErrorSchema,
+      }),
+      requireTherapist(access),
+      params(deviceParamsSchema),
+      (c) => {
+        const therapistId = c.get('therapist').id
+        const couple = owned(c.req.valid('param').coupleId, therapistId)
+        const { person, device } = partnerDevice(couple, c.req.valid('param').deviceId)
+        if (device.status === 'withdrawn' || person.withdrawnAt !== null)
+          fail(
+            409,
+            'device_withdrawn',
+            'This device’s access was withdrawn; the partner can ask again from it.',
+          )
+        if (invitations.devices.confirm(device.id)) {
+          audit.record({
+            action: 'device_confirmed',
+            sessionId: auditScope(access, couple.id),
+            actorRole: 'therapist',
+            actorId: therapistId,
+            subjectId: device.id,
+            detail: person.role,
+          })
+        }
+        return c.json(view(couple), 200)
+      },
+    )
+    .post(
+      '/:coupleId/devices/:deviceId/withdraw',
+      describe('Withdraw one device (or decline one that asked to join)', 'partners', {
+        200: partnersSchema,
+        404: apiErrorSchema,
+      }),
+      requireTherapist(access),
+      params(deviceParamsSchema),
+      (c) => {
+        const therapistId = c.get('therapist').id
+        const couple = owned(c.req.valid('param').coupleId, therapistId)
+        const { person, device } = partnerDevice(couple, c.req.valid('param').deviceId)
+        withdrawDevice(access, person, device, therapistId)
+        return c.json(view(couple), 200)
+      },
+    )
+    .post(
+      '/:coupleId/partners/:role/withdraw',
+      describe(
+        'Withdraw a partner: every device and passkey, their links, their open connections',
+        'partners',
+        {
+          200: partnersSchema,
+          404: apiErrorSchema,
+        },
+      ),
+      requireTherapist(access),
+      params(partnerParamsSchema),
+      (c) => {
+        const therapistId = c.get('therapist').id
+        const { coupleId, role } = c.req.valid('param')
+        const couple = owned(coupleId, therapistId)
+        withdrawPartner(access, couple.id, role, therapistId)
+        return c.json(view(couple), 200)
+      },
+    )
+}
