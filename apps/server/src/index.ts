@@ -38,6 +38,11 @@ if (env.openAccess) {
 }
 // Tests and tools wait for exactly this line to learn the bound port.
 process.stdout.write(`Session board is up at ${server.url}\n`)
+// WebAuthn accepts no IP address as the relying party: on this machine passkeys need `localhost`.
+if (server.url.startsWith('http://127.0.0.1:') || server.url.startsWith('http://[::1]:')) {
+  const local = server.url.replace(/^http:\/\/(127\.0\.0\.1|\[::1\])/, 'http://localhost')
+  process.stdout.write(`Open ${local} in your browser: passkeys (partners coming back) work only there.\n`)
+}
 const noVideo = server.access.call.unavailableReason
 process.stdout.write(
   noVideo === null

@@ -16,6 +16,8 @@ import { callOrigins } from './livekit/videoConfig.ts'
 import { createAccess } from './access/context.ts'
 import type { Access } from './access/context.ts'
 import { startIdleLogoff } from './access/idleLogoff.ts'
+import { mergeLegacyBoards } from './access/legacyBoards.ts'
+import { migrateOnLoad } from './access/migrations.ts'
 import { createSyncHooks } from './access/syncHooks.ts'
 import { openDatabase, openSqliteStore } from './store/sqlite.ts'
 import { PersistQueue } from './sync/persistence.ts'
@@ -49,8 +51,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     compaction: { everyUpdates: config.compactEveryUpdates, everyMs: config.compactEveryMs },
     evictAfterMs: config.evictAfterMs,
     log,
+    afterLoad: migrateOnLoad(log),
   })
   const access = createAccess({ db, dataDir: config.dataDir, config: config.access, registry, log })
+  // Boards stored before couples existed join their couple's plan before anyone can open it.
+  await mergeLegacyBoards(db, access)
   const hooks = config.hooks === 'secure' ? createSyncHooks(access) : config.hooks
   const idleLogoff = startIdleLogoff(access)
   const app = createApp({

@@ -104,11 +104,29 @@ export function nextSync(client: Client, timeoutMs: number, what: string): Promi
   )
 }
 
-/** How many updates the server's log holds for a session (its SQLite file, read beside it). */
-export function storedUpdateCount(dataDir: string, sessionId: string): number {
+/**
+ * The name a board is stored under: a session's board is its couple's document (other ids, e.g. of
+ * the sync core's open test rooms, name their own document).
+ */
+export function boardName(dataDir: string, id: string): string {
   const db = new DatabaseSync(join(dataDir, 'board.sqlite'), { readOnly: true })
   try {
-    const row = db.prepare('SELECT count(*) AS n FROM updates WHERE session_id = ?').get(sessionId)
+    const hasCouples = db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'couples'")
+      .get()
+    const row = hasCouples ? db.prepare('SELECT couple_id FROM sessions WHERE id = ?').get(id) : undefined
+    return typeof row?.couple_id === 'string' ? row.couple_id : id
+  } finally {
+    db.close()
+  }
+}
+
+/** How many updates the server's log holds for a session's board (its SQLite file, read beside it). */
+export function storedUpdateCount(dataDir: string, sessionId: string): number {
+  const name = boardName(dataDir, sessionId)
+  const db = new DatabaseSync(join(dataDir, 'board.sqlite'), { readOnly: true })
+  try {
+    const row = db.prepare('SELECT count(*) AS n FROM updates WHERE session_id = ?').get(name)
     return Number(row?.n)
   } finally {
     db.close()
@@ -247,14 +265,15 @@ export async function changeStoredBoard(
   sessionId: string,
   change: (doc: Y.Doc) => void,
 ): Promise<void> {
-  await waitFor(() => !server.registry.isLoaded(sessionId), 'the board to leave memory')
+  const name = boardName(dataDir, sessionId)
+  await waitFor(() => !server.registry.isLoaded(name), 'the board to leave memory')
   const store = openSqliteStore({ dataDir })
   try {
     const doc = new Y.Doc()
-    for (const update of (await store.load(sessionId)).updates) Y.applyUpdate(doc, update)
+    for (const update of (await store.load(name)).updates) Y.applyUpdate(doc, update)
     const before = Y.encodeStateVector(doc)
     change(doc)
-    await store.append([{ sessionId, update: Y.encodeStateAsUpdate(doc, before) }])
+    await store.append([{ sessionId: name, update: Y.encodeStateAsUpdate(doc, before) }])
     doc.destroy()
   } finally {
     await store.close()

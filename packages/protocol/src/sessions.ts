@@ -28,8 +28,12 @@ export const presentPersonSchema = z.object({ role: roleSchema, personId: z.stri
 
 export const sessionSummarySchema = z.object({
   id: sessionIdSchema,
+  /** The couple whose plan this session's board shows. */
+  coupleId: z.string(),
   title: z.string(),
   status: sessionStatusSchema,
+  /** When the therapist started it; null while it is only planned. */
+  startedAt: z.number().nullable(),
   scheduledFor: z.number().nullable(),
   createdAt: z.number(),
   endedAt: z.number().nullable(),

@@ -5,9 +5,9 @@ import type { DocumentRegistry } from '../sync/registry.ts'
 import { CallService } from '../livekit/call.ts'
 import { Accounts } from './accounts.ts'
 import { AuditTrail } from './audit.ts'
-import type { HuddleHistory } from './huddleHistory.ts'
-import { createHuddleHistory } from './huddleHistory.ts'
+import { Couples } from './couples.ts'
 import { Invitations } from './invitations.ts'
+import { Passkeys } from './passkeys.ts'
 import { FailureLimiter } from './rateLimit.ts'
 import { createAccessTables } from './schema.ts'
 import type { UnknownSessionLimits } from './unknownSessions.ts'
@@ -59,14 +59,16 @@ export const accessDefaults: AccessConfig = {
 export type Access = {
   config: AccessConfig
   accounts: Accounts
+  /** The therapists' caseloads: each couple has one plan, the document stored under its id. */
+  couples: Couples
   sessions: Sessions
   invitations: Invitations
+  /** Passkeys of partners' devices and therapists; ceremony challenges in this process's memory. */
+  passkeys: Passkeys
   audit: AuditTrail
   signer: TokenSigner
   signInLimiter: FailureLimiter
   registry: DocumentRegistry
-  /** Carries finished huddles' records from one session of a couple to the next. */
-  huddleHistory: HuddleHistory
   /** The session's video call on LiveKit (unavailable, with a reason, when LiveKit is not set up). */
   call: CallService
   log: Logger
@@ -89,13 +91,14 @@ export function createAccess(options: {
   return {
     config,
     accounts: new Accounts(db, now, config.idleLogoffMs),
+    couples: new Couples(db, now),
     sessions,
     invitations: new Invitations(db, now),
+    passkeys: new Passkeys(db, now),
     audit,
     signer: new TokenSigner(loadSecret(options.dataDir, config.secret)),
     signInLimiter: new FailureLimiter(config.signInFailures.max, config.signInFailures.windowMs, now),
     registry: options.registry,
-    huddleHistory: createHuddleHistory({ sessions, registry: options.registry, log: options.log }),
     call: new CallService({
       db,
       sessions,

@@ -1,11 +1,13 @@
 import type { IncomingMessage } from 'node:http'
 import type { SyncTarget } from '@session-board/protocol'
 import { SYNC_CLOSE, roleLabels } from '@session-board/protocol'
-import type { Authentication } from '../sync/hooks.ts'
+import type { Authentication, Identity } from '../sync/hooks.ts'
 import type { Access } from './context.ts'
 import { LOGIN_COOKIE, isOwnOrigin, participantCookie, readCookies } from './cookies.ts'
 import type { ConnectPayload } from './tokens.ts'
 import type { UnknownSessionGuard } from './unknownSessions.ts'
+import type { BoardScope } from './scope.ts'
+import { documentFor, resolveScope } from './scope.ts'
 
 const unauthenticated = (reason: string): Authentication => ({
   ok: false,
@@ -19,129 +21,134 @@ const SCORES_PRIVATE =
 
 /**
  * The sync socket's door: runs before the upgrade is answered, so a refused person never receives a
- * document byte. A `?token=` connect token (minted by REST for a cookie holder, at most 10 minutes old)
- * is the usual way in; the cookie itself works too, but only from this server's own origin, so another
- * site's page cannot open a socket with the visitor's cookie (cross-site websocket hijacking). A token
- * request needs no Origin: the token is a bearer credential that only this origin's pages can obtain.
+ * document byte. The path names a session (its board opens the couple's plan) or a couple (the plan
+ * between sessions). A `?token=` connect token (minted by REST for a cookie holder, at most 10 minutes
+ * old) is the usual way in; the cookie itself works too, but only from this server's own origin, so
+ * another site's page cannot open a socket with the visitor's cookie (cross-site websocket hijacking).
  */
 export function createDoor(access: Access, unknownSessions: UnknownSessionGuard) {
-  const { accounts, sessions, invitations, signer, audit, config, now } = access
+  const { accounts, couples, invitations, signer, audit, config, now } = access
 
-  const refuse = (sessionId: string, verdict: Authentication, detail: string): Authentication => {
-    audit.record({ action: 'door_refused', sessionId, detail })
+  const refuse = (scope: BoardScope, verdict: Authentication, detail: string): Authentication => {
+    audit.record({ action: 'door_refused', sessionId: scope.session?.id ?? scope.couple.id, detail })
     return verdict
   }
 
-  const asTherapist = (loginId: string, sessionId: string, target: SyncTarget): Authentication => {
+  const admitted = (scope: BoardScope, target: SyncTarget, identity: Identity): Authentication => ({
+    ok: true,
+    identity,
+    documentName: documentFor(scope, target, identity.kind === 'person' ? identity.role : null),
+  })
+
+  const asTherapist = (loginId: string, scope: BoardScope, target: SyncTarget): Authentication => {
     const login = accounts.loginById(loginId)
     if (!login)
-      return refuse(sessionId, unauthenticated('You were signed out; please sign in again.'), 'signed_out')
-    if (!sessions.ownedBy(sessionId, login.therapistId)) {
-      return refuse(sessionId, forbidden('You do not run this session.'), 'not_owner')
+      return refuse(scope, unauthenticated('You were signed out; please sign in again.'), 'signed_out')
+    if (!couples.ownedBy(scope.couple.id, login.therapistId)) {
+      return refuse(scope, forbidden('You do not run this session.'), 'not_owner')
     }
-    if (target === 'scores') return refuse(sessionId, forbidden(SCORES_PRIVATE), 'scores_forbidden')
+    if (target === 'scores') return refuse(scope, forbidden(SCORES_PRIVATE), 'scores_forbidden')
     accounts.touch(login)
     // The name others see in presence; a login always has its therapist, the label is a mere fallback.
     const displayName = accounts.therapistById(login.therapistId)?.displayName ?? roleLabels.therapist
-    return {
-      ok: true,
-      identity: {
-        kind: 'person',
-        role: 'therapist',
-        personId: login.therapistId,
-        loginId: login.id,
-        displayName,
-      },
-    }
+    return admitted(scope, target, {
+      kind: 'person',
+      role: 'therapist',
+      personId: login.therapistId,
+      loginId: login.id,
+      displayName,
+    })
   }
 
-  const asParticipant = (participantId: string, sessionId: string, target: SyncTarget): Authentication => {
+  const asParticipant = (participantId: string, scope: BoardScope, target: SyncTarget): Authentication => {
     const participant = invitations.participantById(participantId)
     if (!participant) {
       return refuse(
-        sessionId,
-        forbidden('Your invitation was withdrawn; please ask for a new link.'),
+        scope,
+        forbidden('Your access was withdrawn; please ask your therapist for a new link.'),
         'revoked',
       )
     }
-    if (participant.sessionId !== sessionId) {
-      return refuse(sessionId, forbidden('Your invitation is for another session.'), 'wrong_session')
-    }
+    // Nobody ever reaches another couple's plan; an observer comes to one session only.
+    const inScope =
+      participant.coupleId === scope.couple.id &&
+      (participant.role !== 'observer' ||
+        (scope.session !== null && participant.sessionId === scope.session.id))
+    if (!inScope) return refuse(scope, forbidden('Your invitation is for another session.'), 'wrong_session')
     if (target === 'notes')
-      return refuse(sessionId, forbidden('The notes are the therapist’s alone.'), 'notes_forbidden')
+      return refuse(scope, forbidden('The notes are the therapist’s alone.'), 'notes_forbidden')
     // Each partner opens only their own scores: the document follows the role, so there is no other to ask for.
     if (target === 'scores' && participant.role !== 'partnerA' && participant.role !== 'partnerB')
-      return refuse(sessionId, forbidden(SCORES_PRIVATE), 'scores_forbidden')
-    return {
-      ok: true,
-      identity: {
-        kind: 'person',
-        role: participant.role,
-        personId: participant.id,
-        loginId: null,
-        displayName: participant.displayName,
-      },
-    }
+      return refuse(scope, forbidden(SCORES_PRIVATE), 'scores_forbidden')
+    return admitted(scope, target, {
+      kind: 'person',
+      role: participant.role,
+      personId: participant.id,
+      loginId: null,
+      displayName: participant.displayName,
+    })
   }
 
-  const byToken = (token: string, sessionId: string, target: SyncTarget): Authentication => {
+  const byToken = (token: string, scope: BoardScope, target: SyncTarget): Authentication => {
     const checked = signer.verifyConnect(token, now())
     if (!checked.ok) {
       return checked.problem === 'expired'
         ? refuse(
-            sessionId,
+            scope,
             unauthenticated('Your connection link expired; reconnecting needs a fresh one.'),
             'expired',
           )
-        : refuse(sessionId, unauthenticated('That connection link is not valid.'), 'forged')
+        : refuse(scope, unauthenticated('That connection link is not valid.'), 'forged')
     }
     const payload: ConnectPayload = checked.payload
-    if (payload.sid !== sessionId) {
-      return refuse(sessionId, forbidden('That connection link is for another session.'), 'wrong_session')
+    if (payload.sid !== scope.id) {
+      return refuse(scope, forbidden('That connection link is for another session.'), 'wrong_session')
     }
     if (payload.doc !== target)
-      return refuse(sessionId, forbidden('That link does not open this document.'), 'wrong_document')
+      return refuse(scope, forbidden('That link does not open this document.'), 'wrong_document')
     return payload.kind === 'login'
-      ? asTherapist(payload.sub, sessionId, target)
-      : asParticipant(payload.sub, sessionId, target)
+      ? asTherapist(payload.sub, scope, target)
+      : asParticipant(payload.sub, scope, target)
   }
 
   return async function authenticate(
     request: IncomingMessage,
-    sessionId: string,
+    id: string,
     target: SyncTarget,
   ): Promise<Authentication> {
-    if (!sessions.byId(sessionId)) {
+    const scope = resolveScope(access, id)
+    if (!scope) {
       // Counted, not audited: the trail is per session, and a made-up id must not create rows.
       unknownSessions.refused(request)
       return forbidden('There is no such session.')
     }
+    // Between sessions the couple's page and the partners' plan open the board alone.
+    if (scope.session === null && target !== 'board')
+      return refuse(scope, forbidden('That part belongs to a session.'), 'needs_session')
     const token = new URL(request.url ?? '/', 'http://localhost').searchParams.get('token')
-    if (token) return byToken(token, sessionId, target)
+    if (token) return byToken(token, scope, target)
 
     const cookies = readCookies(request.headers)
     const loginCookie = cookies.get(LOGIN_COOKIE)
-    const participant = cookies.get(participantCookie(sessionId))
+    const participant =
+      cookies.get(participantCookie(scope.couple.id)) ??
+      (scope.session ? cookies.get(participantCookie(scope.session.id)) : undefined)
     if (!loginCookie && !participant) {
-      return refuse(sessionId, unauthenticated(SYNC_CLOSE.unauthenticated.reason), 'no_credentials')
+      return refuse(scope, unauthenticated(SYNC_CLOSE.unauthenticated.reason), 'no_credentials')
     }
     if (!isOwnOrigin(request.headers.origin, request.headers.host, config.publicOrigin)) {
-      return refuse(
-        sessionId,
-        forbidden('Connections are accepted from this site’s own pages only.'),
-        'origin',
-      )
+      return refuse(scope, forbidden('Connections are accepted from this site’s own pages only.'), 'origin')
     }
     if (loginCookie) {
       const login = accounts.loginByCookie(loginCookie)
-      if (login) return asTherapist(login.id, sessionId, target)
+      if (login) return asTherapist(login.id, scope, target)
     }
     if (participant) {
       const row = invitations.participantByCookie(participant)
-      if (row) return asParticipant(row.id, sessionId, target)
+      if (row) return asParticipant(row.id, scope, target)
     }
     return refuse(
-      sessionId,
+      scope,
       unauthenticated('You were signed out; please sign in or open your link again.'),
       'stale_cookie',
     )

@@ -1,4 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite'
+import { createPartnerTables, upgradePartnerTables } from './partnerTables.ts'
+import { groupSessionsIntoCouples } from './coupleUpgrade.ts'
 
 /**
  * Access tables, in the same file as the documents. Secrets are stored only as hashes: login cookies
@@ -31,24 +33,6 @@ const schema = `
     ended_at INTEGER
   );
   CREATE INDEX IF NOT EXISTS sessions_by_therapist ON sessions (therapist_id, created_at);
-  CREATE TABLE IF NOT EXISTS invitations (
-    id TEXT PRIMARY KEY,
-    session_id TEXT NOT NULL REFERENCES sessions (id),
-    role TEXT NOT NULL,
-    created_at INTEGER NOT NULL,
-    expires_at INTEGER NOT NULL,
-    revoked_at INTEGER
-  );
-  CREATE INDEX IF NOT EXISTS invitations_by_session ON invitations (session_id);
-  CREATE TABLE IF NOT EXISTS participants (
-    id TEXT PRIMARY KEY,
-    cookie_hash TEXT NOT NULL UNIQUE,
-    session_id TEXT NOT NULL REFERENCES sessions (id),
-    invitation_id TEXT NOT NULL REFERENCES invitations (id),
-    role TEXT NOT NULL,
-    display_name TEXT NOT NULL,
-    consented_at INTEGER NOT NULL
-  );
   CREATE TABLE IF NOT EXISTS audit (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     at INTEGER NOT NULL,
@@ -67,6 +51,59 @@ const schema = `
     BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 `
 
+/** Couples: the unit of care. A session belongs to one couple; its board shows that couple's plan. */
+const couples = `
+  CREATE TABLE IF NOT EXISTS couples (
+    id TEXT PRIMARY KEY,
+    therapist_id TEXT NOT NULL REFERENCES therapists (id),
+    partner_a_name TEXT NOT NULL,
+    partner_b_name TEXT NOT NULL,
+    program_start TEXT NOT NULL,
+    phase TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS couples_by_therapist ON couples (therapist_id, created_at);
+`
+
+/** Boards stored per session before couples existed: each is merged once into its couple's document. */
+const legacyBoards = `
+  CREATE TABLE IF NOT EXISTS legacy_boards (
+    session_id TEXT PRIMARY KEY REFERENCES sessions (id),
+    couple_id TEXT NOT NULL REFERENCES couples (id),
+    merged_at INTEGER
+  );
+`
+
+/**
+ * The tables' version (SQLite's user_version). 0 is a database made before couples existed, or a new
+ * file; 1 has couples, sessions that belong to them, and partners who enrol devices.
+ */
+export const ACCESS_SCHEMA_VERSION = 1
+
 export function createAccessTables(db: DatabaseSync): void {
-  db.exec(schema)
+  const version = Number(db.prepare('PRAGMA user_version').get()?.user_version ?? 0)
+  if (version > ACCESS_SCHEMA_VERSION)
+    throw new Error(`The database was written by a newer server (tables version ${version}).`)
+  if (version === ACCESS_SCHEMA_VERSION) return
+  const fresh =
+    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sessions'").get() === undefined
+  db.exec('BEGIN IMMEDIATE')
+  try {
+    db.exec(schema)
+    db.exec(couples)
+    db.exec('ALTER TABLE sessions ADD COLUMN couple_id TEXT REFERENCES couples (id)')
+    db.exec('ALTER TABLE sessions ADD COLUMN started_at INTEGER')
+    db.exec('CREATE INDEX IF NOT EXISTS sessions_by_couple ON sessions (couple_id, created_at)')
+    db.exec(legacyBoards)
+    if (fresh) createPartnerTables(db)
+    else {
+      groupSessionsIntoCouples(db)
+      upgradePartnerTables(db)
+    }
+    db.exec(`PRAGMA user_version = ${ACCESS_SCHEMA_VERSION}`)
+    db.exec('COMMIT')
+  } catch (error) {
+    db.exec('ROLLBACK')
+    throw error
+  }
 }

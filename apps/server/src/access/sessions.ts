@@ -4,15 +4,25 @@ import { randomId } from './tokens.ts'
 export type SessionRow = {
   id: string
   therapistId: string
+  /** The couple whose plan the session's board shows; its document is stored under this id. */
+  coupleId: string
   title: string
-  partnerAName: string
-  partnerBName: string
   scheduledFor: number | null
   createdAt: number
+  /** When the therapist started it; null while it is only planned. */
+  startedAt: number | null
   endedAt: number | null
 }
 
-/** The couples' sessions a therapist runs. The board itself lives in the documents table. */
+/** Upcoming (planned, not started), live (started, not ended) or past (ended). */
+export type SessionState = 'upcoming' | 'live' | 'past'
+
+export function sessionState(session: SessionRow): SessionState {
+  if (session.endedAt !== null) return 'past'
+  return session.startedAt === null ? 'upcoming' : 'live'
+}
+
+/** The meetings of each couple. The board itself lives in the couple's document. */
 export class Sessions {
   #db: DatabaseSync
   #now: () => number
@@ -24,19 +34,36 @@ export class Sessions {
     this.#byId = db.prepare('SELECT * FROM sessions WHERE id = ?')
   }
 
-  create(input: Omit<SessionRow, 'id' | 'createdAt' | 'endedAt'>): SessionRow {
-    const row: SessionRow = { ...input, id: randomId('ses'), createdAt: this.#now(), endedAt: null }
+  create(input: {
+    therapistId: string
+    coupleId: string
+    title: string
+    scheduledFor: number | null
+    /** The names at creation, for the legacy columns only: the couple's row is what is read. */
+    names: { partnerAName: string; partnerBName: string }
+  }): SessionRow {
+    const row: SessionRow = {
+      id: randomId('ses'),
+      therapistId: input.therapistId,
+      coupleId: input.coupleId,
+      title: input.title,
+      scheduledFor: input.scheduledFor,
+      createdAt: this.#now(),
+      startedAt: null,
+      endedAt: null,
+    }
     this.#db
       .prepare(
-        `INSERT INTO sessions (id, therapist_id, title, partner_a_name, partner_b_name, scheduled_for, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO sessions (id, therapist_id, couple_id, title, partner_a_name, partner_b_name, scheduled_for, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         row.id,
         row.therapistId,
+        row.coupleId,
         row.title,
-        row.partnerAName,
-        row.partnerBName,
+        input.names.partnerAName,
+        input.names.partnerBName,
         row.scheduledFor,
         row.createdAt,
       )
@@ -61,9 +88,49 @@ export class Sessions {
       .map(toSession)
   }
 
+  /** A couple's sessions, oldest first. */
+  listForCouple(coupleId: string): SessionRow[] {
+    return this.#db
+      .prepare(
+        'SELECT * FROM sessions WHERE couple_id = ? ORDER BY coalesce(started_at, scheduled_for, created_at), created_at',
+      )
+      .all(coupleId)
+      .map(toSession)
+  }
+
+  /** The couple's session running now, if any (at most one: starting one ends the other). */
+  liveFor(coupleId: string): SessionRow | null {
+    const row = this.#db
+      .prepare(
+        'SELECT * FROM sessions WHERE couple_id = ? AND started_at IS NOT NULL AND ended_at IS NULL ORDER BY started_at DESC LIMIT 1',
+      )
+      .get(coupleId)
+    return row ? toSession(row) : null
+  }
+
+  /** The couple's most recently started session, live or past. */
+  latestStartedFor(coupleId: string): SessionRow | null {
+    const row = this.#db
+      .prepare(
+        'SELECT * FROM sessions WHERE couple_id = ? AND started_at IS NOT NULL ORDER BY started_at DESC, created_at DESC LIMIT 1',
+      )
+      .get(coupleId)
+    return row ? toSession(row) : null
+  }
+
+  /** Whether partners are in a running meeting through this session's board. */
+  isLive(id: string): boolean {
+    const session = this.byId(id)
+    return session !== null && sessionState(session) === 'live'
+  }
+
   isEnded(id: string): boolean {
     const row = this.#byId.get(id)
     return row ? row.ended_at !== null : true
+  }
+
+  setStarted(id: string): void {
+    this.#db.prepare('UPDATE sessions SET started_at = ?, ended_at = NULL WHERE id = ?').run(this.#now(), id)
   }
 
   setEnded(id: string, ended: boolean): void {
@@ -72,14 +139,15 @@ export class Sessions {
 }
 
 function toSession(row: Record<string, unknown>): SessionRow {
+  const maybe = (value: unknown) => (value === null || value === undefined ? null : Number(value))
   return {
     id: String(row.id),
     therapistId: String(row.therapist_id),
+    coupleId: String(row.couple_id),
     title: String(row.title),
-    partnerAName: String(row.partner_a_name),
-    partnerBName: String(row.partner_b_name),
-    scheduledFor: row.scheduled_for === null ? null : Number(row.scheduled_for),
+    scheduledFor: maybe(row.scheduled_for),
     createdAt: Number(row.created_at),
-    endedAt: row.ended_at === null ? null : Number(row.ended_at),
+    startedAt: maybe(row.started_at),
+    endedAt: maybe(row.ended_at),
   }
 }

@@ -9,6 +9,7 @@ import {
   mayWrite,
   recordFor,
   stampRecord,
+  writableBetweenSessions,
 } from '@session-board/board'
 import { SYNC_CLOSE } from '@session-board/protocol'
 import type { Change } from '../sync/changes.ts'
@@ -24,7 +25,8 @@ import { UnknownSessionGuard } from './unknownSessions.ts'
 /** Why a write was refused: a stable code for the client and a sentence for the person. */
 const refusals = {
   read_only: 'Observers can follow the board but not change it.',
-  session_ended: 'This session has ended; the board is read-only until your therapist reopens it.',
+  session_ended:
+    'Between sessions you can give your consent and update your stepping stones; the rest waits for a live session.',
   therapist_only: 'Only the therapist can change the huddle, the floor and what is revealed.',
   not_yours: 'Each partner’s consent and private entries can be changed only by that partner.',
   server_only: 'Who wrote what is recorded by the server and cannot be changed.',
@@ -118,7 +120,7 @@ function stampsFor(changes: readonly Change[], author: Author): ServerWrite | nu
 
 /** The production hooks: the door (authenticate) and the role write rules (authorizeUpdate). */
 export function createSyncHooks(access: Access): SyncHooks {
-  const { audit, sessions, accounts, log, huddleHistory, call } = access
+  const { audit, sessions, accounts, log, call } = access
   const quota = new DocumentQuota(access.config.documentQuotaBytes)
 
   const refuse = (context: UpdateContext, code: RefusalCode, detail: string): Authorization => {
@@ -145,7 +147,7 @@ export function createSyncHooks(access: Access): SyncHooks {
     if (identity.kind !== 'person') return refuse(context, 'unclassified', 'anonymous')
     if (identity.role !== 'partnerA' && identity.role !== 'partnerB')
       return refuse(context, 'scores_forbidden', 'scores')
-    if (sessions.isEnded(context.sessionId)) return refuse(context, 'session_ended', 'scores')
+    if (!sessions.isLive(context.sessionId)) return refuse(context, 'session_ended', 'scores')
     const report = changesOf(context.doc, context.pending, update, { contentUnder: [SCORES_ROOT] })
     if (!report.ok) return refuse(context, 'unclassified', report.problem)
     for (const change of report.changes) {
@@ -180,9 +182,10 @@ export function createSyncHooks(access: Access): SyncHooks {
     if (report.changes.length === 0) return { ok: true, afterStored: null }
 
     const role = identity.role
-    // Only a partner's writes depend on it; the therapist may write to an ended session.
+    // Only a partner's writes depend on it: outside a live session (the plan between sessions, an ended
+    // or not yet started session's board) they may change only what is theirs to update then.
     const sessionEnded =
-      role === 'partnerA' || role === 'partnerB' ? sessions.isEnded(context.sessionId) : false
+      role === 'partnerA' || role === 'partnerB' ? !sessions.isLive(context.sessionId) : false
     const judged = judgedChanges(report.changes)
     for (const change of judged) {
       const writeClass = classifyWrite(change.path)
@@ -191,7 +194,8 @@ export function createSyncHooks(access: Access): SyncHooks {
         const problem = checkWrite(change.path, change.kind, change.content) ?? 'unknown_field'
         return refuse(context, 'invalid_value', `${change.path.root}:${problem}`)
       }
-      if (writeClass === null || !mayWrite(writeClass, { role, sessionEnded })) {
+      const between = sessionEnded && writableBetweenSessions(change.path)
+      if (writeClass === null || !mayWrite(writeClass, { role, sessionEnded, between })) {
         return refuse(
           context,
           refusalFor(writeClass, role, sessionEnded),
@@ -209,22 +213,19 @@ export function createSyncHooks(access: Access): SyncHooks {
       if (login) accounts.touch(login)
     }
     const stamps = stampsFor(report.changes, { id: identity.personId, role })
-    const recordsHuddle = report.changes.some(
-      ({ path, kind }) => path.root === 'huddles' && kind === 'insert',
-    )
-    // Who holds the floor, or the listener-muting setting, changed: the call follows.
-    const movesFloor = report.changes.some(
-      ({ path }) => path.root === 'floor' && (path.keys[0] === 'holder' || path.keys[0] === 'muteListener'),
-    )
-    const afterStored: ServerWrite | null =
-      recordsHuddle || movesFloor
-        ? (doc) => {
-            stamps?.(doc)
-            // Stored by now: the couple's sessions created after this one get the huddle's record too.
-            if (recordsHuddle) setImmediate(() => huddleHistory.onward(context.sessionId))
-            if (movesFloor && call.available) setImmediate(() => void call.floorChanged(context.sessionId))
-          }
-        : stamps
+    // Who holds the floor, or the listener-muting setting, changed in a live session: the call follows.
+    const movesFloor =
+      call.available &&
+      report.changes.some(
+        ({ path }) => path.root === 'floor' && (path.keys[0] === 'holder' || path.keys[0] === 'muteListener'),
+      ) &&
+      sessions.isLive(context.sessionId)
+    const afterStored: ServerWrite | null = movesFloor
+      ? (doc) => {
+          stamps?.(doc)
+          setImmediate(() => void call.floorChanged(context.sessionId))
+        }
+      : stamps
     return withinQuota(context, update, { ok: true, afterStored })
   }
 

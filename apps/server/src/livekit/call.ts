@@ -138,8 +138,8 @@ export class CallService {
     const settings = this.#settings
     const rooms = this.#requireRooms()
     if (!settings) throw this.#notConfigured()
-    if (this.#deps.sessions.isEnded(sessionId))
-      throw new CallUnavailable(409, 'session_ended', 'This session has ended, so its call is closed.')
+    if (!this.#deps.sessions.isLive(sessionId))
+      throw new CallUnavailable(409, 'session_ended', 'This session is not running, so its call is closed.')
     const room = roomOf(sessionId)
     if (person.role === 'therapist') await this.openRoom(sessionId)
     else {
@@ -177,7 +177,9 @@ export class CallService {
   async removePeople(sessionId: string, personIds: readonly string[]): Promise<void> {
     if (personIds.length === 0) return
     const { keyIndex } = this.#keys.rotate(sessionId)
-    await this.#deps.registry.write(sessionId, (doc: BoardDoc) => writeCallKeyIndex(doc, keyIndex))
+    await this.#deps.registry.write(this.#boardOf(sessionId), (doc: BoardDoc) =>
+      writeCallKeyIndex(doc, keyIndex),
+    )
     this.#deps.audit.record({ action: 'call_key_rotated', sessionId, detail: String(keyIndex) })
     const rooms = this.#rooms
     if (!rooms) return
@@ -186,6 +188,11 @@ export class CallService {
         // Not in the call (or no room): nothing to remove.
       })
     }
+  }
+
+  /** The document a session's board shows: its couple's. */
+  #boardOf(sessionId: string): string {
+    return this.#deps.sessions.byId(sessionId)?.coupleId ?? sessionId
   }
 
   /** The session ended: everyone leaves the call and the room is closed. */
@@ -227,7 +234,7 @@ export class CallService {
     const rooms = this.#rooms
     if (!rooms) return
     let listener: PartnerRole | null = null
-    await this.#deps.registry.write(sessionId, (doc: BoardDoc) => {
+    await this.#deps.registry.write(this.#boardOf(sessionId), (doc: BoardDoc) => {
       listener = floorMutedListener(selectFloor(doc))
     })
     const room = roomOf(sessionId)

@@ -19,6 +19,7 @@ import {
   smartPartLabels,
 } from '@session-board/board'
 import type { Access } from '../access/context.ts'
+import type { CoupleRow } from '../access/couples.ts'
 import type { SessionRow } from '../access/sessions.ts'
 import type { SessionSummary, SummaryAttendee, SummaryExperiment, SummaryGrid } from './sessionSummary.ts'
 
@@ -47,7 +48,8 @@ function attendeesOf(access: Access, session: SessionRow): SummaryAttendee[] {
     .flatMap((id) => access.invitations.participantById(id) ?? [])
   for (const partner of PARTNER_ROLES) {
     const present = participants.filter((person) => person.role === partner && joined.has(person.id))
-    const fallback = partner === 'partnerA' ? session.partnerAName : session.partnerBName
+    const couple = access.couples.byId(session.coupleId)
+    const fallback = (partner === 'partnerA' ? couple?.partnerAName : couple?.partnerBName) ?? ''
     // A partner is on the summary whether or not they came: their absence is part of the record.
     attendees.push({ role: partner, name: fallback, joined: present.length > 0 })
   }
@@ -94,11 +96,11 @@ function gridOf({ grid, proposals }: BoardRead): SummaryGrid | null {
   }
 }
 
-function fromBoard(read: BoardRead, session: SessionRow, today: string) {
+function fromBoard(read: BoardRead, session: SessionRow, couple: CoupleRow | null, today: string) {
   const { board } = read
   const names = {
-    partnerA: board.session.partnerAName || session.partnerAName,
-    partnerB: board.session.partnerBName || session.partnerBName,
+    partnerA: couple?.partnerAName || board.session.partnerAName,
+    partnerB: couple?.partnerBName || board.session.partnerBName,
   }
   const goals = board.goals.map((goal) => {
     const missingParts = missingSmartParts(goal)
@@ -151,7 +153,7 @@ function fromBoard(read: BoardRead, session: SessionRow, today: string) {
 export async function buildSummary(access: Access, session: SessionRow): Promise<SessionSummary> {
   const reads: BoardRead[] = []
   // A write that changes nothing: it only reads the document.
-  await access.registry.write(session.id, (doc: BoardDoc) => {
+  await access.registry.write(session.coupleId, (doc: BoardDoc) => {
     reads.push({
       board: selectBoard(doc),
       experiment: selectExperiment(doc),
@@ -167,7 +169,7 @@ export async function buildSummary(access: Access, session: SessionRow): Promise
   }
   const date = session.scheduledFor ?? session.createdAt
   return {
-    ...fromBoard(read, session, isoDate(access.now())),
+    ...fromBoard(read, session, access.couples.byId(session.coupleId), isoDate(access.now())),
     date,
     dateIso: isoDate(date),
     status: session.endedAt === null ? 'open' : 'ended',

@@ -47,11 +47,14 @@ export class Connection {
     hooks: SyncHooks,
     log: Logger,
     target: SyncTarget = 'board',
+    /** The document the door chose for this connection; by default the one its path names. */
+    name: string | null = null,
   ) {
     this.#ws = ws
     this.sessionId = sessionId
     this.target = target
-    this.documentName = documentName(sessionId, target, identity.kind === 'person' ? identity.role : null)
+    this.documentName =
+      name ?? documentName(sessionId, target, identity.kind === 'person' ? identity.role : null)
     this.identity = identity
     this.#hooks = hooks
     this.#log = log

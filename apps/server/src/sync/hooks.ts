@@ -36,7 +36,11 @@ export type UpdateRefusal = Refusal & { rule: string }
 /** A change the server makes itself once an accepted update is stored, e.g. stamping its author. */
 export type ServerWrite = (doc: Y.Doc) => void
 
-export type Authentication = { ok: true; identity: Identity } | Refusal
+/**
+ * An accepted connection, and the document it opens when that is not simply the one its path names
+ * (several paths may open one shared document).
+ */
+export type Authentication = { ok: true; identity: Identity; documentName?: string } | Refusal
 export type Authorization = { ok: true; afterStored: ServerWrite | null } | UpdateRefusal
 
 export type UpdateContext = {

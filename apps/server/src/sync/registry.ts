@@ -1,5 +1,6 @@
+import type * as Y from 'yjs'
 import type { Logger } from '../log.ts'
-import { errorMessage } from '../log.ts'
+import { errorKind, errorMessage } from '../log.ts'
 import type { DocumentStore } from '../store/types.ts'
 import type { CompactionPolicy } from './compaction.ts'
 import type { Connection } from './connection.ts'
@@ -14,6 +15,13 @@ export type RegistryOptions = {
   /** How long a document stays loaded after its last connection left (a reload should not reload it). */
   evictAfterMs: number
   log: Logger
+  /**
+   * Asked once each time a document is loaded, before anyone is greeted or any server write runs: a
+   * change it returns (e.g. bringing a document saved by an older server up to date) is made as a
+   * server write, stored like any other, before the first connection gets its sync step. Null leaves
+   * the document as it is. The core does not know what the documents are; the hook reads their names.
+   */
+  afterLoad?: (name: string, doc: Y.Doc) => ServerWrite | null
 }
 
 /**
@@ -135,10 +143,26 @@ export class DocumentRegistry {
     const { store, persistence, compaction, log } = this.#options
     const stored = await store.load(sessionId)
     const document = new SessionDocument(sessionId, stored, { store, persistence, compaction, log })
-    this.#documents.set(sessionId, document)
     const bytes = stored.updates.reduce((sum, update) => sum + update.byteLength, 0)
     log.info('document.loaded', { sessionId, updates: stored.updates.length, bytes })
+    await this.#afterLoad(document)
+    this.#documents.set(sessionId, document)
     return document
+  }
+
+  /**
+   * The load hook's change, stored before the document is handed to anyone. A hook or a store that
+   * fails is logged and the document is served as it is: refusing to load it would lock everyone out.
+   */
+  async #afterLoad(document: SessionDocument): Promise<void> {
+    const { afterLoad, log } = this.#options
+    if (!afterLoad) return
+    try {
+      const change = afterLoad(document.sessionId, document.doc)
+      if (change) await document.serverWrite(change)
+    } catch (error) {
+      log.error('document.after_load_failed', { sessionId: document.sessionId, error: errorKind(error) })
+    }
   }
 
   #scheduleEvictionIfIdle(document: SessionDocument): void {

@@ -99,7 +99,15 @@ export function attachSyncEndpoint(server: Server, options: SyncUpgradeOptions):
         socket.off('error', ignoreSocketError)
         accept(request, socket, head, (ws) => {
           if (!verdict.ok) return ws.close(verdict.code, verdict.reason)
-          const connection = new Connection(ws, sessionId.data, verdict.identity, hooks, log, target)
+          const connection = new Connection(
+            ws,
+            sessionId.data,
+            verdict.identity,
+            hooks,
+            log,
+            target,
+            verdict.documentName ?? null,
+          )
           log.debug('sync.connected', { connection: connection.id, sessionId: sessionId.data, target })
           startSession(ws, sessionId.data, connection)
         })

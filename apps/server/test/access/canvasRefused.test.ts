@@ -212,7 +212,8 @@ describe('canvas writes that are malformed, or not the writer’s to make', () =
       rule: 'session_ended',
       detail: 'session_ended:canvas:shared',
       actorId: room.partnerA.personId,
-      message: 'This session has ended; the board is read-only until your therapist reopens it.',
+      message:
+        'Between sessions you can give your consent and update your stepping stones; the rest waits for a live session.',
     })
 
     const therapist = await RawPeer.join(cleanup, server.url, room.sessionId, await room.therapist.token())

@@ -6,7 +6,7 @@ import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import type { RunningServer } from '../../src/server.ts'
 import type { Client } from '../helpers.ts'
-import { withTimeout } from '../helpers.ts'
+import { boardName, withTimeout } from '../helpers.ts'
 import type { RawPeer } from './rawPeer.ts'
 
 /** The refusal sentences a person is shown (apps/server/src/access/syncHooks.ts). */
@@ -45,7 +45,9 @@ export async function expectRefusal(peer: RawPeer, code: string, message: string
 }
 
 /** What the database holds for a document: its log rows and who owns which client id. */
-export function storedRows(dataDir: string, document: string) {
+export function storedRows(dataDir: string, id: string) {
+  // A session's board is stored as its couple's document; notes and other names as they are.
+  const document = boardName(dataDir, id)
   const db = new DatabaseSync(join(dataDir, 'board.sqlite'), { readOnly: true })
   try {
     const updates = Number(

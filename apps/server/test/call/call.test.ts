@@ -35,7 +35,9 @@ async function refusal(browser: Browser, sessionId: string) {
 
 const keyIndexOf = async (sessionId: string) => {
   let index = -1
-  await server.registry.write(sessionId, (doc: BoardDoc) => {
+  // A session's board is its couple's document.
+  const board = server.access.sessions.byId(sessionId)?.coupleId ?? sessionId
+  await server.registry.write(board, (doc: BoardDoc) => {
     index = selectCallKeyIndex(doc)
   })
   return index
@@ -292,7 +294,7 @@ describe('the video call on a real LiveKit server', () => {
     const again = await refusal(third.partnerA.browser, third.sessionId)
     expect(again).toEqual({
       status: 409,
-      body: { code: 'session_ended', message: 'This session has ended, so its call is closed.' },
+      body: { code: 'session_ended', message: 'This session is not running, so its call is closed.' },
     })
     expect(
       server.access.audit.forSession(third.sessionId).some((entry) => entry.action === 'call_ended'),

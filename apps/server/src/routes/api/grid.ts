@@ -4,7 +4,7 @@ import { apiErrorSchema, sessionParamsSchema } from '@session-board/protocol'
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type { Access } from '../../access/context.ts'
-import { scoresDocumentName } from '../../sync/hooks.ts'
+import { scoresDocument } from '../../access/scope.ts'
 import { refuseParticipants, requireTherapist } from './guards.ts'
 import { describe, notFound, params } from './validation.ts'
 
@@ -19,10 +19,10 @@ export function gridRoutes(access: Access) {
   const { sessions, audit, registry, now } = access
   const responses = { 200: gridRevealSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema }
 
-  const readScores = async (sessionId: string, partner: 'partnerA' | 'partnerB'): Promise<Scores> => {
+  const readScores = async (coupleId: string, partner: 'partnerA' | 'partnerB'): Promise<Scores> => {
     let scores: Scores = {}
     // A write that changes nothing: it only reads the document, loading it first if nobody is in it.
-    await registry.write(scoresDocumentName(sessionId, partner), (doc) => {
+    await registry.write(scoresDocument(coupleId, partner), (doc) => {
       scores = selectScores(doc)
     })
     return scores
@@ -41,11 +41,13 @@ export function gridRoutes(access: Access) {
         const therapistId = c.get('therapist').id
         const session = sessions.ownedBy(c.req.valid('param').sessionId, therapistId) ?? notFound()
         const [partnerA, partnerB] = await Promise.all([
-          readScores(session.id, 'partnerA'),
-          readScores(session.id, 'partnerB'),
+          readScores(session.coupleId, 'partnerA'),
+          readScores(session.coupleId, 'partnerB'),
         ])
         const revealedAt = now()
-        await registry.write(session.id, (doc) => writeGridReveal(doc, { partnerA, partnerB }, revealedAt))
+        await registry.write(session.coupleId, (doc) =>
+          writeGridReveal(doc, { partnerA, partnerB }, revealedAt),
+        )
         audit.record({
           action: 'grid_revealed',
           sessionId: session.id,
@@ -64,7 +66,7 @@ export function gridRoutes(access: Access) {
       async (c) => {
         const therapistId = c.get('therapist').id
         const session = sessions.ownedBy(c.req.valid('param').sessionId, therapistId) ?? notFound()
-        await registry.write(session.id, (doc) => clearGridReveal(doc))
+        await registry.write(session.coupleId, (doc) => clearGridReveal(doc))
         audit.record({
           action: 'grid_hidden',
           sessionId: session.id,

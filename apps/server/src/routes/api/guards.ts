@@ -5,6 +5,7 @@ import { getCookie } from 'hono/cookie'
 import type { Login, TherapistRow } from '../../access/accounts.ts'
 import type { ParticipantRow } from '../../access/invitations.ts'
 import type { SessionRow } from '../../access/sessions.ts'
+import type { BoardScope } from '../../access/scope.ts'
 import type { Access } from '../../access/context.ts'
 import { LOGIN_COOKIE, isOwnOrigin, participantCookie } from '../../access/cookies.ts'
 import { fail } from './validation.ts'
@@ -51,6 +52,20 @@ export function requireTherapist(access: Access) {
   })
 }
 
+/** The participant whose cookie this request carries for this couple or session, if any. */
+function scopeParticipant(access: Access, c: Context, scope: BoardScope): ParticipantRow | null {
+  for (const cookieScope of [scope.couple.id, scope.session?.id]) {
+    if (!cookieScope) continue
+    const secret = getCookie(c, participantCookie(cookieScope))
+    const participant = secret ? access.invitations.participantByCookie(secret) : null
+    if (!participant || participant.coupleId !== scope.couple.id) continue
+    // An observer comes to one session, never to the plan between sessions.
+    if (participant.role === 'observer' && participant.sessionId !== scope.session?.id) continue
+    return participant
+  }
+  return null
+}
+
 /**
  * A partner or observer of this session is told plainly that this is the therapist's (`message`),
  * rather than being asked to sign in, which is what the therapist guard would answer.
@@ -59,14 +74,16 @@ export function refuseParticipants(access: Access, message: string) {
   return createMiddleware(async (c, next) => {
     const login = getCookie(c, LOGIN_COOKIE)
     const sessionId = c.req.param('sessionId')
-    const secret = sessionId ? getCookie(c, participantCookie(sessionId)) : undefined
-    const participant = secret ? access.invitations.participantByCookie(secret) : null
-    if (!login && participant?.sessionId === sessionId) fail(403, 'therapist_only', message)
+    const session = sessionId ? access.sessions.byId(sessionId) : null
+    const couple = session ? access.couples.byId(session.coupleId) : null
+    const participant =
+      session && couple ? scopeParticipant(access, c, { id: session.id, couple, session }) : null
+    if (!login && participant) fail(403, 'therapist_only', message)
     await next()
   })
 }
 
-/** Who asks about a session: its therapist (signed in) or one of its participants (their cookie). */
+/** Who asks about a session or a couple's plan: its therapist (signed in) or a participant (their cookie). */
 export type SessionPerson =
   | { kind: 'login'; role: 'therapist'; personId: string; displayName: string; login: Login }
   | {
@@ -79,9 +96,16 @@ export type SessionPerson =
 
 /** The person asking about this session, or a 401 asking them to open their invitation link. */
 export function sessionPerson(access: Access, c: Context, session: SessionRow): SessionPerson {
+  const couple = access.couples.byId(session.coupleId)
+  if (!couple) return fail(401, 'not_invited', 'Please open the session from your invitation link.')
+  return scopePerson(access, c, { id: session.id, couple, session })
+}
+
+/** The person asking about a session or a couple: its therapist, or one of its partners (or observers). */
+export function scopePerson(access: Access, c: Context, scope: BoardScope): SessionPerson {
   const loginCookie = getCookie(c, LOGIN_COOKIE)
   const login = loginCookie ? access.accounts.loginByCookie(loginCookie) : null
-  if (login && session.therapistId === login.therapistId) {
+  if (login && scope.couple.therapistId === login.therapistId) {
     const therapist = access.accounts.therapistById(login.therapistId)
     if (therapist) {
       access.accounts.touch(login)
@@ -94,10 +118,8 @@ export function sessionPerson(access: Access, c: Context, session: SessionRow): 
       }
     }
   }
-  const secret = getCookie(c, participantCookie(session.id))
-  const participant = secret ? access.invitations.participantByCookie(secret) : null
-  if (!participant || participant.sessionId !== session.id)
-    fail(401, 'not_invited', 'Please open the session from your invitation link.')
+  const participant = scopeParticipant(access, c, scope)
+  if (!participant) return fail(401, 'not_invited', 'Please open the session from your invitation link.')
   return {
     kind: 'participant',
     role: participant.role,

@@ -7,13 +7,18 @@ import { BODY_LIMITS, limitBody } from './bodyLimits.ts'
 import { callRoutes, liveKitWebhookRoutes } from './call.ts'
 import { gridRoutes } from './grid.ts'
 import { sameOriginChanges } from './guards.ts'
+import { coupleRoutes, partnerSelfRoutes } from './couples.ts'
 import { invitationRoutes } from './invitations.ts'
+import { partnerRoutes } from './partners.ts'
+import { passkeyRoutes } from './passkeys.ts'
+import { createMeetings } from '../../access/meetings.ts'
 import { sessionRoutes } from './sessions.ts'
 import { summaryRoutes } from './summary.ts'
 import { timeRoutes } from './time.ts'
 
 /** The REST API under /api: one sub-app per resource, chained so the types flow to a typed client. */
 export function apiRoutes(access: Access, version: string) {
+  const meetings = createMeetings(access)
   const api = new Hono()
     // Before the same-origin check: LiveKit's server posts these, signed, from its own host. It sets
     // its own body limit, larger than the default.
@@ -27,7 +32,11 @@ export function apiRoutes(access: Access, version: string) {
     .route('/sessions', summaryRoutes(access))
     .route('/sessions', gridRoutes(access))
     .route('/sessions', callRoutes(access))
-    .route('/sessions', sessionRoutes(access))
+    .route('/sessions', sessionRoutes(access, meetings))
+    .route('/couples', coupleRoutes(access, meetings))
+    .route('/couples', partnerRoutes(access))
+    .route('/passkeys', passkeyRoutes(access))
+    .route('/me', partnerSelfRoutes(access))
     .route('/invitations', invitationRoutes(access))
     .route('/audit', auditRoutes(access))
     .route('/time', timeRoutes(access.now))

@@ -11,8 +11,10 @@ export function summarize(access: Access, session: SessionRow): SessionSummary {
   }
   return {
     id: session.id,
+    coupleId: session.coupleId,
     title: session.title,
     status: session.endedAt === null ? 'open' : 'ended',
+    startedAt: session.startedAt,
     scheduledFor: session.scheduledFor,
     createdAt: session.createdAt,
     endedAt: session.endedAt,

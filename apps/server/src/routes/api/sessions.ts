@@ -1,4 +1,3 @@
-import { migrateBoard, updateSessionInfo, writeSessionStatus } from '@session-board/board'
 import type { Dashboard, InviteeRole } from '@session-board/protocol'
 import {
   apiErrorSchema,
@@ -13,6 +12,9 @@ import {
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type { Access } from '../../access/context.ts'
+import type { CoupleRow } from '../../access/couples.ts'
+import type { Meetings } from '../../access/meetings.ts'
+import type { SessionRow } from '../../access/sessions.ts'
 import { issueInvitation } from './invitations.ts'
 import { BODY_LIMITS, limitBody } from './bodyLimits.ts'
 import { requireTherapist, sessionPerson } from './guards.ts'
@@ -21,23 +23,51 @@ import { body, describe, fail, notFound, params } from './validation.ts'
 
 const createdSchema = z.object({ session: sessionSummarySchema, invitations: z.array(invitationSchema) })
 
-/** The therapist's sessions: the dashboard, creating, ending and reopening; connect tokens for everyone. */
-export function sessionRoutes(access: Access) {
-  const { sessions, audit, registry, signer, config, now, huddleHistory } = access
+/**
+ * A new session of a couple, with its observers' links; started at once unless only planned. The
+ * partners' links belong to the couple and are issued on the couple's page (or, for a couple made here,
+ * with its first session).
+ */
+export async function createCoupleSession(
+  access: Access,
+  meetings: Meetings,
+  couple: CoupleRow,
+  input: {
+    title: string
+    scheduledFor: number | null
+    start: boolean
+    observers: number
+    partnerLinks: boolean
+  },
+): Promise<{ session: SessionRow; invitations: ReturnType<typeof issueInvitation>[] }> {
+  const { sessions, audit, config } = access
+  let session = sessions.create({
+    therapistId: couple.therapistId,
+    coupleId: couple.id,
+    title: input.title,
+    scheduledFor: input.scheduledFor,
+    names: { partnerAName: couple.partnerAName, partnerBName: couple.partnerBName },
+  })
+  audit.record({
+    action: 'session_created',
+    sessionId: session.id,
+    actorRole: 'therapist',
+    actorId: couple.therapistId,
+  })
+  if (input.start) session = await meetings.start(session, couple.therapistId)
+  const roles: InviteeRole[] = [
+    ...(input.partnerLinks ? (['partnerA', 'partnerB'] as const) : []),
+    ...Array.from({ length: input.observers }, () => 'observer' as const),
+  ]
+  const invitations = roles.map((role) =>
+    issueInvitation(access, session.id, role, couple.therapistId, config.invitationTtlMs),
+  )
+  return { session, invitations }
+}
 
-  const setStatus = async (sessionId: string, therapistId: string, ended: boolean) => {
-    sessions.setEnded(sessionId, ended)
-    // Ending the session ends its call: everyone is taken out of the room and the room is closed.
-    if (ended) await access.call.endCall(sessionId)
-    // Connected boards learn it from the document and turn read-only (or editable again).
-    await registry.write(sessionId, (doc) => writeSessionStatus(doc, ended ? 'ended' : 'open'))
-    audit.record({
-      action: ended ? 'session_ended' : 'session_reopened',
-      sessionId,
-      actorRole: 'therapist',
-      actorId: therapistId,
-    })
-  }
+/** The therapist's sessions: the dashboard, creating, ending and reopening; connect tokens for everyone. */
+export function sessionRoutes(access: Access, meetings: Meetings) {
+  const { sessions, couples, signer, config, now } = access
 
   return new Hono()
     .post(
@@ -104,38 +134,28 @@ export function sessionRoutes(access: Access) {
       async (c) => {
         const input = c.req.valid('json')
         const therapistId = c.get('therapist').id
-        const session = sessions.create({
+        // The old way in: the couple is named here, so it is a new couple and this is its first session.
+        const couple = couples.create({
           therapistId,
-          title: input.title,
           partnerAName: input.partnerAName,
           partnerBName: input.partnerBName,
-          scheduledFor: input.scheduledFor ?? null,
+          programStart: new Date(now()).toISOString().slice(0, 10),
+          phase: 'intake',
         })
-        await registry.write(session.id, (doc) => {
-          migrateBoard(doc)
-          updateSessionInfo(doc, {
-            title: input.title,
-            partnerAName: input.partnerAName,
-            partnerBName: input.partnerBName,
-          })
-          writeSessionStatus(doc, 'open')
-        })
-        // The couple's last huddle, if they had one in an earlier session, is on the new board too.
-        await huddleHistory.intoNewSession(session.id)
-        audit.record({
-          action: 'session_created',
-          sessionId: session.id,
+        access.audit.record({
+          action: 'couple_created',
           actorRole: 'therapist',
           actorId: therapistId,
+          subjectId: couple.id,
         })
-        const roles: InviteeRole[] = [
-          'partnerA',
-          'partnerB',
-          ...Array.from({ length: input.observers }, () => 'observer' as const),
-        ]
-        const issued = roles.map((role) =>
-          issueInvitation(access, session.id, role, therapistId, config.invitationTtlMs),
-        )
+        await meetings.coupleChanged(couple)
+        const { session, invitations: issued } = await createCoupleSession(access, meetings, couple, {
+          title: input.title,
+          scheduledFor: input.scheduledFor ?? null,
+          start: true,
+          observers: input.observers,
+          partnerLinks: true,
+        })
         return c.json({ session: summarize(access, session), invitations: issued }, 201)
       },
     )
@@ -157,18 +177,47 @@ export function sessionRoutes(access: Access) {
       params(sessionParamsSchema),
       async (c) => {
         const session = sessions.ownedBy(c.req.valid('param').sessionId, c.get('therapist').id) ?? notFound()
-        await setStatus(session.id, session.therapistId, true)
+        if (session.endedAt === null) await meetings.end(session, session.therapistId)
         return c.json(summarize(access, sessions.byId(session.id) ?? session), 200)
       },
     )
     .post(
       '/:sessionId/reopen',
-      describe('Reopen an ended session', 'sessions', { 200: sessionSummarySchema, 404: apiErrorSchema }),
+      describe('Reopen an ended session (the couple’s latest only)', 'sessions', {
+        200: sessionSummarySchema,
+        404: apiErrorSchema,
+        409: apiErrorSchema,
+      }),
       params(sessionParamsSchema),
       async (c) => {
         const session = sessions.ownedBy(c.req.valid('param').sessionId, c.get('therapist').id) ?? notFound()
-        await setStatus(session.id, session.therapistId, false)
+        if (
+          session.endedAt !== null &&
+          (await meetings.reopen(session, session.therapistId)) === 'not_latest'
+        )
+          fail(
+            409,
+            'not_latest',
+            'Only the couple’s latest session can be reopened; a later one has started since.',
+          )
         return c.json(summarize(access, sessions.byId(session.id) ?? session), 200)
+      },
+    )
+    .post(
+      '/:sessionId/start',
+      describe('Start a planned session (a live one of the same couple ends first)', 'sessions', {
+        200: sessionSummarySchema,
+        404: apiErrorSchema,
+        409: apiErrorSchema,
+      }),
+      params(sessionParamsSchema),
+      async (c) => {
+        const session = sessions.ownedBy(c.req.valid('param').sessionId, c.get('therapist').id) ?? notFound()
+        if (session.endedAt !== null)
+          fail(409, 'session_ended', 'This session has ended; plan a new one from the couple’s page.')
+        const started =
+          session.startedAt === null ? await meetings.start(session, session.therapistId) : session
+        return c.json(summarize(access, started), 200)
       },
     )
 }
