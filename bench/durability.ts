@@ -55,12 +55,19 @@ function readSqlite(dataDir: string, sessionIds: string[]): Map<string, Y.Doc> {
   try {
     const snapshot = db.prepare('SELECT data FROM snapshots WHERE session_id = ?')
     const log = db.prepare('SELECT data FROM updates WHERE session_id = ? ORDER BY id')
+    // With the secure hooks a session's board is stored as its couple's document; open rooms by their id.
+    const hasCouples = db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'couples'")
+      .get()
+    const coupleOf = hasCouples ? db.prepare('SELECT couple_id FROM sessions WHERE id = ?') : null
     const docs = new Map<string, Y.Doc>()
     for (const sessionId of sessionIds) {
+      const row = coupleOf?.get(sessionId)
+      const name = typeof row?.couple_id === 'string' ? row.couple_id : sessionId
       const doc = new Y.Doc()
-      const base = snapshot.get(sessionId)
+      const base = snapshot.get(name)
       if (base) Y.applyUpdate(doc, base.data as Uint8Array)
-      for (const row of log.iterate(sessionId)) Y.applyUpdate(doc, row.data as Uint8Array)
+      for (const update of log.iterate(name)) Y.applyUpdate(doc, update.data as Uint8Array)
       docs.set(sessionId, doc)
     }
     return docs
