@@ -61,11 +61,19 @@ describe('the session summary', () => {
     const base = `/api/sessions/${room.sessionId}`
     const browser = room.therapist.browser
 
-    const preview = await browser.json<{ title: string; nextReview: string | null; grid: unknown }>(
-      'GET',
-      `${base}/summary`,
-    )
+    const preview = await browser.json<{
+      title: string
+      nextReview: string | null
+      grid: unknown
+      attendees: { role: string; name: string; joined: boolean }[]
+    }>('GET', `${base}/summary`)
     expect(preview.title).toBe('Week 3 with Ari and Bo')
+    // Both partners came, under the couple's names; the observer never opened the board.
+    expect(preview.attendees).toEqual([
+      { role: 'therapist', name: 'Dr. Test', joined: true },
+      { role: 'partnerA', name: 'Ari', joined: true },
+      { role: 'partnerB', name: 'Bo', joined: true },
+    ])
     expect(preview.nextReview).toBe('2099-01-10')
     expect(preview.grid).toBeNull()
 

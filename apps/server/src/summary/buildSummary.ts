@@ -42,20 +42,21 @@ function attendeesOf(access: Access, session: SessionRow): SummaryAttendee[] {
       joined: joined.has(session.therapistId),
     },
   ]
-  const participants = access.invitations
+  const couple = access.couples.byId(session.coupleId)
+  for (const partner of PARTNER_ROLES) {
+    // The couple's partner, one person through every session; their name is the couple's.
+    const person = access.invitations.partnerOf(session.coupleId, partner)
+    const name = (partner === 'partnerA' ? couple?.partnerAName : couple?.partnerBName) ?? ''
+    // A partner is on the summary whether or not they came: their absence is part of the record.
+    attendees.push({ role: partner, name, joined: person !== null && joined.has(person.id) })
+  }
+  const observers = access.invitations
     .listFor(session.id)
+    .filter((invitation) => invitation.role === 'observer')
     .flatMap((invitation) => access.invitations.participantIdsFor(invitation.id))
     .flatMap((id) => access.invitations.participantById(id) ?? [])
-  for (const partner of PARTNER_ROLES) {
-    const present = participants.filter((person) => person.role === partner && joined.has(person.id))
-    const couple = access.couples.byId(session.coupleId)
-    const fallback = (partner === 'partnerA' ? couple?.partnerAName : couple?.partnerBName) ?? ''
-    // A partner is on the summary whether or not they came: their absence is part of the record.
-    attendees.push({ role: partner, name: fallback, joined: present.length > 0 })
-  }
-  for (const person of participants) {
-    if (person.role === 'observer' && joined.has(person.id))
-      attendees.push({ role: 'observer', name: person.displayName, joined: true })
+  for (const person of observers) {
+    if (joined.has(person.id)) attendees.push({ role: 'observer', name: person.displayName, joined: true })
   }
   return attendees
 }
