@@ -42,8 +42,10 @@ interface RequestOptions {
 }
 
 /** Same-origin JSON call: the browser adds the Origin header and the cookies; we add the CSRF token. */
+export type ApiMethod = 'GET' | 'POST' | 'PATCH'
+
 export async function api<T>(
-  method: 'GET' | 'POST',
+  method: ApiMethod,
   path: string,
   schema: z.ZodType<T> | null,
   options: RequestOptions = {},

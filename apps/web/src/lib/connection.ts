@@ -1,4 +1,4 @@
-import { isOwnChange, migrateBoard } from '@session-board/board'
+import { SCHEMA_VERSION, isOwnChange, schemaVersionOf } from '@session-board/board'
 import type { BoardDoc } from '@session-board/board'
 import { SYNC_CLOSE } from '@session-board/protocol'
 import type { WebsocketProvider } from 'y-websocket'
@@ -20,6 +20,8 @@ export interface ConnectionStore {
 }
 
 const RECONNECTED_NOTICE_MS = 4000
+/** The server migrates every board when it loads it; a board newer than this page needs a newer page. */
+const OUTDATED_NOTICE = 'This board was updated. Please reload the page to keep working on it.'
 const knownReasons = new Map<number, string>(Object.values(SYNC_CLOSE).map((c) => [c.code, c.reason]))
 
 /**
@@ -30,7 +32,6 @@ export function createConnectionStore(doc: BoardDoc, provider: WebsocketProvider
   let state: ConnectionState = { phase: 'connecting', unsent: 0, notice: null }
   let everSynced = false
   let lostSinceSync = false
-  let migrationNotice: string | null = null
   let reconnectedTimer: ReturnType<typeof setTimeout> | undefined
   const listeners = new Set<() => void>()
 
@@ -41,6 +42,9 @@ export function createConnectionStore(doc: BoardDoc, provider: WebsocketProvider
     for (const listener of listeners) listener()
   }
   const isLive = () => provider.wsconnected && provider.synced
+  // Clients never migrate: the board arrives migrated by the server (at every sync, a restart with a
+  // newer server included), and a board newer than this page gets a plain word instead of a write.
+  const outdatedNotice = () => (schemaVersionOf(doc) > SCHEMA_VERSION ? OUTDATED_NOTICE : null)
 
   // A closed board can be connected again (a fresh connect token after a 4401), so 'closed' is left here.
   const onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }) => {
@@ -53,22 +57,15 @@ export function createConnectionStore(doc: BoardDoc, provider: WebsocketProvider
 
   const onSync = (synced: boolean) => {
     if (!synced) return
-    if (!everSynced) {
-      everSynced = true
-      try {
-        migrateBoard(doc)
-      } catch (error) {
-        migrationNotice = error instanceof Error ? error.message : String(error)
-      }
-    }
+    everSynced = true
     clearTimeout(reconnectedTimer)
     if (lostSinceSync) {
       lostSinceSync = false
-      set({ phase: 'reconnected', unsent: 0, notice: migrationNotice })
+      set({ phase: 'reconnected', unsent: 0, notice: outdatedNotice() })
       reconnectedTimer = setTimeout(() => {
         if (state.phase === 'reconnected') set({ phase: 'live' })
       }, RECONNECTED_NOTICE_MS)
-    } else set({ phase: 'live', unsent: 0, notice: migrationNotice })
+    } else set({ phase: 'live', unsent: 0, notice: outdatedNotice() })
   }
 
   // Also fires when an attempt fails before the socket opened, which 'status' does not report.

@@ -1,4 +1,4 @@
-import { sessionIdSchema } from '@session-board/protocol'
+import { coupleIdSchema, sessionIdSchema } from '@session-board/protocol'
 
 /** The app's pages. Every link is a normal page load, so the path is read once, directly. */
 export type Route =
@@ -7,12 +7,20 @@ export type Route =
   | { page: 'sign-in' }
   | { page: 'dashboard' }
   | { page: 'join' }
+  | { page: 'plan' }
+  | { page: 'couple'; coupleId: string }
   | { page: 'board'; sessionId: string }
   | { page: 'audit'; sessionId: string }
   | { page: 'not-found'; reason: string }
 
 /** Top-level pages, each at `/<page>`; the server answers every page load with the app's index.html. */
-export const STATIC_PAGES = ['sign-up', 'sign-in', 'dashboard', 'join'] as const
+export const STATIC_PAGES = ['sign-up', 'sign-in', 'dashboard', 'join', 'plan'] as const
+
+/** A partner's own start page between sessions: their couple's plan, from their signed-in device. */
+export const PLAN_PATH = '/plan'
+
+/** The therapist's caseload. */
+export const CASELOAD_PATH = '/dashboard'
 
 export function boardPath(sessionId: string): string {
   return `/s/${encodeURIComponent(sessionId)}`
@@ -20,6 +28,10 @@ export function boardPath(sessionId: string): string {
 
 export function auditPath(sessionId: string): string {
   return `/s/${encodeURIComponent(sessionId)}/audit`
+}
+
+export function couplePath(coupleId: string): string {
+  return `/couples/${encodeURIComponent(coupleId)}`
 }
 
 export function readRoute(path: string): Route {
@@ -31,6 +43,14 @@ export function readRoute(path: string): Route {
       return { page: 'not-found', reason: 'This session link is not complete or has a typing error.' }
     }
     return session[2] ? { page: 'audit', sessionId } : { page: 'board', sessionId }
+  }
+  const couple = /^\/couples\/([^/]+)$/.exec(trimmed)
+  if (couple) {
+    const coupleId = decodeURIComponent(couple[1] ?? '')
+    if (!coupleIdSchema.safeParse(coupleId).success) {
+      return { page: 'not-found', reason: 'This couple’s address is not complete or has a typing error.' }
+    }
+    return { page: 'couple', coupleId }
   }
   if (trimmed === '/' || trimmed === '/index.html') return { page: 'start' }
   const name = trimmed.slice(1)

@@ -104,6 +104,9 @@ export function passkeyRoutes(access: Access) {
             .listFor(who.owner)
             .map((key) => ({ id: key.id, transports: key.transports })),
           authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
+          // Ed25519, ES256 and RS256, the algorithms authenticators in use sign with. The library would
+          // offer ML-DSA-44 first on Node 24, whose 2.4 kB signatures the assertion's size check refuses.
+          supportedAlgorithmIDs: [-8, -7, -257],
           timeout: PASSKEY_CHALLENGE_TTL_MS,
         })
         passkeys.rememberChallenge(options.challenge, {

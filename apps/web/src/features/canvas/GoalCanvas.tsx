@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { nameUnnamedSliders } from './nameSliders.ts'
 import {
   Box,
   Tldraw,
@@ -96,6 +97,11 @@ export default function GoalCanvas() {
   useEffect(() => {
     editor?.updateInstanceState({ isReadonly: !canEdit })
   }, [editor, canEdit])
+
+  useEffect(() => {
+    const stage = stageRef.current
+    return editor && stage ? nameUnnamedSliders(stage) : undefined
+  }, [editor])
 
   const userPreferences = useMemo(
     () => ({ id: String(sync.doc.clientID), name: me.name, color: me.color }),

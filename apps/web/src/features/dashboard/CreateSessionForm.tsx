@@ -33,9 +33,10 @@ export function CreateSessionForm({ onCreated }: Props) {
 
   return (
     <section className="panel create-session" aria-labelledby="create-heading">
-      <h2 id="create-heading">New session</h2>
+      <h3 id="create-heading">A first session for a new couple</h3>
       <p className="hint">
-        The partners’ names appear on the board. Each partner gets a personal link; nobody needs an account.
+        For meeting a couple straight away: this adds them to your couples and opens their first session. Each
+        partner gets a personal link; nobody needs an account.
       </p>
       <form className="create-session__form" onSubmit={submit} noValidate>
         <TextField

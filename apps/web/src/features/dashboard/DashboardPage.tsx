@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react'
 import type { Dashboard, SessionSummary } from '@session-board/protocol'
 import { describeFailure } from '../../lib/api.ts'
 import { FormAlert } from '../account/FormAlert.tsx'
+import { Caseload } from '../couples/Caseload.tsx'
 import { CreateSessionForm } from './CreateSessionForm.tsx'
 import { listSessions } from './dashboardApi.ts'
 import { rememberLinks } from './linkStore.ts'
@@ -14,8 +15,18 @@ const groups = [
   { key: 'ended', title: 'Ended', empty: 'No ended sessions yet.' },
 ] as const
 
+/** The therapist's home: the caseload first, then every session across it. */
 export function DashboardPage() {
-  return <TherapistShell>{() => <SessionsOverview />}</TherapistShell>
+  return (
+    <TherapistShell>
+      {() => (
+        <main className="dashboard" aria-labelledby="caseload-heading">
+          <Caseload />
+          <SessionsOverview />
+        </main>
+      )}
+    </TherapistShell>
+  )
 }
 
 function SessionsOverview() {
@@ -37,13 +48,17 @@ function SessionsOverview() {
   }, [load])
 
   return (
-    <main className="dashboard" aria-labelledby="dashboard-heading">
+    <section className="dashboard sessions-overview" aria-labelledby="sessions-heading">
       <div className="dashboard__head">
-        <h1 id="dashboard-heading">Your sessions</h1>
+        <h2 id="sessions-heading">Your sessions</h2>
         <button type="button" className="button button--secondary button--small" onClick={() => load()}>
           Refresh<span className="visually-hidden"> the list of sessions</span>
         </button>
       </div>
+      <p className="hint">
+        Every session across your couples. A couple’s own page has their plan, their history and the next
+        session.
+      </p>
       <CreateSessionForm
         onCreated={(created) => {
           rememberLinks(created.invitations)
@@ -67,7 +82,7 @@ function SessionsOverview() {
           />
         ))
       )}
-    </main>
+    </section>
   )
 }
 
@@ -82,9 +97,9 @@ interface GroupProps {
 function SessionGroup({ id, title, empty, sessions, onChanged }: GroupProps) {
   return (
     <section className="session-group" aria-labelledby={id}>
-      <h2 id={id}>
+      <h3 id={id}>
         {title} <span className="session-group__count">({sessions.length})</span>
-      </h2>
+      </h3>
       {sessions.length === 0 ? (
         <p className="empty">{empty}</p>
       ) : (

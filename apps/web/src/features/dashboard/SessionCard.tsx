@@ -2,9 +2,10 @@ import { useState } from 'react'
 import { roleLabels } from '@session-board/protocol'
 import type { SessionSummary } from '@session-board/protocol'
 import { describeFailure } from '../../lib/api.ts'
-import { auditPath, boardPath } from '../../lib/routes.ts'
+import { auditPath, boardPath, couplePath } from '../../lib/routes.ts'
 import { FormAlert } from '../account/FormAlert.tsx'
 import { EndSessionDialog } from '../session/EndSessionDialog.tsx'
+import { startSession } from '../couples/couplesApi.ts'
 import { endSession, reopenSession } from './dashboardApi.ts'
 import { InvitationLinks } from './InvitationLinks.tsx'
 import { formatWhen } from './when.ts'
@@ -25,6 +26,7 @@ export function SessionCard({ session, onChanged }: Props) {
   const [problem, setProblem] = useState<string | null>(null)
   const [confirming, setConfirming] = useState(false)
   const ended = session.status === 'ended'
+  const planned = !ended && session.startedAt === null
   const headingId = `session-${session.id}-title`
 
   const change = async (work: (id: string) => Promise<unknown>) => {
@@ -45,10 +47,12 @@ export function SessionCard({ session, onChanged }: Props) {
     <li className={`session-card${ended ? ' session-card--ended' : ''}`}>
       <article aria-labelledby={headingId}>
         <div className="session-card__head">
-          <h3 id={headingId} className="session-card__title">
+          <h4 id={headingId} className="session-card__title">
             {session.title}
-          </h3>
-          <span className={`tag ${ended ? '' : 'tag--agreed'}`}>{ended ? 'Ended' : 'Open'}</span>
+          </h4>
+          <span className={`tag ${ended || planned ? '' : 'tag--agreed'}`}>
+            {ended ? 'Ended' : planned ? 'Planned' : 'Open'}
+          </span>
         </div>
         <p className="session-card__meta">
           {session.scheduledFor !== null && <span>Planned for {formatWhen(session.scheduledFor)}. </span>}
@@ -71,6 +75,15 @@ export function SessionCard({ session, onChanged }: Props) {
             >
               Reopen session<span className="visually-hidden">: {session.title}</span>
             </button>
+          ) : planned ? (
+            <button
+              type="button"
+              className="button button--secondary button--small"
+              disabled={busy}
+              onClick={() => change(startSession)}
+            >
+              Start session<span className="visually-hidden">: {session.title}</span>
+            </button>
           ) : (
             <button
               type="button"
@@ -87,6 +100,11 @@ export function SessionCard({ session, onChanged }: Props) {
           <a className="button button--quiet button--small" href={auditPath(session.id)}>
             Audit trail<span className="visually-hidden">: {session.title}</span>
           </a>
+          {session.coupleId && (
+            <a className="button button--quiet button--small" href={couplePath(session.coupleId)}>
+              The couple’s page<span className="visually-hidden">: {session.title}</span>
+            </a>
+          )}
         </div>
         <FormAlert message={confirming ? null : problem} />
         <EndSessionDialog

@@ -31,6 +31,24 @@ export function knownLink(invitationId: string): string | null {
   return readAll()[invitationId] ?? null
 }
 
+const partnerKey = (coupleId: string, role: string) => `${coupleId}/${role}`
+
+/** A partner's couple link, kept under the couple and role: a new one replaces the last. */
+export function rememberPartnerLink(coupleId: string, role: string, link: string | null): void {
+  const all = readAll()
+  if (link) all[partnerKey(coupleId, role)] = link
+  else delete all[partnerKey(coupleId, role)]
+  try {
+    sessionStorage.setItem(key, JSON.stringify(all))
+  } catch {
+    // Storage unavailable: the link is shown until the page reloads.
+  }
+}
+
+export function knownPartnerLink(coupleId: string, role: string): string | null {
+  return readAll()[partnerKey(coupleId, role)] ?? null
+}
+
 /** The full address to share, on this site. */
 export function absoluteLink(path: string): string {
   return new URL(path, window.location.origin).href

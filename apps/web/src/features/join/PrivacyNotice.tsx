@@ -17,6 +17,11 @@ export function PrivacyNotice({ serverNotice, id }: { serverNotice: string; id: 
           by you, and your partner sees private scores only when your therapist reveals them.
         </li>
         <li>
+          <strong>Your devices:</strong> the server notes each phone or computer you join from, by a rough
+          name such as “Safari on iPhone”, so your therapist can confirm a new one or withdraw one. A passkey,
+          if you make one, stays on your device; the server keeps only what it needs to recognise it.
+        </li>
+        <li>
           <strong>Your therapist leads the session:</strong> they can end it, which makes the board read-only,
           and reopen it later.
         </li>

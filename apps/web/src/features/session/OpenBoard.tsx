@@ -1,5 +1,5 @@
 import { Suspense, lazy, useMemo, useState } from 'react'
-import type { Presence } from '@session-board/protocol'
+import type { Presence, SessionSummary } from '@session-board/protocol'
 import { PartBoundary } from '../../lib/PartBoundary.tsx'
 import type { SessionSync } from '../../lib/sync.ts'
 import { FloorPanel } from '../floor/FloorPanel.tsx'
@@ -10,7 +10,8 @@ import { NotesPanel } from '../notes/NotesPanel.tsx'
 import { ReviewBoard } from '../review/ReviewBoard.tsx'
 import { CallPanel } from '../video/CallPanel.tsx'
 import { ReadOnlyBanner } from './ReadOnlyBanner.tsx'
-import { SessionContext, useSessionStatus } from './SessionContext.tsx'
+import { useMeetingState } from './meetingState.ts'
+import { SessionContext } from './SessionContext.tsx'
 import type { SessionContextValue } from './SessionContext.tsx'
 import { SessionHeader } from './SessionHeader.tsx'
 import './boardAccess.css'
@@ -21,18 +22,20 @@ const loadGoalCanvas = () => lazy(() => import('../canvas/GoalCanvas.tsx'))
 
 interface Props {
   sessionId: string
+  summary: SessionSummary | null
   sync: SessionSync
   me: Presence
   refusal: string | null
   onDismissRefusal: () => void
 }
 
-/** The board itself, once connected; it follows the session's status live. */
-export function OpenBoard({ sessionId, sync, me, refusal, onDismissRefusal }: Props) {
-  const status = useSessionStatus(sync)
+/** The board itself, once connected; it follows the session's state live (started, ended, reopened). */
+export function OpenBoard({ sessionId, summary, sync, me, refusal, onDismissRefusal }: Props) {
+  const meeting = useMeetingState(sync, sessionId)
   const [GoalCanvas, setGoalCanvas] = useState(loadGoalCanvas)
   const isPartner = me.role === 'partnerA' || me.role === 'partnerB'
-  const canEdit = me.role !== 'observer' && !(isPartner && status === 'ended')
+  // Partners change the board only while its session is live (before the document arrives, as if it were).
+  const canEdit = me.role !== 'observer' && !(isPartner && meeting !== null && meeting !== 'live')
   const context = useMemo<SessionContextValue>(
     () => ({ sessionId, sync, me, canEdit }),
     [sessionId, sync, me, canEdit],
@@ -79,10 +82,10 @@ export function OpenBoard({ sessionId, sync, me, refusal, onDismissRefusal }: Pr
           Skip to the review board
         </a>
         <PartBoundary part="the session header">
-          <SessionHeader status={status} />
+          <SessionHeader meeting={meeting} summary={summary} />
         </PartBoundary>
         <div className="session-notices">
-          <ReadOnlyBanner role={me.role} status={status} />
+          <ReadOnlyBanner role={me.role} meeting={meeting} />
           {refusal && (
             <div className="notice session-notice" role="alert">
               <p>

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react'
-import type { Role } from '@session-board/protocol'
+import type { Role, SessionSummary } from '@session-board/protocol'
 import { ApiFailure, describeFailure } from '../../lib/api.ts'
 import { fetchMe, signInUrl } from '../../lib/auth.ts'
 import { createTokenSource, fetchConnectToken } from '../../lib/connectToken.ts'
 import type { TokenSource } from '../../lib/connectToken.ts'
 import { PageShell } from '../account/PageShell.tsx'
+import { getSession } from '../dashboard/dashboardApi.ts'
 import { SessionPage } from './SessionPage.tsx'
 import './session.css'
 
@@ -16,7 +17,7 @@ export interface Identity {
 
 type Gate =
   | { state: 'opening' }
-  | { state: 'open'; identity: Identity; tokens: TokenSource }
+  | { state: 'open'; identity: Identity; tokens: TokenSource; summary: SessionSummary | null }
   | { state: 'not-invited' }
   | { state: 'failed'; message: string }
 
@@ -32,12 +33,15 @@ export function SessionGate({ sessionId }: { sessionId: string }) {
     let active = true
     const open = async (): Promise<Gate> => {
       const token = await fetchConnectToken(sessionId)
-      // The therapist's controls (end, reopen) change state, and /me hands out the CSRF token they send.
-      if (token.role === 'therapist') await fetchMe()
+      // The therapist's controls (start, end, reopen) change state, and /me hands out the CSRF token
+      // they send; the session's record names its couple, for the way back to the couple's page.
+      const summary =
+        token.role === 'therapist' ? (await Promise.all([getSession(sessionId), fetchMe()]))[0] : null
       return {
         state: 'open',
         identity: { role: token.role, personId: token.personId, name: token.displayName },
         tokens: createTokenSource(sessionId, token),
+        summary,
       }
     }
     open()

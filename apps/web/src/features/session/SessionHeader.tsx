@@ -1,21 +1,35 @@
 import { useState } from 'react'
 import { roleLabels } from '@session-board/protocol'
+import type { SessionSummary } from '@session-board/protocol'
 import { updateSessionInfo } from '@session-board/board'
-import type { SessionStatus } from '@session-board/board'
 import { PresenceList } from '../presence/PresenceList.tsx'
 import { ConnectionIndicator } from './ConnectionIndicator.tsx'
+import type { MeetingState } from './meetingState.ts'
 import { partnerName, useBoard, useSession } from './SessionContext.tsx'
 import { TherapistControls } from './TherapistControls.tsx'
 import { UndoControls } from './UndoControls.tsx'
 
-export function SessionHeader({ status }: { status: SessionStatus }) {
-  const { sync, me, canEdit } = useSession()
+interface Props {
+  meeting: MeetingState | null
+  /** The session's record, for the therapist: its couple and its own title. */
+  summary: SessionSummary | null
+}
+
+export function SessionHeader({ meeting, summary }: Props) {
+  const { sessionId, sync, me, canEdit } = useSession()
   const snapshot = useBoard()
   const { session } = snapshot
   const [renaming, setRenaming] = useState(false)
-  const title = session.title.trim() || 'Untitled session'
-  // The title and the partners' names are the therapist's to set; the server refuses anyone else.
+  // The document's title is its current meeting's: another session's board names its own session.
+  const current = meeting === 'live' || meeting === 'ended' || meeting === null
+  const archived = snapshot.meetings.find((held) => held.sessionId === sessionId)?.title
+  const title =
+    (current ? session.title.trim() : archived || summary?.title) ||
+    (meeting === 'upcoming' ? 'Upcoming session' : 'Untitled session')
+  // The title is the therapist's to set; the server refuses anyone else. The partners' names belong to
+  // the couple and are changed on the couple's page.
   const isTherapist = me.role === 'therapist'
+  const mayRename = isTherapist && current
 
   return (
     <header className="session-header">
@@ -39,7 +53,7 @@ export function SessionHeader({ status }: { status: SessionStatus }) {
           ) : (
             <h1 className="session-title">
               {title}
-              {isTherapist && (
+              {mayRename && (
                 <button
                   type="button"
                   className="button button--quiet button--small"
@@ -51,48 +65,20 @@ export function SessionHeader({ status }: { status: SessionStatus }) {
             </h1>
           )}
         </div>
-        {isTherapist && <TherapistControls status={status} />}
+        {isTherapist && <TherapistControls meeting={meeting} coupleId={summary?.coupleId || null} />}
         {canEdit && <UndoControls />}
         <ConnectionIndicator />
       </div>
       <div className="session-header__bottom">
-        {isTherapist ? (
-          <fieldset className="partner-names">
-            <legend className="partner-names__legend">Partners</legend>
-            <label className="inline-field">
-              <span>
-                Partner A<span className="visually-hidden"> name</span>
-              </span>
-              <input
-                value={session.partnerAName}
-                placeholder="Name"
-                maxLength={60}
-                onChange={(event) => updateSessionInfo(sync.doc, { partnerAName: event.target.value })}
-              />
-            </label>
-            <label className="inline-field">
-              <span>
-                Partner B<span className="visually-hidden"> name</span>
-              </span>
-              <input
-                value={session.partnerBName}
-                placeholder="Name"
-                maxLength={60}
-                onChange={(event) => updateSessionInfo(sync.doc, { partnerBName: event.target.value })}
-              />
-            </label>
-          </fieldset>
-        ) : (
-          <p className="partner-names partner-names--text" aria-label="Partners">
-            <span className="partner-names__legend">Partners</span>
-            <span>
-              Partner A: <strong>{partnerName(snapshot, 'partnerA')}</strong>
-            </span>
-            <span>
-              Partner B: <strong>{partnerName(snapshot, 'partnerB')}</strong>
-            </span>
-          </p>
-        )}
+        <p className="partner-names partner-names--text" aria-label="Partners">
+          <span className="partner-names__legend">Partners</span>
+          <span>
+            Partner A: <strong>{partnerName(snapshot, 'partnerA')}</strong>
+          </span>
+          <span>
+            Partner B: <strong>{partnerName(snapshot, 'partnerB')}</strong>
+          </span>
+        </p>
         <PresenceList />
         <p className="session-header__me">
           You are <strong>{me.name}</strong> ({roleLabels[me.role]})

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react'
-import type { Presence } from '@session-board/protocol'
+import type { Presence, SessionSummary } from '@session-board/protocol'
 import { goToSignInAfterIdle, keepLoginAlive } from '../../lib/auth.ts'
 import type { TokenSource } from '../../lib/connectToken.ts'
 import { openSession } from '../../lib/sync.ts'
@@ -14,9 +14,11 @@ interface Props {
   sessionId: string
   identity: Identity
   tokens: TokenSource
+  /** The session's record (its couple, its title), which only the therapist reads; null for others. */
+  summary: SessionSummary | null
 }
 
-export function SessionPage({ sessionId, identity, tokens }: Props) {
+export function SessionPage({ sessionId, identity, tokens, summary }: Props) {
   const me = useMemo<Presence>(
     () => ({ name: identity.name, role: identity.role, color: roleColors[identity.role] }),
     [identity.name, identity.role],
@@ -71,6 +73,7 @@ export function SessionPage({ sessionId, identity, tokens }: Props) {
   return (
     <OpenBoard
       sessionId={sessionId}
+      summary={summary}
       sync={sync}
       me={me}
       refusal={refusal}

@@ -1,3 +1,4 @@
+import { PLAN_PATH } from '../../lib/routes.ts'
 import { PageShell } from '../account/PageShell.tsx'
 import './session.css'
 import './boardAccess.css'
@@ -25,6 +26,10 @@ export function StartPage() {
         <p>
           Please open the personal link your therapist sent you. It opens the board for your session; no
           account is needed.
+        </p>
+        <p>
+          Joined before on this phone or computer? <a href={PLAN_PATH}>Open your plan</a>: your goals and
+          stepping stones between sessions, with your passkey.
         </p>
       </main>
     </PageShell>

@@ -1,24 +1,32 @@
 import { useState } from 'react'
-import type { SessionStatus } from '@session-board/board'
 import { describeFailure } from '../../lib/api.ts'
 import { PartBoundary } from '../../lib/PartBoundary.tsx'
-import { auditPath } from '../../lib/routes.ts'
+import { CASELOAD_PATH, auditPath, couplePath } from '../../lib/routes.ts'
+import { startSession } from '../couples/couplesApi.ts'
 import { endSession, reopenSession } from '../dashboard/dashboardApi.ts'
 import { SummaryDialog } from '../summary/SummaryDialog.tsx'
 import { EndSessionDialog } from './EndSessionDialog.tsx'
+import type { MeetingState } from './meetingState.ts'
 import { useBoard, useSession } from './SessionContext.tsx'
 
-/** The therapist's way back to the dashboard, and ending (after a confirmation) or reopening the session. */
-export function TherapistControls({ status }: { status: SessionStatus }) {
+interface Props {
+  meeting: MeetingState | null
+  coupleId: string | null
+}
+
+/**
+ * The therapist's way back to the couple's page, and the session's own step: start it (planned),
+ * end it (after a confirmation), or reopen it (the couple's latest session only).
+ */
+export function TherapistControls({ meeting, coupleId }: Props) {
   const { sessionId } = useSession()
   const { session } = useBoard()
   const [busy, setBusy] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
   const [confirming, setConfirming] = useState(false)
   const [summaryOpen, setSummaryOpen] = useState(false)
-  const ended = status === 'ended'
 
-  // The server writes the new status into the document; this board follows it from there.
+  // The server writes the new state into the document; this board follows it from there.
   const change = async (work: (id: string) => Promise<unknown>) => {
     setBusy(true)
     setProblem(null)
@@ -34,9 +42,15 @@ export function TherapistControls({ status }: { status: SessionStatus }) {
 
   return (
     <nav className="therapist-controls" aria-label="Session">
-      <a className="button button--quiet button--small" href="/dashboard">
-        Your sessions
-      </a>
+      {coupleId ? (
+        <a className="button button--quiet button--small" href={couplePath(coupleId)}>
+          The couple’s page
+        </a>
+      ) : (
+        <a className="button button--quiet button--small" href={CASELOAD_PATH}>
+          Your couples
+        </a>
+      )}
       <a className="button button--quiet button--small" href={auditPath(sessionId)}>
         Audit trail
       </a>
@@ -48,18 +62,39 @@ export function TherapistControls({ status }: { status: SessionStatus }) {
       >
         Session summary
       </button>
-      <button
-        type="button"
-        className={`button button--small ${ended ? 'button--secondary' : 'button--danger'}`}
-        disabled={busy}
-        onClick={() => {
-          setProblem(null)
-          if (ended) void change(reopenSession)
-          else setConfirming(true)
-        }}
-      >
-        {ended ? 'Reopen session' : 'End session'}
-      </button>
+      {meeting === 'upcoming' && (
+        <button
+          type="button"
+          className="button button--primary button--small"
+          disabled={busy}
+          onClick={() => void change(startSession)}
+        >
+          Start this session
+        </button>
+      )}
+      {meeting === 'live' && (
+        <button
+          type="button"
+          className="button button--small button--danger"
+          disabled={busy}
+          onClick={() => {
+            setProblem(null)
+            setConfirming(true)
+          }}
+        >
+          End session
+        </button>
+      )}
+      {meeting === 'ended' && (
+        <button
+          type="button"
+          className="button button--small button--secondary"
+          disabled={busy}
+          onClick={() => void change(reopenSession)}
+        >
+          Reopen session
+        </button>
+      )}
       {problem && !confirming && (
         <p className="field-error" role="alert">
           {problem}

@@ -1,0 +1,82 @@
+import { useState } from 'react'
+import { STEP_STATUSES, stepStatusLabels, updateStep } from '@session-board/board'
+import type { Step, StepPatch, StepStatus } from '@session-board/board'
+import { useConnection, useSession } from '../session/SessionContext.tsx'
+
+// Between sessions a partner may change only these fields of a stepping stone (the server's rule);
+// the step's wording and order stay as they were agreed in the session.
+const progressFields = [
+  { field: 'sinceDone', label: 'What you did', hint: 'Even a small part counts.' },
+  { field: 'sinceWhyNot', label: 'If not, what got in the way', hint: '' },
+  { field: 'sinceNext', label: 'What comes next', hint: '' },
+] as const
+
+/** A partner's update of one stepping stone: its status and how it went, saved as they type. */
+export function StepProgress({ step, index }: { step: Step; index: number }) {
+  const { sync } = useSession()
+  const [edited, setEdited] = useState(false)
+  const title = step.title.trim() || `Step ${index + 1}`
+  const id = (name: string) => `progress-${step.id}-${name}`
+  const save = (patch: StepPatch) => {
+    updateStep(sync.doc, step.id, patch)
+    setEdited(true)
+  }
+
+  return (
+    <li className={`plan-stone plan-stone--${step.status}`}>
+      <fieldset className="plan-stone__form">
+        <legend className="plan-stone__title">{title}</legend>
+        <div className="field">
+          <label htmlFor={id('status')}>Status</label>
+          <select
+            id={id('status')}
+            value={step.status}
+            onChange={(event) => save({ status: event.target.value as StepStatus })}
+          >
+            {STEP_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {stepStatusLabels[status]}
+              </option>
+            ))}
+          </select>
+        </div>
+        {progressFields.map(({ field, label, hint }) => (
+          <div className="field" key={field}>
+            <label htmlFor={id(field)}>{label}</label>
+            {hint && (
+              <p id={id(`${field}-hint`)} className="field-hint">
+                {hint}
+              </p>
+            )}
+            <textarea
+              id={id(field)}
+              rows={2}
+              maxLength={500}
+              value={step[field]}
+              aria-describedby={hint ? id(`${field}-hint`) : undefined}
+              onChange={(event) => save({ [field]: event.target.value })}
+            />
+          </div>
+        ))}
+        <SavedNote edited={edited} />
+      </fieldset>
+    </li>
+  )
+}
+
+/** Whether this person's last change reached the server, in the connection's own terms. */
+function SavedNote({ edited }: { edited: boolean }) {
+  const { phase } = useConnection()
+  let text = ''
+  if (edited) {
+    text =
+      phase === 'live' || phase === 'reconnected'
+        ? 'Saved. Your partner and your therapist see it too.'
+        : 'Kept on this device for now; it is sent as soon as you are back online.'
+  }
+  return (
+    <p className="plan-stone__saved" role="status">
+      {text}
+    </p>
+  )
+}
