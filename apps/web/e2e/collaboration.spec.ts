@@ -34,12 +34,25 @@ test.describe('three people on one board', () => {
     await expect(presence(therapist.page).filter({ hasText: 'Maya' })).toContainText('Partner A')
     await expect(presence(partnerA.page).filter({ hasText: 'Dr. Rivera' })).toContainText('Therapist')
 
-    // The therapist edits the partners' names; the partners see them as text, not as fields.
-    await therapist.page.getByLabel('Partner A name').fill('Maya R.')
+    // The names belong to the couple: the therapist changes one on the couple's page, in another tab,
+    // and every board shows it at once, as text; nobody edits names on the board.
+    const couplePage = await therapist.page.context().newPage()
+    await couplePage.goto(
+      (await therapist.page.getByRole('link', { name: 'The couple’s page' }).getAttribute('href')) ?? '',
+    )
+    await couplePage.getByRole('button', { name: 'Change names, start or phase' }).click()
+    await couplePage.getByLabel('Partner A’s name').fill('Maya R.')
+    await couplePage.getByRole('button', { name: 'Save changes' }).click()
     await expect(partnerB.page.getByLabel('Partners')).toContainText('Partner A: Maya R.')
-    await expect(partnerB.page.getByLabel('Partner A name')).toHaveCount(0)
+    await expect(therapist.page.getByLabel('Partners')).toContainText('Partner A: Maya R.')
+    for (const page of [therapist.page, partnerB.page])
+      await expect(page.getByLabel('Partner A name')).toHaveCount(0)
     await expect(partnerB.page.getByRole('button', { name: 'Rename session' })).toHaveCount(0)
-    await therapist.page.getByLabel('Partner A name').fill('Maya')
+    await couplePage.getByRole('button', { name: 'Change names, start or phase' }).click()
+    await couplePage.getByLabel('Partner A’s name').fill('Maya')
+    await couplePage.getByRole('button', { name: 'Save changes' }).click()
+    await expect(partnerB.page.getByLabel('Partners')).not.toContainText('Maya R.')
+    await couplePage.close()
 
     // Partner A adds a goal: it shows for the other two.
     const title = 'Ten-minute walk after dinner'

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react'
 import type { Dashboard, SessionSummary } from '@session-board/protocol'
 import { describeFailure } from '../../lib/api.ts'
 import { FormAlert } from '../account/FormAlert.tsx'
+import { SignInSecurity } from '../account/SignInSecurity.tsx'
 import { Caseload } from '../couples/Caseload.tsx'
 import { CreateSessionForm } from './CreateSessionForm.tsx'
 import { listSessions } from './dashboardApi.ts'
@@ -23,6 +24,7 @@ export function DashboardPage() {
         <main className="dashboard" aria-labelledby="caseload-heading">
           <Caseload />
           <SessionsOverview />
+          <SignInSecurity />
         </main>
       )}
     </TherapistShell>
