@@ -6,14 +6,16 @@
 // clients' huddle countdowns are behind a jittery network, against clients that correct less or not at all;
 // then the video call (the `call` part, bench/call/): what end-to-end encryption costs a LiveKit call (join
 // to first frame, frame rate, browser CPU), against the same call unencrypted; then the `fuzz` part
-// (bench/fuzz/): a partner sends thousands of hostile frames to one session while others edit.
+// (bench/fuzz/): a partner sends thousands of hostile frames to one session while others edit; then the
+// `program` part (bench/program/): a couple's board after a long program against a one-session board.
 //   node bench/run.ts [--sessions 100,500] [--seconds 30] [--servers ours,ours-secure,ref-leveldb,ref-memory]
 //                     [--workers 2] [--interval 200] [--after-leave 12] [--baseline <git-rev>]
-//                     [--only sync|canvas|huddle|call|fuzz] [--skip sync|canvas|huddle|call|fuzz]
+//                     [--only sync|canvas|huddle|call|fuzz|program] [--skip sync|canvas|huddle|call|fuzz|program]
 //                     [--canvas-servers ours,ours-secure,ref-memory] [--canvas-moves 250] [--canvas-loads 5]
 //                     [--huddle-seconds 120] [--huddle-jitter 50]
 //                     [--call-rounds 5] [--call-seconds 10]
 //                     [--fuzz-frames 10000] [--fuzz-sessions 20] [--fuzz-seed 1]
+//                     [--program-sessions 48] [--program-loads 5] [--program-syncs 20]
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -31,6 +33,9 @@ import { fuzzReport } from './fuzz/report.ts'
 import { defaultSkewsMs, runHuddleBench } from './huddle/huddleBench.ts'
 import type { HuddleResult } from './huddle/huddleBench.ts'
 import { huddleReport } from './huddle/report.ts'
+import { programFailed, runProgramBench } from './program/programBench.ts'
+import type { ProgramResult } from './program/programBench.ts'
+import { programReport } from './program/report.ts'
 import { prepareBaseline } from './baseline.ts'
 import type { Baseline } from './baseline.ts'
 import { comparisons, maxRetainedShare, refusals, table } from './report.ts'
@@ -60,10 +65,13 @@ const { values } = parseArgs({
     'fuzz-frames': { type: 'string', default: '10000' },
     'fuzz-sessions': { type: 'string', default: '20' },
     'fuzz-seed': { type: 'string', default: '1' },
+    'program-sessions': { type: 'string', default: '48' },
+    'program-loads': { type: 'string', default: '5' },
+    'program-syncs': { type: 'string', default: '20' },
   },
 })
 
-const parts = ['sync', 'canvas', 'huddle', 'call', 'fuzz'] as const
+const parts = ['sync', 'canvas', 'huddle', 'call', 'fuzz', 'program'] as const
 const chosen = (flag: string | undefined): string[] => (flag ? flag.split(',').map((p) => p.trim()) : [])
 for (const part of [...chosen(values.only), ...chosen(values.skip)])
   if (!(parts as readonly string[]).includes(part)) fail(`unknown part '${part}' (${parts.join(', ')})`)
@@ -101,12 +109,20 @@ const fuzzSessions = Number(values['fuzz-sessions'])
 const fuzzSeed = Number(values['fuzz-seed'])
 if (![fuzzFrames, fuzzSessions, fuzzSeed].every((n) => Number.isInteger(n) && n > 0))
   fail('--fuzz-frames, --fuzz-sessions and --fuzz-seed take positive integers')
+const programSessions = Number(values['program-sessions'])
+const programLoads = Number(values['program-loads'])
+const programSyncs = Number(values['program-syncs'])
+if (![programSessions, programSyncs].every((n) => Number.isInteger(n) && n > 0))
+  fail('--program-sessions and --program-syncs take positive integers')
+if (!(Number.isInteger(programLoads) && programLoads >= 0))
+  fail('--program-loads takes 0 (no browser) or more')
 // The canvas page loads always run on the production server.
 const serversUsed: ServerKind[] = [
   ...(runs('sync') ? servers : []),
   ...(runs('canvas') ? [...canvasServers, 'ours-secure' as const] : []),
   ...(runs('huddle') ? ['ours-secure' as const] : []),
   ...(runs('fuzz') ? ['ours-secure' as const] : []),
+  ...(runs('program') ? ['ours-secure' as const] : []),
 ]
 if (serversUsed.some(isOurs) && !ourServerAvailable()) fail('apps/server/src/server.ts does not exist yet')
 
@@ -130,12 +146,16 @@ const huddleBudgetMs = 180_000 + huddleSeconds * 1_000
 const callBudgetMs = 120_000 + callRounds * 2 * ((callSeconds + callWarmUpSeconds) * 1_000 + 75_000)
 // Two runs, each a set-up and up to 100 ms per hostile frame (a reconnect after most of them).
 const fuzzBudgetMs = 2 * (240_000 + fuzzFrames * 100 + fuzzSessions * 1_000)
+// A web build, two writings of the program (up to 20 s a session), the syncs and the page loads.
+const programBudgetMs =
+  300_000 + programSessions * 2 * 20_000 + programSyncs * 2 * 35_000 + programLoads * 4 * 80_000
 const budgetMs =
   (runs('sync') ? syncBudgetMs : 0) +
   (runs('canvas') ? canvasBudgetMs : 0) +
   (runs('huddle') ? huddleBudgetMs : 0) +
   (runs('call') ? callBudgetMs : 0) +
-  (runs('fuzz') ? fuzzBudgetMs : 0)
+  (runs('fuzz') ? fuzzBudgetMs : 0) +
+  (runs('program') ? programBudgetMs : 0)
 setTimeout(() => fail(`the run exceeded its ${Math.round(budgetMs / 1000)} s budget`), budgetMs).unref()
 
 const log = (line: string): void => console.error(line)
@@ -204,6 +224,16 @@ if (runs('fuzz')) {
   )
 }
 
+let program: ProgramResult | null = null
+if (runs('program')) {
+  const loads = programLoads > 0 ? `, ${programLoads} Chromium loads each` : ', no browser'
+  log(`bench: program, ${programSessions} sessions against one, ${programSyncs} syncs each${loads}`)
+  program = await runProgramBench(
+    { sessions: programSessions, loads: programLoads, syncs: programSyncs },
+    log,
+  )
+}
+
 const syncPrinted = [
   table(results),
   '',
@@ -235,6 +265,7 @@ const printed = [
   huddle ? huddleReport(huddle) : null,
   call ? callReport(call) : null,
   fuzz ? fuzzReport(fuzz) : null,
+  program ? programReport(program) : null,
 ]
   .filter((section) => section !== null)
   .join('\n\n')
@@ -253,6 +284,7 @@ const json = {
   huddle,
   call,
   fuzz,
+  program,
   printed,
 }
 writeFileSync(join(resultsDir, 'latest.json'), JSON.stringify(json, null, 2) + '\n')
@@ -261,8 +293,11 @@ const syncPassed = results.every((r) => r.error === null && refusals(r) === 0)
 const huddlePassed = huddle === null || huddle.error === null
 const callPassed = call === null || !callFailed(call)
 const fuzzPassed = fuzz === null || !fuzzFailed(fuzz)
+const programPassed = program === null || !programFailed(program)
 process.exit(
-  syncPassed && !(canvas && canvasFailed(canvas)) && huddlePassed && callPassed && fuzzPassed ? 0 : 1,
+  syncPassed && !(canvas && canvasFailed(canvas)) && huddlePassed && callPassed && fuzzPassed && programPassed
+    ? 0
+    : 1,
 )
 
 function baselineOrFail(rev: string): Baseline {
