@@ -23,7 +23,7 @@ import type { CoupleRow } from '../../access/couples.ts'
 import type { Meetings } from '../../access/meetings.ts'
 import { sessionState } from '../../access/sessions.ts'
 import { BODY_LIMITS, limitBody } from './bodyLimits.ts'
-import { requireTherapist, scopePerson } from './guards.ts'
+import { connectTokenFor, requireTherapist, scopePerson } from './guards.ts'
 import { summarize } from './present.ts'
 import { createCoupleSession } from './sessions.ts'
 import { body, describe, fail, notFound, params } from './validation.ts'
@@ -78,7 +78,7 @@ async function historyOf(access: Access, coupleId: string): Promise<MeetingHisto
 
 /** The therapist's caseload: couples, each couple's page, and starting its next session. */
 export function coupleRoutes(access: Access, meetings: Meetings) {
-  const { couples, sessions, audit, signer, config, now } = access
+  const { couples, sessions, audit } = access
 
   const owned = (coupleId: string, therapistId: string): CoupleRow =>
     couples.ownedBy(coupleId, therapistId) ?? notFound()
@@ -100,18 +100,7 @@ export function coupleRoutes(access: Access, meetings: Meetings) {
           fail(403, 'needs_session', 'Between sessions only the plan can be opened.')
         const person = scopePerson(access, c, { id: couple.id, couple, session: null })
         if (person.role === 'observer') fail(403, 'observer', 'Observers come to a session, not to the plan.')
-        const expiresAt = now() + config.connectTokenTtlMs
-        const token = signer.sign({
-          typ: 'connect',
-          sid: couple.id,
-          doc: 'board',
-          ...(person.kind === 'login'
-            ? { kind: 'login' as const, sub: person.login.id }
-            : { kind: 'participant' as const, sub: person.participant.id }),
-          exp: expiresAt,
-        })
-        const { role, personId, displayName } = person
-        return c.json({ token, expiresAt, role, personId, displayName }, 200)
+        return c.json(connectTokenFor(access, person, couple.id, 'board'), 200)
       },
     )
     .use(requireTherapist(access))

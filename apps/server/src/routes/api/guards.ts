@@ -1,4 +1,4 @@
-import type { Role } from '@session-board/protocol'
+import type { ConnectToken, Role, SyncTarget } from '@session-board/protocol'
 import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import { getCookie } from 'hono/cookie'
@@ -127,4 +127,25 @@ export function scopePerson(access: Access, c: Context, scope: BoardScope): Sess
     displayName: participant.displayName,
     participant,
   }
+}
+
+/** A connect token for this person and the board path `id` (a session or a couple), and who it names. */
+export function connectTokenFor(
+  access: Access,
+  person: SessionPerson,
+  id: string,
+  target: SyncTarget,
+): ConnectToken {
+  const expiresAt = access.now() + access.config.connectTokenTtlMs
+  const token = access.signer.sign({
+    typ: 'connect',
+    sid: id,
+    doc: target,
+    ...(person.kind === 'login'
+      ? { kind: 'login' as const, sub: person.login.id }
+      : { kind: 'participant' as const, sub: person.participant.id }),
+    exp: expiresAt,
+  })
+  const { role, personId, displayName } = person
+  return { token, expiresAt, role, personId, displayName }
 }

@@ -17,7 +17,7 @@ import type { Meetings } from '../../access/meetings.ts'
 import type { SessionRow } from '../../access/sessions.ts'
 import { issueInvitation } from './invitations.ts'
 import { BODY_LIMITS, limitBody } from './bodyLimits.ts'
-import { requireTherapist, sessionPerson } from './guards.ts'
+import { connectTokenFor, requireTherapist, sessionPerson } from './guards.ts'
 import { summarize } from './present.ts'
 import { body, describe, fail, notFound, params } from './validation.ts'
 
@@ -67,7 +67,7 @@ export async function createCoupleSession(
 
 /** The therapist's sessions: the dashboard, creating, ending and reopening; connect tokens for everyone. */
 export function sessionRoutes(access: Access, meetings: Meetings) {
-  const { sessions, couples, signer, config, now } = access
+  const { sessions, couples, now } = access
 
   return new Hono()
     .post(
@@ -91,18 +91,7 @@ export function sessionRoutes(access: Access, meetings: Meetings) {
           fail(403, 'notes_forbidden', 'The notes are the therapist’s alone.')
         if (person.role === 'observer' && target === 'scores')
           fail(403, 'scores_forbidden', 'Only the partners score the decision grid.')
-        const expiresAt = now() + config.connectTokenTtlMs
-        const token = signer.sign({
-          typ: 'connect',
-          sid: sessionId,
-          doc: target,
-          ...(person.kind === 'login'
-            ? { kind: 'login' as const, sub: person.login.id }
-            : { kind: 'participant' as const, sub: person.participant.id }),
-          exp: expiresAt,
-        })
-        const { role, personId, displayName } = person
-        return c.json({ token, expiresAt, role, personId, displayName }, 200)
+        return c.json(connectTokenFor(access, person, sessionId, target), 200)
       },
     )
     .use(requireTherapist(access))
