@@ -240,8 +240,15 @@ export function createSyncHooks(access: Access): SyncHooks {
         detail: target,
       })
       log.info(`sync.${action}`, { sessionId, role: identity.role, target })
-      // The therapist opening the board opens the session's call: its room exists from now on.
-      if (action === 'join' && identity.role === 'therapist' && target === 'board' && call.available) {
+      // The therapist opening a live session's board opens its call: its room exists from now on (the
+      // couple's page, a planned session's board and an ended one open none).
+      if (
+        action === 'join' &&
+        identity.role === 'therapist' &&
+        target === 'board' &&
+        call.available &&
+        sessions.isLive(sessionId)
+      ) {
         call
           .openRoom(sessionId)
           .catch((error: unknown) => log.warn('call.open_failed', { sessionId, error: errorMessage(error) }))

@@ -11,6 +11,7 @@ import type { Browser, Room } from '../access/people.ts'
 import { openRoom, startSecureServer } from '../access/people.ts'
 import { createCleanup, waitFor } from '../helpers.ts'
 import { SignalPeer } from './signalPeer.ts'
+import { joinPlan } from '../couples/couple.ts'
 
 // A real livekit-server (v1.13.5, built by scripts/board) on loopback, started by the board server
 // itself exactly as `npm start` does. Its ports: signalling, then ICE over TCP, then UDP.
@@ -87,6 +88,19 @@ describe('the video call on a real LiveKit server', () => {
     const names = (await rooms.listRooms()).map((listed) => listed.name)
     expect(names.filter((name) => name === room.sessionId)).toHaveLength(1)
     expect(names).toContain(other.sessionId)
+  })
+
+  it('opens no room for the couple’s plan: the therapist on the couple’s page is in no call', async () => {
+    const other = await openRoom(server, { title: 'Week 1', partnerAName: 'Ana', partnerBName: 'Lu' })
+    const [couple] = (
+      await other.therapist.browser.json<{ couples: { id: string }[] }>('GET', '/api/couples')
+    ).couples
+    const plan = await joinPlan(cleanup, server, other.therapist.browser, couple!.id)
+    expect(plan.ws.readyState).toBe(plan.ws.OPEN)
+    // The join is handled as the socket opens; give a room that should not exist the time to appear.
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(await rooms.listRooms([couple!.id])).toEqual([])
+    expect(await rooms.listRooms([other.sessionId])).toEqual([])
   })
 
   it('mints short-lived tokens whose grants follow the role, with the board identity and no name', async () => {
