@@ -68,6 +68,8 @@ test.describe('access: accounts, links, roles and the end of a session', () => {
     const live = t.getByRole('region', { name: /Live now/ })
     await expect(sessionCard(live, title)).toContainText('Partner A')
     await expect(sessionCard(live, title)).toContainText('Observer')
+    // An observer's link says how many people it lets in, and how many came.
+    await expect(sessionCard(live, title)).toContainText('Admits one person; one has joined with it')
 
     await card.getByRole('link', { name: /^Open board/ }).click()
     await expectLive(t)

@@ -3,12 +3,14 @@ import type { SignIn, SignUp, Therapist } from '@session-board/protocol'
 import { z } from 'zod'
 import { api, onSignedOut, setCsrfToken } from './api.ts'
 
-const signedInSchema = therapistSchema.extend({ csrfToken: z.string() })
+/** The server's answer when a therapist is signed in: who they are, and the CSRF token for later calls. */
+export const signedInTherapistSchema = therapistSchema.extend({ csrfToken: z.string() })
 
 /** How often, at most, real input from the therapist tells the server they are still here. */
 export const KEEP_ALIVE_INTERVAL_MS = 60_000
 
-const remember = (answer: z.infer<typeof signedInSchema>): Therapist => {
+/** Every way a therapist signs in ends here: the CSRF token is kept for the API, not handed to the UI. */
+export const rememberSignedIn = (answer: z.infer<typeof signedInTherapistSchema>): Therapist => {
   setCsrfToken(answer.csrfToken)
   return {
     id: answer.id,
@@ -19,16 +21,16 @@ const remember = (answer: z.infer<typeof signedInSchema>): Therapist => {
 }
 
 export async function signUp(input: SignUp): Promise<Therapist> {
-  return remember(await api('POST', '/api/auth/sign-up', signedInSchema, { body: input }))
+  return rememberSignedIn(await api('POST', '/api/auth/sign-up', signedInTherapistSchema, { body: input }))
 }
 
 export async function signIn(input: SignIn): Promise<Therapist> {
-  return remember(await api('POST', '/api/auth/sign-in', signedInSchema, { body: input }))
+  return rememberSignedIn(await api('POST', '/api/auth/sign-in', signedInTherapistSchema, { body: input }))
 }
 
 /** The signed-in therapist (this also counts as activity on the server). */
 export async function fetchMe(): Promise<Therapist> {
-  return remember(await api('GET', '/api/auth/me', signedInSchema, { therapistCall: true }))
+  return rememberSignedIn(await api('GET', '/api/auth/me', signedInTherapistSchema, { therapistCall: true }))
 }
 
 export async function signOut(): Promise<void> {

@@ -25,13 +25,21 @@ export function createTokenSource(
   first: ConnectToken,
   target: SyncTarget = 'board',
 ): TokenSource {
+  return tokenSourceFrom(first, () => fetchConnectToken(sessionId, target))
+}
+
+/**
+ * A token source over any document's token endpoint. Refreshes share one request, so several
+ * reconnects at once do not each ask the server.
+ */
+export function tokenSourceFrom(first: ConnectToken, fetchFresh: () => Promise<ConnectToken>): TokenSource {
   let token = first
   let pending: Promise<ConnectToken> | null = null
   return {
     current: () => token,
     isStale: () => token.expiresAt - Date.now() < REFRESH_MARGIN_MS,
     refresh() {
-      pending ??= fetchConnectToken(sessionId, target)
+      pending ??= fetchFresh()
         .then((fresh) => {
           token = fresh
           return fresh

@@ -3,7 +3,6 @@ import {
   passkeyRegisteredSchema,
   passkeySignedInSchema,
   secondFactorSchema,
-  therapistSchema,
 } from '@session-board/protocol'
 import type { PasskeySignedIn, SignIn, Therapist } from '@session-board/protocol'
 import {
@@ -17,7 +16,8 @@ import type {
   PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/browser'
 import { z } from 'zod'
-import { ApiFailure, api, describeFailure, setCsrfToken } from './api.ts'
+import { ApiFailure, api, describeFailure } from './api.ts'
+import { rememberSignedIn, signedInTherapistSchema } from './auth.ts'
 
 export type PartnerSignedIn = Extract<PasskeySignedIn, { kind: 'partner' }>
 
@@ -68,29 +68,22 @@ export async function signInWithPasskey(): Promise<PartnerSignedIn> {
   return signedIn
 }
 
-const signedInTherapist = therapistSchema.extend({ csrfToken: z.string() })
-
 /** The password step: signed in, or (a therapist with a passkey) the passkey comes next. */
 export type PasswordStep =
   { kind: 'signed-in'; therapist: Therapist } | { kind: 'passkey'; pendingLogin: string; expiresAt: number }
 
-const remember = (answer: z.infer<typeof signedInTherapist>): Therapist => {
-  setCsrfToken(answer.csrfToken)
-  return {
-    id: answer.id,
-    email: answer.email,
-    displayName: answer.displayName,
-    idleLogoffAt: answer.idleLogoffAt,
-  }
-}
-
 export async function signInWithPassword(credentials: SignIn): Promise<PasswordStep> {
-  const answer = await api('POST', '/api/auth/sign-in', z.union([signedInTherapist, secondFactorSchema]), {
-    body: credentials,
-  })
+  const answer = await api(
+    'POST',
+    '/api/auth/sign-in',
+    z.union([signedInTherapistSchema, secondFactorSchema]),
+    {
+      body: credentials,
+    },
+  )
   if ('secondFactor' in answer)
     return { kind: 'passkey', pendingLogin: answer.pendingLogin, expiresAt: answer.expiresAt }
-  return { kind: 'signed-in', therapist: remember(answer) }
+  return { kind: 'signed-in', therapist: rememberSignedIn(answer) }
 }
 
 /** The therapist's second step: the passkey completes the sign-in the password began. */
@@ -98,7 +91,7 @@ export async function completeSignInWithPasskey(pendingLogin: string): Promise<T
   const signedIn = await assertion(pendingLogin)
   if (signedIn.kind !== 'therapist')
     throw new ApiFailure(400, 'passkey_unknown', 'That passkey is not the one for this account.')
-  return remember(signedIn)
+  return rememberSignedIn(signedIn)
 }
 
 /** Why a passkey step did not work, in words (the browser's own errors are technical). */

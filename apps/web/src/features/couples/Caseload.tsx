@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useState } from 'react'
 import type { CoupleSummary } from '@session-board/protocol'
-import { describeFailure } from '../../lib/api.ts'
 import { couplePath } from '../../lib/routes.ts'
+import { useLoadOnArrival } from '../../lib/useLoadOnArrival.ts'
 import { FormAlert } from '../account/FormAlert.tsx'
 import { AddCoupleForm } from './AddCoupleForm.tsx'
 import { CoupleCard } from './CoupleCard.tsx'
@@ -17,30 +17,15 @@ function byLiveThenName(a: CoupleSummary, b: CoupleSummary): number {
 
 /** The therapist's caseload: every couple they work with, each leading to the couple's own page. */
 export function Caseload() {
-  const [couples, setCouples] = useState<CoupleSummary[] | null>(null)
-  const [problem, setProblem] = useState<string | null>(null)
+  const { data: couples, problem, reload } = useLoadOnArrival(listCouples)
   const [adding, setAdding] = useState(false)
-
-  // Loaded on arrival and on request only: a timer would count as activity and defeat the idle log-off.
-  const load = useCallback(async () => {
-    try {
-      setCouples(await listCouples())
-      setProblem(null)
-    } catch (error) {
-      setProblem(describeFailure(error))
-    }
-  }, [])
-  useEffect(() => {
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    void load()
-  }, [load])
 
   return (
     <section className="caseload" aria-labelledby="caseload-heading">
       <div className="dashboard__head">
         <h1 id="caseload-heading">Your couples</h1>
         <div className="button-row">
-          <button type="button" className="button button--secondary button--small" onClick={() => load()}>
+          <button type="button" className="button button--secondary button--small" onClick={() => reload()}>
             Refresh<span className="visually-hidden"> the list of couples</span>
           </button>
           {!adding && (

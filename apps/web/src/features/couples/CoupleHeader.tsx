@@ -1,10 +1,10 @@
 import { useState } from 'react'
 import type { FormEvent } from 'react'
-import { phaseLabels, treatmentPhases, updateCoupleSchema } from '@session-board/protocol'
-import type { CoupleSummary, TreatmentPhase } from '@session-board/protocol'
+import { updateCoupleSchema } from '@session-board/protocol'
+import type { CoupleSummary, CreateCouple } from '@session-board/protocol'
 import { FormAlert } from '../account/FormAlert.tsx'
-import { TextField } from '../account/TextField.tsx'
 import { useSchemaForm } from '../account/useSchemaForm.ts'
+import { CoupleFields } from './CoupleFields.tsx'
 import { updateCouple } from './couplesApi.ts'
 import { coupleName, formatDay, phaseLabel } from './coupleWords.ts'
 
@@ -51,15 +51,18 @@ function EditCouple({
   couple: CoupleSummary
   onDone: (saved: CoupleSummary | null) => void
 }) {
-  const [partnerAName, setPartnerAName] = useState(couple.partnerAName)
-  const [partnerBName, setPartnerBName] = useState(couple.partnerBName)
-  const [programStart, setProgramStart] = useState(couple.programStart)
-  const [phase, setPhase] = useState<TreatmentPhase>(couple.phase)
+  const [details, setDetails] = useState<CreateCouple>(() => ({
+    partnerAName: couple.partnerAName,
+    partnerBName: couple.partnerBName,
+    programStart: couple.programStart,
+    phase: couple.phase,
+  }))
   const form = useSchemaForm(updateCoupleSchema)
   const { errors, problem, busy } = form
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
+    const { partnerAName, partnerBName, programStart, phase } = details
     // Only what changed is sent, so two people correcting different things do not undo each other.
     const patch = {
       ...(partnerAName !== couple.partnerAName ? { partnerAName } : {}),
@@ -82,41 +85,11 @@ function EditCouple({
       noValidate
       aria-label="The couple’s details"
     >
-      <TextField
-        label="Partner A’s name"
-        maxLength={60}
-        value={partnerAName}
-        onChange={setPartnerAName}
-        error={errors.partnerAName}
+      <CoupleFields
+        details={details}
+        onChange={(patch) => setDetails((current) => ({ ...current, ...patch }))}
+        errors={errors}
       />
-      <TextField
-        label="Partner B’s name"
-        maxLength={60}
-        value={partnerBName}
-        onChange={setPartnerBName}
-        error={errors.partnerBName}
-      />
-      <TextField
-        label="Program start"
-        type="date"
-        value={programStart}
-        onChange={setProgramStart}
-        error={errors.programStart}
-      />
-      <div className="field">
-        <label htmlFor="couple-phase">Phase</label>
-        <select
-          id="couple-phase"
-          value={phase}
-          onChange={(event) => setPhase(event.target.value as TreatmentPhase)}
-        >
-          {treatmentPhases.map((value) => (
-            <option key={value} value={value}>
-              {phaseLabels[value]}
-            </option>
-          ))}
-        </select>
-      </div>
       <div className="couple-edit__actions">
         <FormAlert message={problem} />
         <div className="button-row">

@@ -5,16 +5,18 @@ import type { Invitation, SessionSummary } from '@session-board/protocol'
 import { FormAlert } from '../account/FormAlert.tsx'
 import { TextField } from '../account/TextField.tsx'
 import { useSchemaForm } from '../account/useSchemaForm.ts'
+import { PartnerNameFields } from '../couples/CoupleFields.tsx'
 import { createSession } from './dashboardApi.ts'
 
 interface Props {
   onCreated: (created: { session: SessionSummary; invitations: Invitation[] }) => void
 }
 
+const noNames = { partnerAName: '', partnerBName: '' }
+
 export function CreateSessionForm({ onCreated }: Props) {
   const [title, setTitle] = useState('')
-  const [partnerAName, setPartnerAName] = useState('')
-  const [partnerBName, setPartnerBName] = useState('')
+  const [names, setNames] = useState(noNames)
   const [when, setWhen] = useState('')
   const form = useSchemaForm(createSessionSchema)
   const { errors, problem, busy } = form
@@ -22,11 +24,10 @@ export function CreateSessionForm({ onCreated }: Props) {
   const submit = (event: FormEvent) => {
     event.preventDefault()
     const scheduledFor = when ? new Date(when).getTime() : undefined
-    void form.submit({ title, partnerAName, partnerBName, scheduledFor }, async (session) => {
+    void form.submit({ title, ...names, scheduledFor }, async (session) => {
       onCreated(await createSession(session))
       setTitle('')
-      setPartnerAName('')
-      setPartnerBName('')
+      setNames(noNames)
       setWhen('')
     })
   }
@@ -47,19 +48,10 @@ export function CreateSessionForm({ onCreated }: Props) {
           onChange={setTitle}
           error={errors.title}
         />
-        <TextField
-          label="Partner A’s name"
-          maxLength={60}
-          value={partnerAName}
-          onChange={setPartnerAName}
-          error={errors.partnerAName}
-        />
-        <TextField
-          label="Partner B’s name"
-          maxLength={60}
-          value={partnerBName}
-          onChange={setPartnerBName}
-          error={errors.partnerBName}
+        <PartnerNameFields
+          names={names}
+          onChange={(patch) => setNames((current) => ({ ...current, ...patch }))}
+          errors={errors}
         />
         <TextField
           label="Planned for (optional)"

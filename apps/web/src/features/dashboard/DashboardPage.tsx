@@ -1,6 +1,5 @@
-import { useCallback, useEffect, useState } from 'react'
-import type { Dashboard, SessionSummary } from '@session-board/protocol'
-import { describeFailure } from '../../lib/api.ts'
+import type { SessionSummary } from '@session-board/protocol'
+import { useLoadOnArrival } from '../../lib/useLoadOnArrival.ts'
 import { FormAlert } from '../account/FormAlert.tsx'
 import { SignInSecurity } from '../account/SignInSecurity.tsx'
 import { Caseload } from '../couples/Caseload.tsx'
@@ -32,28 +31,13 @@ export function DashboardPage() {
 }
 
 function SessionsOverview() {
-  const [dashboard, setDashboard] = useState<Dashboard | null>(null)
-  const [problem, setProblem] = useState<string | null>(null)
-
-  // Loaded on arrival and on request only: a timer would count as activity and defeat the idle log-off.
-  const load = useCallback(async () => {
-    try {
-      setDashboard(await listSessions())
-      setProblem(null)
-    } catch (error) {
-      setProblem(describeFailure(error))
-    }
-  }, [])
-  useEffect(() => {
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    void load()
-  }, [load])
+  const { data: dashboard, problem, reload } = useLoadOnArrival(listSessions)
 
   return (
     <section className="dashboard sessions-overview" aria-labelledby="sessions-heading">
       <div className="dashboard__head">
         <h2 id="sessions-heading">Your sessions</h2>
-        <button type="button" className="button button--secondary button--small" onClick={() => load()}>
+        <button type="button" className="button button--secondary button--small" onClick={() => reload()}>
           Refresh<span className="visually-hidden"> the list of sessions</span>
         </button>
       </div>
@@ -64,7 +48,7 @@ function SessionsOverview() {
       <CreateSessionForm
         onCreated={(created) => {
           rememberLinks(created.invitations)
-          void load()
+          void reload()
         }}
       />
       <FormAlert message={problem} />
@@ -80,7 +64,7 @@ function SessionsOverview() {
             title={group.title}
             empty={group.empty}
             sessions={dashboard[group.key]}
-            onChanged={() => void load()}
+            onChanged={() => void reload()}
           />
         ))
       )}

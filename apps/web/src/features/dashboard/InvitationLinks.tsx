@@ -10,6 +10,12 @@ import { formatWhen } from './when.ts'
 
 const roleOrder: Record<InviteeRole, number> = { partnerA: 0, partnerB: 1, observer: 2 }
 
+/** How many people an observer's link lets in, and how many it has. */
+function admitted({ admits, used }: Invitation): string {
+  const people = admits === 1 ? 'one person' : `${admits} people`
+  return `Admits ${people}; ${used === 0 ? 'nobody has' : used === 1 ? 'one has' : `${used} have`} joined with it`
+}
+
 /** A session's invitation links: copy, withdraw, make a new one, add observers. */
 export function InvitationLinks({ sessionId, ended }: { sessionId: string; ended: boolean }) {
   const [invitations, setInvitations] = useState<Invitation[] | null>(null)
@@ -80,6 +86,7 @@ export function InvitationLinks({ sessionId, ended }: { sessionId: string; ended
                 )}
                 <p className="links__meta">
                   <span>Valid until {formatWhen(invitation.expiresAt)}</span>
+                  {invitation.role === 'observer' && <span>{admitted(invitation)}</span>}
                   <button
                     type="button"
                     className="button button--quiet button--small"

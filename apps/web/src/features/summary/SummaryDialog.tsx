@@ -1,5 +1,6 @@
-import { useEffect, useId, useRef, useState } from 'react'
+import { useEffect, useId, useState } from 'react'
 import { describeFailure } from '../../lib/api.ts'
+import { useModalDialog } from '../../lib/useModalDialog.ts'
 import type { SessionReport } from './summaryApi.ts'
 import { fetchSummary, summaryMarkdownUrl, summaryPdfUrl } from './summaryApi.ts'
 import { SummaryView } from './SummaryView.tsx'
@@ -16,24 +17,10 @@ interface Props {
  * its two downloads. A native modal dialog: Escape closes it and focus returns to the opening button.
  */
 export function SummaryDialog({ sessionId, open, onClose }: Props) {
-  const dialogRef = useRef<HTMLDialogElement>(null)
-  const returnFocusTo = useRef<HTMLElement | null>(null)
+  const dialogRef = useModalDialog(open)
   const [summary, setSummary] = useState<SessionReport | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
   const id = useId()
-
-  useEffect(() => {
-    const dialog = dialogRef.current
-    if (!dialog) return
-    if (open && !dialog.open) {
-      returnFocusTo.current = document.activeElement instanceof HTMLElement ? document.activeElement : null
-      dialog.showModal()
-    } else if (!open && dialog.open) {
-      dialog.close()
-      const trigger = returnFocusTo.current
-      if (trigger?.isConnected) trigger.focus()
-    }
-  }, [open])
 
   useEffect(() => {
     if (!open) return

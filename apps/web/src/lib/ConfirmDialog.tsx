@@ -1,6 +1,7 @@
-import { useEffect, useId, useRef } from 'react'
+import { useId } from 'react'
 import type { ReactNode } from 'react'
-import '../session/endSessionDialog.css'
+import { useModalDialog } from './useModalDialog.ts'
+import './confirmDialog.css'
 
 interface Props {
   open: boolean
@@ -20,22 +21,8 @@ interface Props {
  */
 export function ConfirmDialog(props: Props) {
   const { open, title, children, confirmLabel, cancelLabel, busy, problem, onConfirm, onCancel } = props
-  const dialogRef = useRef<HTMLDialogElement>(null)
-  const returnFocusTo = useRef<HTMLElement | null>(null)
+  const dialogRef = useModalDialog(open)
   const id = useId()
-
-  useEffect(() => {
-    const dialog = dialogRef.current
-    if (!dialog) return
-    if (open && !dialog.open) {
-      returnFocusTo.current = document.activeElement instanceof HTMLElement ? document.activeElement : null
-      dialog.showModal()
-    } else if (!open && dialog.open) {
-      dialog.close()
-      const trigger = returnFocusTo.current
-      if (trigger?.isConnected) trigger.focus()
-    }
-  }, [open])
 
   return (
     <dialog
@@ -44,6 +31,7 @@ export function ConfirmDialog(props: Props) {
       aria-labelledby={`${id}-title`}
       aria-describedby={`${id}-what`}
       onCancel={(event) => {
+        // Escape: closed through React state, so the dialog and the state never disagree.
         event.preventDefault()
         if (!busy) onCancel()
       }}
