@@ -86,13 +86,13 @@ function gridOf({ grid, proposals }: BoardRead): SummaryGrid | null {
   const totals = gridTotals(revealed, proposals, grid.criteria)
   return {
     criteria: grid.criteria.map((criterion) => criterion.label),
-    rows: proposals.map((proposal, index) => ({
+    rows: proposals.map((proposal) => ({
       proposal: proposal.title,
       scores: grid.criteria.map(({ id }) => ({
         partnerA: revealed.partnerA[proposal.id]?.[id] ?? null,
         partnerB: revealed.partnerB[proposal.id]?.[id] ?? null,
       })),
-      total: { partnerA: totals[index]?.partnerA ?? 0, partnerB: totals[index]?.partnerB ?? 0 },
+      total: { partnerA: totals[proposal.id]?.partnerA ?? 0, partnerB: totals[proposal.id]?.partnerB ?? 0 },
     })),
   }
 }

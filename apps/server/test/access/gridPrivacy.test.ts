@@ -1,5 +1,6 @@
 import {
   addProposal,
+  gridTotals,
   markScored,
   selectGrid,
   selectProposals,
@@ -186,6 +187,29 @@ describe('the decision grid’s private scores', () => {
         expect(selectGrid(board.peer.doc).revealed).toEqual(bothSets)
         expect(selectGrid(board.peer.doc).revealedAt).toEqual(expect.any(Number))
       }
+
+      // The summary's totals are the board's: each proposal's sum per partner over the grid's criteria.
+      const board = boardA.peer.doc
+      const shown = gridTotals(
+        selectGrid(board).revealed!,
+        selectProposals(board),
+        selectGrid(board).criteria,
+      )
+      const summary = await room.therapist.browser.json<{
+        grid: { rows: { proposal: string; total: { partnerA: number; partnerB: number } }[] } | null
+      }>('GET', `/api/sessions/${sessionId}/summary`)
+      const scoredCriteria = selectGrid(board).criteria.map(({ id }) => id)
+      const expectedA =
+        ['burden', 'benefit', 'risk'].filter((id) => scoredCriteria.includes(id)).length * A_SCORE
+      const expectedB = ['burden', 'benefit'].filter((id) => scoredCriteria.includes(id)).length * B_SCORE
+      expect(summary.grid?.rows.map((row) => row.total)).toEqual(
+        selectProposals(board).map(({ id }) => shown[id]),
+      )
+      expect(summary.grid?.rows.map((row) => row.total)).toEqual([
+        { partnerA: expectedA, partnerB: expectedB },
+        { partnerA: expectedA, partnerB: expectedB },
+      ])
+      expect(expectedA).toBeGreaterThan(0)
 
       // Hiding takes them off the shared board again.
       const hidden = await room.therapist.browser.request('POST', `/api/sessions/${sessionId}/grid/hide`)
