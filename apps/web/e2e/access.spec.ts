@@ -71,7 +71,7 @@ test.describe('access: accounts, links, roles and the end of a session', () => {
     // An observer's link says how many people it lets in, and how many came.
     await expect(sessionCard(live, title)).toContainText('Admits one person; one has joined with it')
 
-    await card.getByRole('link', { name: /^Open board/ }).click()
+    await card.getByRole('link', { name: `Open board: ${title}`, exact: true }).click()
     await expectLive(t)
     for (const person of people) await expect(presence(person.page)).toHaveCount(4)
     await expect(presence(partnerA.page).filter({ hasText: 'Dr. Lee' })).toContainText('Observer')

@@ -136,13 +136,44 @@ describe('the UI helpers', () => {
   })
 
   it('find the largest differences, ties in grid order, only cells both scored', () => {
-    expect(largestDifferences(revealed, proposals, criteria)).toEqual([
+    // A third proposal: nine cells compared, so three may be named.
+    const three = [...proposals, { id: 'p3' }]
+    const withThird = {
+      partnerA: {
+        ...revealed.partnerA,
+        p2: { burden: 1, benefit: 4, risk: 0 },
+        p3: { burden: 5, benefit: 5, risk: 5 },
+      },
+      partnerB: { ...revealed.partnerB, p3: { burden: 5, benefit: 6, risk: 5 } },
+    }
+    expect(largestDifferences(withThird, three, criteria)).toEqual([
       { proposalId: 'p2', criterionId: 'benefit', partnerA: 4, partnerB: 10, difference: 6 },
       { proposalId: 'p1', criterionId: 'burden', partnerA: 7, partnerB: 3, difference: 4 },
       { proposalId: 'p1', criterionId: 'risk', partnerA: 2, partnerB: 6, difference: 4 },
     ])
-    expect(largestDifferences(revealed, proposals, criteria, 1)).toHaveLength(1)
-    expect(largestDifferences(revealed, proposals, criteria, 10)).toHaveLength(4)
+    expect(largestDifferences(withThird, three, criteria, 1)).toHaveLength(1)
+  })
+
+  it('name one cell in three at most, so a single proposal’s cells are not all “differ most”', () => {
+    const one = [{ id: 'p1' }]
+    // Every cell of the one proposal differs: only the largest difference is named.
+    const allDiffer = {
+      partnerA: { p1: { burden: 7, benefit: 2, risk: 2 } },
+      partnerB: { p1: { burden: 3, benefit: 9, risk: 3 } },
+    }
+    expect(largestDifferences(allDiffer, one, criteria)).toEqual([
+      { proposalId: 'p1', criterionId: 'benefit', partnerA: 2, partnerB: 9, difference: 7 },
+    ])
+    // Five cells compared (one of p2's is not scored by both): one named, however many are asked for.
+    expect(largestDifferences(revealed, proposals, criteria, 10)).toEqual([
+      { proposalId: 'p2', criterionId: 'benefit', partnerA: 4, partnerB: 10, difference: 6 },
+    ])
+    // Partners who agree on everything have nothing named.
+    const agreed = {
+      partnerA: { p1: { burden: 4, benefit: 4 } },
+      partnerB: { p1: { burden: 4, benefit: 4 } },
+    }
+    expect(largestDifferences(agreed, one, criteria)).toEqual([])
   })
 })
 

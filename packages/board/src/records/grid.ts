@@ -252,6 +252,8 @@ export type ScoreDifference = {
 /**
  * The cells where the partners disagree most (|A − B|), largest first; ties keep the grid's order
  * (proposals, then criteria). Only cells both partners scored; cells with no difference are left out.
+ * "Most" needs others to stand out from: at most one compared cell in three is named (at least one),
+ * so a grid with a single proposal does not flag every one of its cells.
  */
 export function largestDifferences(
   revealed: Record<PartnerRole, Scores>,
@@ -260,16 +262,20 @@ export function largestDifferences(
   count = 3,
 ): ScoreDifference[] {
   const cells: ScoreDifference[] = []
+  let compared = 0
   for (const { id: proposalId } of proposals) {
     for (const { id: criterionId } of criteria) {
       const partnerA = revealed.partnerA[proposalId]?.[criterionId]
       const partnerB = revealed.partnerB[proposalId]?.[criterionId]
-      if (partnerA === undefined || partnerB === undefined || partnerA === partnerB) continue
+      if (partnerA === undefined || partnerB === undefined) continue
+      compared++
+      if (partnerA === partnerB) continue
       cells.push({ proposalId, criterionId, partnerA, partnerB, difference: Math.abs(partnerA - partnerB) })
     }
   }
+  const named = Math.min(count, Math.max(1, Math.floor(compared / 3)))
   // Array.prototype.sort is stable, so equal differences stay in grid order.
-  return cells.sort((a, b) => b.difference - a.difference).slice(0, Math.max(0, count))
+  return cells.sort((a, b) => b.difference - a.difference).slice(0, Math.max(0, named))
 }
 
 /** A partner's private scores: a separate document only that partner's connections may open. */

@@ -63,8 +63,12 @@ export function SessionCard({ session, onChanged }: Props) {
           )}
         </p>
         <div className="session-card__actions">
-          <a className="button button--primary button--small" href={boardPath(session.id)}>
-            Open board<span className="visually-hidden">: {session.title}</span>
+          <a
+            className="button button--primary button--small"
+            href={boardPath(session.id)}
+            aria-label={`Open board: ${session.title}`}
+          >
+            Open board
           </a>
           {ended ? (
             <button
@@ -72,8 +76,9 @@ export function SessionCard({ session, onChanged }: Props) {
               className="button button--secondary button--small"
               disabled={busy}
               onClick={() => change(reopenSession)}
+              aria-label={`Reopen session: ${session.title}`}
             >
-              Reopen session<span className="visually-hidden">: {session.title}</span>
+              Reopen session
             </button>
           ) : planned ? (
             <button
@@ -81,8 +86,9 @@ export function SessionCard({ session, onChanged }: Props) {
               className="button button--secondary button--small"
               disabled={busy}
               onClick={() => change(startSession)}
+              aria-label={`Start session: ${session.title}`}
             >
-              Start session<span className="visually-hidden">: {session.title}</span>
+              Start session
             </button>
           ) : (
             <button
@@ -93,16 +99,25 @@ export function SessionCard({ session, onChanged }: Props) {
                 setProblem(null)
                 setConfirming(true)
               }}
+              aria-label={`End session: ${session.title}`}
             >
-              End session<span className="visually-hidden">: {session.title}</span>
+              End session
             </button>
           )}
-          <a className="button button--quiet button--small" href={auditPath(session.id)}>
-            Audit trail<span className="visually-hidden">: {session.title}</span>
+          <a
+            className="button button--quiet button--small"
+            href={auditPath(session.id)}
+            aria-label={`Audit trail: ${session.title}`}
+          >
+            Audit trail
           </a>
           {session.coupleId && (
-            <a className="button button--quiet button--small" href={couplePath(session.coupleId)}>
-              The couple’s page<span className="visually-hidden">: {session.title}</span>
+            <a
+              className="button button--quiet button--small"
+              href={couplePath(session.coupleId)}
+              aria-label={`The couple’s page: ${session.title}`}
+            >
+              The couple’s page
             </a>
           )}
         </div>

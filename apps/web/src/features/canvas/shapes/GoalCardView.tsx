@@ -201,11 +201,11 @@ function ConsentTick({ goal, partner, name, own, onChange }: TickProps) {
       className={`tick tick--own${willing ? ' tick--on' : ''}`}
       data-partner={partner}
       aria-pressed={willing}
+      aria-label={`${name}: I agree to this goal as worded`}
       onPointerDown={stopEventPropagation}
       onClick={() => onChange(!willing)}
     >
       <span aria-hidden="true">{mark}</span> {name}
-      <span className="visually-hidden">: I agree to this goal as worded</span>
     </button>
   )
 }
