@@ -68,6 +68,14 @@ test.describe('the couple as the unit of care', () => {
     await expect(t.getByText('Program started')).toContainText('2026')
     const mayaLink = await makePartnerLink(t, 'Maya')
     const samLink = await makePartnerLink(t, 'Sam')
+    // In another tab, the therapist shows Maya's link again: the same link, not a new one.
+    const otherTab = await t.context().newPage()
+    await otherTab.goto(t.url())
+    await partnerAccess(otherTab).getByRole('button', { name: 'Show Maya’s link again' }).click()
+    await expect(
+      partnerAccess(otherTab).getByRole('textbox', { name: 'Maya’s link', exact: true }),
+    ).toHaveValue(mayaLink)
+    await otherTab.close()
 
     // Session 1: started in one click; both partners join with their links, Maya's phone keeps a passkey.
     const session1 = await startNextSession(t)

@@ -11,6 +11,7 @@ export const auditActions = [
   'session_reopened',
   'invitation_issued',
   'invitation_revoked',
+  'invitation_shown',
   'invitation_accepted',
   'join',
   'leave',

@@ -17,15 +17,23 @@ export const toInvitation = (row: InvitationRow, token?: string): Invitation => 
   ...(token ? { token, link: `/join?token=${encodeURIComponent(token)}` } : {}),
 })
 
-/** Signs a new link and records it; the token is given once, here, and never stored. */
-function signed(access: Access, row: InvitationRow, therapistId: string, auditSessionId: string): Invitation {
-  const token = access.signer.sign({
+/**
+ * A link's token. It is signed from the link's own row (its id, scope, role and expiry), so signing it
+ * again gives the very same link: nothing secret is stored, and revoking the row still ends it.
+ */
+export function linkToken(access: Access, row: InvitationRow): string {
+  return access.signer.sign({
     typ: 'invite',
     iid: row.id,
     sid: row.sessionId ?? row.coupleId,
     role: row.role,
     exp: row.expiresAt,
   })
+}
+
+/** Signs a new link and records it; the token is not stored (it can be signed again from the row). */
+function signed(access: Access, row: InvitationRow, therapistId: string, auditSessionId: string): Invitation {
+  const token = linkToken(access, row)
   access.audit.record({
     action: 'invitation_issued',
     sessionId: auditSessionId,

@@ -21,7 +21,7 @@ import { DEVICE_COOKIE_MAX_AGE_S, deviceLabel } from '../../access/devices.ts'
 import { admit } from '../../access/enrolment.ts'
 import type { InvitationRow, ParticipantRow } from '../../access/invitations.ts'
 import { auditScope, revokeLink } from '../../access/withdrawal.ts'
-import { issueInvitation, toInvitation } from './invitationLinks.ts'
+import { issueInvitation, linkToken, toInvitation } from './invitationLinks.ts'
 import { BODY_LIMITS, limitBody } from './bodyLimits.ts'
 import { requireTherapist } from './guards.ts'
 import { body, describe, fail, notFound, params, query } from './validation.ts'
@@ -270,6 +270,32 @@ export function invitationRoutes(access: Access) {
           issueInvitation(access, session.id, input.role, therapistId, ttlMs, input.admits ?? 1),
           201,
         )
+      },
+    )
+    .post(
+      '/:invitationId/show',
+      describe('The same link again, for the therapist to copy; nobody is shut out', 'invitations', {
+        200: invitationSchema,
+        404: apiErrorSchema,
+        410: apiErrorSchema,
+      }),
+      requireTherapist(access),
+      params(z.object({ invitationId: z.string().min(1).max(64) })),
+      (c) => {
+        const therapistId = c.get('therapist').id
+        const row = invitations.byId(c.req.valid('param').invitationId)
+        if (!row || !couples.ownedBy(row.coupleId, therapistId)) return notFound()
+        if (!invitations.isLive(row))
+          fail(410, 'invitation_not_live', 'That link was withdrawn or has expired; make a new one instead.')
+        access.audit.record({
+          action: 'invitation_shown',
+          sessionId: row.sessionId ?? auditScope(access, row.coupleId),
+          actorRole: 'therapist',
+          actorId: therapistId,
+          subjectId: row.id,
+          detail: row.role,
+        })
+        return c.json(toInvitation(row, linkToken(access, row)), 200)
       },
     )
     .post(

@@ -7,6 +7,7 @@ import { CopyLinkField } from '../dashboard/CopyLinkField.tsx'
 import { absoluteLink, knownPartnerLink, rememberPartnerLink } from '../dashboard/linkStore.ts'
 import { formatWhen } from '../dashboard/when.ts'
 import { DeviceList } from './DeviceList.tsx'
+import { showInvitationLink } from '../dashboard/dashboardApi.ts'
 import { issuePartnerLink, withdrawPartner } from './partnersApi.ts'
 import type { PartnerAccess, Partners, PendingDevice } from '@session-board/protocol'
 
@@ -54,6 +55,13 @@ export function PartnerAccessItem({ coupleId, name, access, pending, onChanged }
       setLink(made)
       return null
     })
+  const showAgain = (invitationId: string) =>
+    act(async () => {
+      const shown = (await showInvitationLink(invitationId)).link ?? null
+      rememberPartnerLink(coupleId, role, shown)
+      setLink(shown)
+      return null
+    })
   const withdraw = () =>
     act(async () => {
       const view = await withdrawPartner(coupleId, role)
@@ -73,6 +81,16 @@ export function PartnerAccessItem({ coupleId, name, access, pending, onChanged }
       </p>
       {shownLink && <CopyLinkField label={`${name}’s link`} link={absoluteLink(shownLink)} />}
       <div className="button-row">
+        {linkUsable && !shownLink && (
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            disabled={busy}
+            onClick={() => void showAgain(latest.id)}
+          >
+            Show {name}’s link again
+          </button>
+        )}
         <button
           type="button"
           className="button button--secondary button--small"
@@ -82,9 +100,9 @@ export function PartnerAccessItem({ coupleId, name, access, pending, onChanged }
           {latest ? `Make a new link for ${name}` : `Make a link for ${name}`}
         </button>
       </div>
-      {latest && !shownLink && (
+      {latest && (
         <p className="hint">
-          A link is shown only when it is made. A new link replaces the last one; devices already signed in
+          Showing the link again changes nothing. A new link replaces the last one; devices already signed in
           stay signed in.
         </p>
       )}

@@ -9,7 +9,7 @@ export function listPartners(coupleId: string): Promise<Partners> {
   return api('GET', `${couplesPath(coupleId)}/partners`, partnersSchema, therapist)
 }
 
-/** A partner's personal link to the couple (shown once, when it is made); it replaces their last one. */
+/** A partner's personal link to the couple; it replaces their last one. */
 export function issuePartnerLink(coupleId: string, role: PartnerRole): Promise<Invitation> {
   return api('POST', `${couplesPath(coupleId)}/invitations`, invitationSchema, {
     ...therapist,

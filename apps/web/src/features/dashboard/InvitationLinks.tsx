@@ -4,7 +4,7 @@ import type { Invitation, InviteeRole } from '@session-board/protocol'
 import { describeFailure } from '../../lib/api.ts'
 import { FormAlert } from '../account/FormAlert.tsx'
 import { CopyLinkField } from './CopyLinkField.tsx'
-import { issueInvitation, listInvitations, revokeInvitation } from './dashboardApi.ts'
+import { issueInvitation, listInvitations, revokeInvitation, showInvitationLink } from './dashboardApi.ts'
 import { absoluteLink, knownLink, rememberLinks } from './linkStore.ts'
 import { formatWhen } from './when.ts'
 
@@ -80,8 +80,16 @@ export function InvitationLinks({ sessionId, ended }: { sessionId: string; ended
                   <CopyLinkField label={`${name} link`} link={absoluteLink(link)} />
                 ) : (
                   <p className="links__unknown">
-                    <strong>{name} link</strong>: shown only when it was made. Make a new link to share it
-                    again; the old one then stops working.
+                    <button
+                      type="button"
+                      className="button button--secondary button--small"
+                      disabled={busy}
+                      onClick={() =>
+                        act(async () => rememberLinks([await showInvitationLink(invitation.id)]))
+                      }
+                    >
+                      Show the {name} link again
+                    </button>
                   </p>
                 )}
                 <p className="links__meta">

@@ -12,6 +12,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   session_reopened: 'Session reopened',
   invitation_issued: 'Invitation link made',
   invitation_revoked: 'Invitation link withdrawn',
+  invitation_shown: 'Invitation link shown again',
   invitation_accepted: 'Invitation accepted',
   join: 'Opened the board',
   leave: 'Left the board',

@@ -62,3 +62,11 @@ export async function fetchAudit(sessionId: string): Promise<AuditEntry[]> {
 export function auditCsvUrl(sessionId: string): string {
   return `/api/audit/${encodeURIComponent(sessionId)}/export.csv`
 }
+
+/** A live link again, the very same one (signed again from its record); nobody is shut out. */
+export function showInvitationLink(invitationId: string): Promise<Invitation> {
+  return api('POST', `/api/invitations/${encodeURIComponent(invitationId)}/show`, invitationSchema, {
+    ...therapist,
+    body: {},
+  })
+}
