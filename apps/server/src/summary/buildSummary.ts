@@ -8,6 +8,7 @@ import type {
   Proposal,
 } from '@session-board/board'
 import {
+  COLUMNS,
   PARTNER_ROLES,
   gridTotals,
   isAgreed,
@@ -136,6 +137,15 @@ function fromBoard(read: BoardRead, session: SessionRow, couple: CoupleRow | nul
       stop: board.columns.stop.map((card) => card.text),
       start: board.columns.start.map((card) => card.text),
     },
+    reviewCards: Object.fromEntries(
+      COLUMNS.map((column) => [
+        column,
+        board.columns[column].map(({ text, ratings }) => ({
+          text,
+          ratings: { partnerA: { ...ratings.partnerA }, partnerB: { ...ratings.partnerB } },
+        })),
+      ]),
+    ) as SessionSummary['reviewCards'],
     experiment,
     grid: gridOf(read),
     appreciations,

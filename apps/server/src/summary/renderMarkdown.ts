@@ -10,6 +10,7 @@ import {
   gridHidden,
   gridLegend,
   phaseLine,
+  ratingLines,
   scorePair,
   sessionDate,
 } from './wording.ts'
@@ -57,7 +58,12 @@ export function renderMarkdown(summary: SessionSummary): string {
     COLUMNS.flatMap((column) => [
       `### ${columnHeadings[column]}`,
       '',
-      ...bullets(summary.review[column].map(text), 'Nothing.'),
+      ...bullets(
+        summary.reviewCards[column].map((card) =>
+          [text(card.text), ...ratingLines(card, summary.partnerNames).map(text)].join('  \n  '),
+        ),
+        'Nothing.',
+      ),
       '',
     ]).slice(0, -1),
   )

@@ -13,6 +13,7 @@ import {
   gridHidden,
   gridLegend,
   phaseLine,
+  ratingLines,
   scorePair,
   sessionDate,
 } from './wording.ts'
@@ -99,6 +100,22 @@ function bullets(pdf: Pdf, items: string[], empty: string, indent = 0): void {
     pdf.moveDown(0.15)
   }
   pdf.x = MARGIN
+}
+
+/** A column's cards as bullets, each with its ratings below it in small grey lines. */
+function reviewCards(pdf: Pdf, summary: SessionSummary, column: Column): void {
+  const cards = summary.reviewCards[column]
+  if (cards.length === 0) return bullets(pdf, [], 'Nothing.', 8)
+  for (const card of cards) {
+    bullets(pdf, [card.text], '', 8)
+    const lines = ratingLines(card, summary.partnerNames)
+    if (lines.length === 0) continue
+    pdf.font('Helvetica').fontSize(9).fillColor(MUTED)
+    const width = textWidth(pdf, 20)
+    for (const line of lines) pdf.text(fit(pdf, printable(line), width), MARGIN + 20, pdf.y, { width })
+    pdf.moveDown(0.2)
+    pdf.x = MARGIN
+  }
 }
 
 function goals(pdf: Pdf, summary: SessionSummary): void {
@@ -212,7 +229,7 @@ function write(pdf: Pdf, summary: SessionSummary): void {
   // the worker it runs in loads pdfkit alone.
   for (const column of Object.keys(columnHeadings) as Column[]) {
     paragraph(pdf, columnHeadings[column], { bold: true, color: ACCENT })
-    bullets(pdf, summary.review[column], 'Nothing.', 8)
+    reviewCards(pdf, summary, column)
     pdf.moveDown(0.3)
   }
 

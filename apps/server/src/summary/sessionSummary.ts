@@ -1,4 +1,4 @@
-import type { Column, PartnerRole, SmartPart } from '@session-board/board'
+import type { CardRating, Column, PartnerRole, SmartPart } from '@session-board/board'
 
 /** Who took part, by role, with the name they are known by in this session. */
 export type SummaryAttendee = {
@@ -29,6 +29,9 @@ export type SummaryExperiment = {
   reviewDate: string | null
 }
 
+/** A review card with each partner's 0–10 effort and impact ratings (null: not rated), as on its card. */
+export type SummaryCard = { text: string; ratings: Record<PartnerRole, CardRating> }
+
 export type GridPair = Record<PartnerRole, number | null>
 
 export type SummaryGrid = {
@@ -51,7 +54,10 @@ export type SessionSummary = {
   partnerNames: Record<PartnerRole, string>
   attendees: SummaryAttendee[]
   goals: SummaryGoal[]
+  /** The review's card texts, column by column in the board's order (what the preview lists). */
   review: Record<Column, string[]>
+  /** The same cards with their ratings, for the exports. */
+  reviewCards: Record<Column, SummaryCard[]>
   experiment: SummaryExperiment | null
   /** The decision grid's scores, only once they were revealed to everyone; null before. */
   grid: SummaryGrid | null

@@ -1,5 +1,5 @@
 import type { Column } from '@session-board/board'
-import type { SessionSummary, SummaryAttendee, SummaryGoal } from './sessionSummary.ts'
+import type { SessionSummary, SummaryAttendee, SummaryCard, SummaryGoal } from './sessionSummary.ts'
 
 /** The words both the Markdown and the PDF use, so the two exports say the same thing. */
 
@@ -28,14 +28,38 @@ export function goalDetails(goal: SummaryGoal): string[] {
   return details
 }
 
-/** "4:05" for four minutes five seconds. */
+/**
+ * "4:05" for four minutes five seconds. A started second counts, as on the board's huddle history
+ * (formatRemaining in the web app), so a part shows the same time here as there: 1.2 s is 0:02.
+ */
 export function duration(ms: number): string {
-  const seconds = Math.max(0, Math.round(ms / 1000))
+  const seconds = Math.max(0, Math.ceil(ms / 1000))
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`
 }
 
 export function phaseLine(phase: { title: string; plannedMs: number; actualMs: number }): string {
-  return `${phase.title.trim() || 'Untitled part'}: ${duration(phase.actualMs)} of ${duration(phase.plannedMs)}`
+  return `${phase.title.trim() || 'Untitled part'}: ${duration(phase.actualMs)} of ${duration(phase.plannedMs)} planned`
+}
+
+const ratingKinds = [
+  ['effort', 'Effort'],
+  ['impact', 'Impact'],
+] as const
+
+/**
+ * A card's ratings as its card on the board shows them, "Effort: Ari 3 · Bo 5" then "Impact: …" ("–"
+ * where not rated); nothing for a card nobody rated.
+ */
+export function ratingLines(card: SummaryCard, names: SessionSummary['partnerNames']): string[] {
+  const { partnerA, partnerB } = card.ratings
+  const rated = [partnerA, partnerB].some((rating) => rating.effort !== null || rating.impact !== null)
+  if (!rated) return []
+  const name = (value: string, fallback: string) => value.trim() || fallback
+  return ratingKinds.map(
+    ([kind, label]) =>
+      `${label}: ${name(names.partnerA, 'Partner A')} ${partnerA[kind] ?? '–'} · ` +
+      `${name(names.partnerB, 'Partner B')} ${partnerB[kind] ?? '–'}`,
+  )
 }
 
 /** "12 March 2026" from "2026-03-12"; anything else as it is. */
