@@ -16,6 +16,9 @@ import {
   selectBoard,
   selectExperiment,
   selectGrid,
+  selectCurrentMeetingId,
+  selectMeetings,
+  selectPlans,
   selectProposals,
   smartPartLabels,
 } from '@session-board/board'
@@ -160,17 +163,62 @@ function fromBoard(read: BoardRead, session: SessionRow, couple: CoupleRow | nul
   }
 }
 
+/**
+ * A past session's own meeting, from the couple's history, in place of the live meeting on the board
+ * (which belongs to a later session by now): its review cards, its chosen experiment as it read then,
+ * and its last huddle. The plan (goals, the grid) is the couple's, read as it is.
+ */
+function asArchived(doc: BoardDoc, read: BoardRead, sessionId: string): BoardRead {
+  if (selectCurrentMeetingId(doc) === sessionId) return read
+  const meeting = selectMeetings(doc).find((candidate) => candidate.sessionId === sessionId)
+  if (!meeting) return read
+  const columns = Object.fromEntries(
+    COLUMNS.map((column) => [
+      column,
+      meeting.review
+        .filter((card) => card.column === column)
+        .map((card, index) => ({
+          ...card,
+          id: `${sessionId}-${column}-${index}`,
+          position: String(index),
+          createdAt: meeting.startedAt,
+          author: null,
+        })),
+    ]),
+  ) as BoardSnapshot['columns']
+  const chosen = meeting.experiment
+  const plan = chosen ? selectPlans(doc).find((candidate) => candidate.id === chosen.planId) : undefined
+  const runId = meeting.huddleRunIds.at(-1) ?? ''
+  return {
+    ...read,
+    board: {
+      ...read.board,
+      columns,
+      session: { ...read.board.session, title: meeting.title },
+      huddle: { ...read.board.huddle, runId, appreciations: { partnerA: '', partnerB: '' } },
+    },
+    experiment: chosen
+      ? ({
+          ...(plan ?? { owner: '', reviewDate: '' }),
+          condition: chosen.condition,
+          action: chosen.action,
+        } as Plan)
+      : null,
+  }
+}
+
 /** Reads the session's board (loading it if nobody is in it), its row and its audit trail into a summary. */
 export async function buildSummary(access: Access, session: SessionRow): Promise<SessionSummary> {
   const reads: BoardRead[] = []
   // A write that changes nothing: it only reads the document.
   await access.registry.write(session.coupleId, (doc: BoardDoc) => {
-    reads.push({
+    const live: BoardRead = {
       board: selectBoard(doc),
       experiment: selectExperiment(doc),
       grid: selectGrid(doc),
       proposals: selectProposals(doc),
-    })
+    }
+    reads.push(asArchived(doc, live, session.id))
   })
   const [read] = reads
   if (!read) throw new Error('The session’s board could not be read.')

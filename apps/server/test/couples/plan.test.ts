@@ -91,6 +91,20 @@ describe('the couple’s plan lives through every session', () => {
     expect(detail.sessions.live.map((session) => session.id)).toEqual([next.session.id])
     expect(detail.sessions.past.map((session) => session.id)).toEqual([room.sessionId])
     expect(detail.history).toMatchObject([{ sessionId: room.sessionId, huddles: 1, reviewCards: 1 }])
+
+    // Session 1's summary is still session 1's meeting, read from the history; session 2's is its own.
+    type Summary = { title: string; review: Record<string, string[]>; huddle: { phases: unknown[] } | null }
+    const first = await room.therapist.browser.json<Summary>('GET', `/api/sessions/${room.sessionId}/summary`)
+    expect(first.title).toBe('Week 1')
+    expect(first.review.keep).toEqual(['Evening walks'])
+    expect(first.huddle?.phases.length).toBeGreaterThan(0)
+    const second = await room.therapist.browser.json<Summary>(
+      'GET',
+      `/api/sessions/${next.session.id}/summary`,
+    )
+    expect(second.title).toBe('Session 2')
+    expect(second.review.keep).toEqual([])
+    expect(second.huddle).toBeNull()
   })
 
   it('renaming a partner breaks nothing: the board shows the new name and the plan stays', async () => {
