@@ -16,8 +16,9 @@ function day(iso: string): string {
     : date.toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
 }
 
+/** A started second counts, as the huddle's clock and the exported summary count it. */
 function minutes(ms: number): string {
-  const seconds = Math.max(0, Math.round(ms / 1000))
+  const seconds = Math.max(0, Math.ceil(ms / 1000))
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`
 }
 
@@ -157,7 +158,8 @@ export function SummaryView({ summary, headingId }: { summary: SessionReport; he
           <ul>
             {summary.huddle.phases.map((phase, index) => (
               <li key={index}>
-                {phase.title || 'Untitled part'}: {minutes(phase.actualMs)} of {minutes(phase.plannedMs)}
+                {phase.title || 'Untitled part'}: {minutes(phase.actualMs)} of {minutes(phase.plannedMs)}{' '}
+                planned
               </li>
             ))}
           </ul>
