@@ -124,11 +124,6 @@ export class Sessions {
     return session !== null && sessionState(session) === 'live'
   }
 
-  isEnded(id: string): boolean {
-    const row = this.#byId.get(id)
-    return row ? row.ended_at !== null : true
-  }
-
   setStarted(id: string): void {
     this.#db.prepare('UPDATE sessions SET started_at = ?, ended_at = NULL WHERE id = ?').run(this.#now(), id)
   }

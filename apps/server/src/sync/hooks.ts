@@ -98,17 +98,13 @@ export const openHooks: SyncHooks = {
 }
 
 /**
- * The key a session's document is stored and loaded under: the board by its id, the notes apart, and
- * each partner's private scores apart again (`role` says whose; only a partner has them).
+ * The key a document is stored and loaded under when the door names none (the sync core's open rooms):
+ * the board by the path's id, the notes apart, and each partner's private scores apart again (`role`
+ * says whose). The production door names the couple's document for every session's board.
  */
 export function documentName(sessionId: string, target: SyncTarget, role: Role | null = null): string {
   // ':' is not allowed in a session id, so a notes or scores key can never collide with a board.
   // The door lets only partners open scores; anyone else (the open hooks' anonymous peers) gets a dead end.
   if (target === 'scores') return `${sessionId}:scores:${role ?? 'anonymous'}`
   return target === 'board' ? sessionId : `${sessionId}:notes`
-}
-
-/** A partner's private decision-grid scores; the server reads both when the therapist reveals them. */
-export function scoresDocumentName(sessionId: string, partner: 'partnerA' | 'partnerB'): string {
-  return documentName(sessionId, 'scores', partner)
 }
