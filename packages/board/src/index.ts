@@ -137,6 +137,8 @@ export {
   startHuddle,
 } from './records/huddle.ts'
 export type { CheckInPrompt, HuddleState } from './records/huddle.ts'
+export { BOARD_PARTS, followedPart, huddleStep, partForPhase, showPart } from './records/shownPart.ts'
+export type { BoardPart, ShownPart } from './records/shownPart.ts'
 export { PHASE_KINDS, WARNING_MS, defaultAgenda, huddleAt } from './records/huddleClock.ts'
 export type { AgendaPhase, HuddleStatus, HuddleView, PhaseKind } from './records/huddleClock.ts'
 export { exportHuddleRecords, importHuddleRecords, selectHuddleRecords } from './records/huddleRecord.ts'

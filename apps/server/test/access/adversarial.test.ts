@@ -128,6 +128,15 @@ describe('write rules, attempted over the raw protocol by the wrong role', () =>
     )
   })
 
+  it('a partner cannot choose the part of the board everyone who follows the therapist sees', async () => {
+    await expectRefused(
+      await attackerFor('partnerA'),
+      (doc) => doc.getMap('huddle').set('shownPart', { part: 'grid', step: '' }),
+      'therapist_only',
+      room.partnerA.personId,
+    )
+  })
+
   it('partner A cannot raise partner B’s hand', async () => {
     await expectRefused(
       await attackerFor('partnerA'),

@@ -15,6 +15,8 @@ import {
   walkPhases,
 } from './huddleClock.ts'
 import { writeHuddleRecord } from './huddleRecord.ts'
+import { BOARD_PARTS, readShownPart } from './shownPart.ts'
+import type { ShownPart } from './shownPart.ts'
 import { defineRecord, field, partnerKey } from '../schema/descriptor.ts'
 import {
   DAY_MS,
@@ -52,6 +54,8 @@ export interface HuddleState extends HuddleClock {
   checkIn: Record<PartnerRole, Record<CheckInPrompt, string>>
   /** Each partner's specific praise of the other. */
   appreciations: Record<PartnerRole, string>
+  /** The part of the board the therapist shows to everyone who follows. */
+  shownPart: ShownPart | null
 }
 
 const STATUSES: readonly HuddleStatus[] = ['notStarted', 'running', 'paused', 'ended']
@@ -125,6 +129,7 @@ export function selectHuddle(doc: BoardDoc): HuddleState {
       partnerA: entryAt(map, 'appreciation.partnerA', run),
       partnerB: entryAt(map, 'appreciation.partnerB', run),
     },
+    shownPart: readShownPart(map.get('shownPart')),
   }
 }
 
@@ -318,6 +323,7 @@ export const huddleRecord = defineRecord({
     field('runId', idOrEmpty, 'therapist'),
     field('experimentPlanId', idOrEmpty, 'therapist'),
     field('spentMs', list(nullable(duration), MAX_AGENDA_PHASES), 'therapist'),
+    field('shownPart', object({ part: oneOf(BOARD_PARTS), step: text(SHORT_TEXT) }), 'therapist'),
     field(partnerKey('checkIn', `\\.(${CHECK_IN_PROMPTS.join('|')})`), runEntry, 'partner'),
     field(partnerKey('appreciation'), runEntry, 'partner'),
   ],
