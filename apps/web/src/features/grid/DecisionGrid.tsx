@@ -1,28 +1,20 @@
 import { useState } from 'react'
 import type { FormEvent } from 'react'
-import {
-  PARTNER_ROLES,
-  addExperiment,
-  addProposal,
-  gridTotals,
-  largestDifferences,
-  markScored,
-  removeProposal,
-  setCriteria,
-  setScore,
-  updateProposal,
-} from '@session-board/board'
+import { addExperiment, addProposal, markScored, setScore } from '@session-board/board'
 import type { PartnerRole, Proposal } from '@session-board/board'
-import { api, describeFailure } from '../../lib/api.ts'
+import { usePhoneLayout } from '../../lib/useMediaQuery.ts'
 import { partnerName, useBoard, useSession } from '../session/SessionContext.tsx'
+import { CriteriaEditor } from './CriteriaEditor.tsx'
+import type { GridControls } from './GridCells.tsx'
+import { GridCards } from './GridCards.tsx'
+import { GridTable } from './GridTable.tsx'
+import { gridRows } from './gridRows.ts'
 import { useMyScores, useScoresSync } from './useScores.ts'
+import type { ScoresOpening } from './useScores.ts'
 import './grid.css'
 
-const protections = [
-  { value: 'none', label: 'No protection' },
-  { value: 'bothProtected', label: 'Both protected' },
-  { value: 'sequenced', label: 'Sequenced' },
-] as const
+const scorerOf = (role: string): PartnerRole | null =>
+  role === 'partnerA' || role === 'partnerB' ? role : null
 
 /**
  * The decision grid: proposals weighed by burden, benefit and risk. Each partner scores privately, in
@@ -30,19 +22,22 @@ const protections = [
  * therapist reveals both sets at the same moment.
  */
 export function DecisionGrid() {
-  const { sync, me, canEdit, sessionId } = useSession()
+  const { me, canEdit, sessionId } = useSession()
+  const opening = useScoresSync(sessionId, scorerOf(me.role) !== null && canEdit)
+  return <DecisionGridPanel scores={opening} />
+}
+
+/** The grid around this partner's private scores as opened (nothing to open for anyone else). */
+export function DecisionGridPanel({ scores }: { scores: ScoresOpening }) {
+  const { sync, me, canEdit } = useSession()
   const snapshot = useBoard()
-  const { proposals, grid } = snapshot
-  const mine = me.role === 'partnerA' || me.role === 'partnerB' ? me.role : null
-  const opening = useScoresSync(sessionId, mine !== null && canEdit)
-  const myScores = useMyScores(opening)
+  const phone = usePhoneLayout()
+  const myScores = useMyScores(scores)
   const [draft, setDraft] = useState('')
   const [message, setMessage] = useState('')
-  const name = (partner: PartnerRole) => partnerName(snapshot, partner)
-  const revealed = grid.revealed
-  const totals = revealed ? gridTotals(revealed, proposals, grid.criteria) : null
-  const differences = revealed ? largestDifferences(revealed, proposals, grid.criteria, 3) : []
-  const differs = new Set(differences.map((cell) => `${cell.proposalId}/${cell.criterionId}`))
+  const { proposals, grid } = snapshot
+  const mine = scorerOf(me.role)
+  const rows = gridRows(snapshot, myScores)
 
   const add = (event: FormEvent) => {
     event.preventDefault()
@@ -51,35 +46,24 @@ export function DecisionGrid() {
     setDraft('')
   }
 
-  const score = (proposal: Proposal, criterionId: string, raw: string) => {
-    if (!mine || opening.state !== 'open') return
-    const value = raw === '' ? null : Math.max(0, Math.min(10, Math.round(Number(raw))))
-    if (value !== null && Number.isNaN(value)) return
-    setScore(opening.sync.doc, proposal.id, criterionId, value)
-    markScored(sync.doc, mine, proposal.id, criterionId, value !== null)
-  }
-
-  const reveal = async (show: boolean) => {
-    try {
-      await api(
-        'POST',
-        `/api/sessions/${encodeURIComponent(sessionId)}/grid/${show ? 'reveal' : 'hide'}`,
-        null,
-        {
-          therapistCall: true,
-        },
+  const controls: GridControls = {
+    scoring: mine !== null && canEdit && !grid.revealed,
+    scoresReady: scores.state === 'open',
+    canEdit,
+    name: (partner) => partnerName(snapshot, partner),
+    score: (proposal, criterionId, raw) => {
+      if (!mine || scores.state !== 'open') return
+      const value = raw === '' ? null : Math.max(0, Math.min(10, Math.round(Number(raw))))
+      if (value !== null && Number.isNaN(value)) return
+      setScore(scores.sync.doc, proposal.id, criterionId, value)
+      markScored(sync.doc, mine, proposal.id, criterionId, value !== null)
+    },
+    choose: (proposal: Proposal) => {
+      addExperiment(sync.doc, { condition: '', action: proposal.title })
+      setMessage(
+        `“${proposal.title}” is now this week’s experiment: add its “if”, who does it and a review date.`,
       )
-      setMessage(show ? 'Both partners’ scores are shown.' : 'The scores are private again.')
-    } catch (error) {
-      setMessage(describeFailure(error))
-    }
-  }
-
-  const choose = (proposal: Proposal) => {
-    addExperiment(sync.doc, { condition: '', action: proposal.title })
-    setMessage(
-      `“${proposal.title}” is now this week’s experiment: add its “if”, who does it and a review date.`,
-    )
+    },
   }
 
   return (
@@ -92,52 +76,7 @@ export function DecisionGrid() {
         </p>
       </div>
       {me.role === 'therapist' && (
-        <div className="grid__therapist" role="group" aria-label="Grid criteria and reveal">
-          {grid.criteria.map((criterion, index) => (
-            <label key={criterion.id} className="grid__criterion">
-              <span className="visually-hidden">Criterion {index + 1}</span>
-              <input
-                value={criterion.label}
-                maxLength={40}
-                onChange={(event) =>
-                  setCriteria(
-                    sync.doc,
-                    grid.criteria.map((c, at) => (at === index ? { ...c, label: event.target.value } : c)),
-                  )
-                }
-              />
-            </label>
-          ))}
-          <button
-            type="button"
-            className="button button--quiet button--small"
-            onClick={() =>
-              setCriteria(sync.doc, [
-                ...grid.criteria,
-                { id: `c${grid.criteria.length + 1}_${proposals.length}`, label: 'Another criterion' },
-              ])
-            }
-          >
-            Add a criterion
-          </button>
-          {revealed ? (
-            <button
-              type="button"
-              className="button button--secondary button--small"
-              onClick={() => void reveal(false)}
-            >
-              Hide the scores
-            </button>
-          ) : (
-            <button
-              type="button"
-              className="button button--primary button--small"
-              onClick={() => void reveal(true)}
-            >
-              Reveal both partners’ scores
-            </button>
-          )}
-        </div>
+        <CriteriaEditor grid={grid} proposalCount={proposals.length} onMessage={setMessage} />
       )}
       {canEdit && (
         <form className="add-row" onSubmit={add}>
@@ -159,150 +98,21 @@ export function DecisionGrid() {
       <p className="grid__message" aria-live="polite">
         {message}
       </p>
-      {opening.state === 'failed' && (
-        <p className="notice">Your private scores could not be opened: {opening.message}</p>
+      {scores.state === 'failed' && (
+        <p className="notice">Your private scores could not be opened: {scores.message}</p>
       )}
       {proposals.length === 0 ? (
         <p className="empty">No proposals yet.</p>
+      ) : phone ? (
+        <GridCards rows={rows} controls={controls} />
       ) : (
-        <div className="grid__scroll">
-          <table className="grid__table">
-            <caption className="visually-hidden">Proposals and their scores</caption>
-            <thead>
-              <tr>
-                <th scope="col">Proposal</th>
-                {grid.criteria.map((criterion) => (
-                  <th scope="col" key={criterion.id}>
-                    {criterion.label}
-                  </th>
-                ))}
-                {totals && <th scope="col">Total</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {proposals.map((proposal) => (
-                <tr key={proposal.id} data-proposal={proposal.title}>
-                  <th scope="row">
-                    <span className="grid__title">{proposal.title}</span>
-                    <ProposalOptions
-                      proposal={proposal}
-                      canEdit={canEdit}
-                      onChoose={() => choose(proposal)}
-                    />
-                  </th>
-                  {grid.criteria.map((criterion) => {
-                    const key = `${proposal.id}/${criterion.id}`
-                    return (
-                      <td
-                        key={criterion.id}
-                        className={differs.has(key) ? 'grid__cell grid__cell--differs' : 'grid__cell'}
-                      >
-                        {mine && canEdit && !revealed && (
-                          <input
-                            type="number"
-                            min={0}
-                            max={10}
-                            inputMode="numeric"
-                            aria-label={`My ${criterion.label.toLowerCase()} score for ${proposal.title}, 0 to 10`}
-                            value={myScores[proposal.id]?.[criterion.id] ?? ''}
-                            disabled={opening.state !== 'open'}
-                            onChange={(event) => score(proposal, criterion.id, event.target.value)}
-                          />
-                        )}
-                        {revealed ? (
-                          <span className="grid__both">
-                            {PARTNER_ROLES.map((partner) => (
-                              <span key={partner}>
-                                {name(partner)} {revealed[partner][proposal.id]?.[criterion.id] ?? '–'}
-                              </span>
-                            ))}
-                            {differs.has(key) && <strong className="grid__flag">Differ most</strong>}
-                          </span>
-                        ) : (
-                          <span className="grid__status">
-                            {PARTNER_ROLES.map((partner: PartnerRole) => (
-                              <span key={partner}>
-                                {name(partner)}:{' '}
-                                {proposal.scored[partner][criterion.id] ? 'scored' : 'not yet'}
-                              </span>
-                            ))}
-                          </span>
-                        )}
-                      </td>
-                    )
-                  })}
-                  {totals && (
-                    <td className="grid__total">
-                      <span className="grid__both">
-                        {PARTNER_ROLES.map((partner: PartnerRole) => (
-                          <span key={partner}>
-                            {name(partner)} {totals[proposal.id]?.[partner] ?? 0}
-                          </span>
-                        ))}
-                      </span>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
-  )
-}
-
-function ProposalOptions({
-  proposal,
-  canEdit,
-  onChoose,
-}: {
-  proposal: Proposal
-  canEdit: boolean
-  onChoose: () => void
-}) {
-  const { sync } = useSession()
-  if (!canEdit) {
-    return proposal.protection === 'none' ? null : (
-      <span className="grid__protection">
-        {proposal.protection === 'bothProtected' ? 'Both protected' : `Sequenced: ${proposal.sequence}`}
-      </span>
-    )
-  }
-  return (
-    <span className="grid__options">
-      <select
-        aria-label={`Protection for ${proposal.title}`}
-        value={proposal.protection}
-        onChange={(event) =>
-          updateProposal(sync.doc, proposal.id, { protection: event.target.value as Proposal['protection'] })
-        }
-      >
-        {protections.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-      {proposal.protection === 'sequenced' && (
-        <input
-          aria-label={`Order for ${proposal.title}`}
-          placeholder="Who goes first, then"
-          maxLength={120}
-          value={proposal.sequence}
-          onChange={(event) => updateProposal(sync.doc, proposal.id, { sequence: event.target.value })}
+        <GridTable
+          rows={rows}
+          criteria={grid.criteria}
+          revealed={grid.revealed !== null}
+          controls={controls}
         />
       )}
-      <button type="button" className="button button--secondary button--small" onClick={onChoose}>
-        Choose<span className="visually-hidden"> {proposal.title}</span>
-      </button>
-      <button
-        type="button"
-        className="button button--quiet button--small"
-        onClick={() => removeProposal(sync.doc, proposal.id)}
-      >
-        Remove<span className="visually-hidden"> {proposal.title}</span>
-      </button>
-    </span>
+    </section>
   )
 }

@@ -1,12 +1,16 @@
+import { useState } from 'react'
 import { PARTNER_ROLES, otherPartner, setAppreciation } from '@session-board/board'
 import { partnerName, useBoard, useSession } from '../session/SessionContext.tsx'
+import { AnswerSaved } from './CheckInPrompts.tsx'
+import './forms.css'
 
 /** Appreciation: each partner names something specific the other did; it is kept with the huddle. */
 export function Appreciations() {
   const { sync, me, canEdit } = useSession()
   const snapshot = useBoard()
+  const [edited, setEdited] = useState(false)
   return (
-    <div className="appreciations">
+    <div className="appreciations answers">
       {PARTNER_ROLES.map((partner) => {
         const name = partnerName(snapshot, partner)
         const to = partnerName(snapshot, otherPartner(partner))
@@ -24,8 +28,12 @@ export function Appreciations() {
               maxLength={500}
               aria-describedby={`${id}-hint`}
               value={text}
-              onChange={(event) => setAppreciation(sync.doc, partner, event.target.value)}
+              onChange={(event) => {
+                setAppreciation(sync.doc, partner, event.target.value)
+                setEdited(true)
+              }}
             />
+            <AnswerSaved shown={edited} />
           </div>
         ) : (
           <p key={partner} className="check-in__answer">

@@ -1,14 +1,17 @@
+import { useState } from 'react'
 import { PARTNER_ROLES, setCheckIn } from '@session-board/board'
 import type { PartnerRole } from '@session-board/board'
-import { partnerName, useBoard, useSession } from '../session/SessionContext.tsx'
+import { partnerName, useBoard, useConnection, useSession } from '../session/SessionContext.tsx'
 import { checkInPrompts } from './phaseAreas.ts'
+import './forms.css'
 
 /** Check-in: each partner answers the five prompts for themselves; the other reads along. */
 export function CheckInPrompts() {
   const { sync, me, canEdit } = useSession()
   const snapshot = useBoard()
+  const [edited, setEdited] = useState<string | null>(null)
   return (
-    <div className="check-in">
+    <div className="check-in answers">
       {PARTNER_ROLES.map((partner: PartnerRole) => {
         const own = me.role === partner && canEdit
         const name = partnerName(snapshot, partner)
@@ -30,8 +33,12 @@ export function CheckInPrompts() {
                     maxLength={500}
                     aria-describedby={`${id}-hint`}
                     value={answers[prompt]}
-                    onChange={(event) => setCheckIn(sync.doc, partner, prompt, event.target.value)}
+                    onChange={(event) => {
+                      setCheckIn(sync.doc, partner, prompt, event.target.value)
+                      setEdited(prompt)
+                    }}
                   />
+                  <AnswerSaved shown={edited === prompt} />
                 </div>
               ) : (
                 <p key={prompt} className="check-in__answer">
@@ -44,5 +51,25 @@ export function CheckInPrompts() {
         )
       })}
     </div>
+  )
+}
+
+/**
+ * Under the answer last written: whether it has reached the others, in the connection's own terms.
+ * The region is always there, empty until then, so a screen reader hears it when it fills.
+ */
+export function AnswerSaved({ shown }: { shown: boolean }) {
+  const { phase } = useConnection()
+  let text = ''
+  if (shown) {
+    text =
+      phase === 'live' || phase === 'reconnected'
+        ? 'Saved. Everyone in this session can read it.'
+        : 'Kept on this device for now; it is sent as soon as you are back online.'
+  }
+  return (
+    <p className="answer-saved" role="status">
+      {text}
+    </p>
   )
 }
