@@ -14,6 +14,7 @@ import {
   openGoal,
   presence,
   sessionCard,
+  showPart,
   signUpTherapist,
 } from './board.ts'
 import type { Person } from './board.ts'
@@ -79,6 +80,9 @@ test.describe('access: accounts, links, roles and the end of a session', () => {
     // The observer reads along but has no way to change anything…
     const o = observer.page
     await expect(o.getByText(OBSERVING)).toBeVisible()
+    // The therapist opens the goals, and everyone who follows (the observer too) sees them.
+    await showPart(t, 'Goals')
+    await expect(goalsSection(o)).toBeVisible()
     await expect(goalsSection(o).getByLabel('New goal')).toHaveCount(0)
     await expect(o.getByRole('button', { name: /^Drag card|^Add card/ })).toHaveCount(0)
     await expect(o.getByRole('button', { name: 'End session' })).toHaveCount(0)

@@ -165,6 +165,21 @@ export async function openRoom(
   return { links, therapist, partnerA, partnerB }
 }
 
+// ---- the parts of the board ----
+
+export type PartLabel = 'Huddle' | 'Canvas' | 'Goals' | 'Review board' | 'Decision grid' | 'Floor'
+
+/** A part's tab (its name may go on with "(the therapist is here)"). */
+export function partTab(page: Page, label: PartLabel): Locator {
+  return page.getByRole('tab', { name: new RegExp(`^${label}`) })
+}
+
+/** Opens a part of the board in the main area, as a click on its tab does. */
+export async function showPart(page: Page, label: PartLabel) {
+  await partTab(page, label).click()
+  await expect(partTab(page, label)).toHaveAttribute('aria-selected', 'true')
+}
+
 export function connectionStatus(page: Page): Locator {
   return page.getByRole('status').filter({ hasText: 'Connection:' })
 }
@@ -190,6 +205,7 @@ export function goal(page: Page, title: string): Locator {
 }
 
 export async function addGoal(page: Page, title: string) {
+  await showPart(page, 'Goals')
   await goalsSection(page).getByLabel('New goal').fill(title)
   await goalsSection(page).getByRole('button', { name: 'Add goal' }).click()
 }
@@ -210,6 +226,7 @@ export function cardHandle(page: Page, columnName: ColumnName, text: string): Lo
 }
 
 export async function addCard(page: Page, columnName: ColumnName, text: string) {
+  await showPart(page, 'Review board')
   const target = column(page, columnName)
   await target.getByLabel(`New card for ${columnName}`).fill(text)
   await target.getByRole('button', { name: `Add card to ${columnName}` }).click()
@@ -295,6 +312,13 @@ export function notesPanel(page: Page): Locator {
   return page.getByRole('complementary', { name: 'Private notes' })
 }
 
+/** Unfolds the private notes (they start folded while empty). */
+export async function openNotes(page: Page) {
+  const toggle = notesPanel(page).getByRole('button', { name: 'Private notes' })
+  if ((await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click()
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true')
+}
+
 export function notesText(page: Page): Locator {
   return notesPanel(page).getByRole('textbox', { name: 'Private notes' })
 }
@@ -307,6 +331,7 @@ export function canvasStage(page: Page): Locator {
 
 /** Waits until the canvas chunk loaded, the editor mounted and the shared shapes are in its store. */
 export async function expectCanvasReady(page: Page) {
+  await showPart(page, 'Canvas')
   await expect(canvasStage(page)).toHaveAttribute('data-ready', 'true')
 }
 

@@ -8,6 +8,7 @@ import {
   openGoal,
   openRoom,
   presence,
+  showPart,
 } from './board.ts'
 import type { Person } from './board.ts'
 
@@ -43,20 +44,22 @@ test.describe('three people on one board', () => {
     await couplePage.getByRole('button', { name: 'Change names, start or phase' }).click()
     await couplePage.getByLabel('Partner A’s name').fill('Maya R.')
     await couplePage.getByRole('button', { name: 'Save changes' }).click()
-    await expect(partnerB.page.getByLabel('Partners')).toContainText('Partner A: Maya R.')
-    await expect(therapist.page.getByLabel('Partners')).toContainText('Partner A: Maya R.')
+    await expect(partnerB.page.getByRole('banner')).toContainText('Maya R. & Sam')
+    await expect(therapist.page.getByRole('banner')).toContainText('Maya R. & Sam')
     for (const page of [therapist.page, partnerB.page])
       await expect(page.getByLabel('Partner A name')).toHaveCount(0)
     await expect(partnerB.page.getByRole('button', { name: 'Rename session' })).toHaveCount(0)
     await couplePage.getByRole('button', { name: 'Change names, start or phase' }).click()
     await couplePage.getByLabel('Partner A’s name').fill('Maya')
     await couplePage.getByRole('button', { name: 'Save changes' }).click()
-    await expect(partnerB.page.getByLabel('Partners')).not.toContainText('Maya R.')
+    await expect(partnerB.page.getByRole('banner')).not.toContainText('Maya R.')
     await couplePage.close()
 
     // Partner A adds a goal: it shows for the other two.
     const title = 'Ten-minute walk after dinner'
     await addGoal(partnerA.page, title)
+    // The therapist opens the goals, and Sam, who follows, is taken there too.
+    await showPart(therapist.page, 'Goals')
     for (const person of [therapist, partnerB]) await expect(goal(person.page, title)).toBeVisible()
     await expect(goal(therapist.page, title)).toContainText('Not yet agreed')
 
@@ -93,7 +96,7 @@ test.describe('three people on one board', () => {
     await expect(goal(partnerB.page, title).getByLabel('Measurable')).toHaveValue(
       'Three walks a week, ticked on the tracker',
     )
-    await expect(partnerB.page.getByLabel('Partners')).toContainText('Partner A: Maya')
+    await expect(partnerB.page.getByRole('banner')).toContainText('Maya & Sam')
     await expect(presence(partnerB.page).filter({ hasText: 'Sam' })).toContainText('(you)')
     await expect(presence(therapist.page)).toHaveCount(3)
     await expect(goalsSection(partnerB.page)).toBeVisible()
@@ -113,6 +116,7 @@ test.describe('three people on one board', () => {
       /Reconnected|Live/,
     )
     await expect(partnerA.page.getByText(/kept on this device/)).toHaveCount(0)
+    await showPart(therapist.page, 'Goals')
     await expect(goal(therapist.page, 'Phone-free breakfast')).toBeVisible()
   })
 })

@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { expect, test } from '@playwright/test'
 import {
-  PHONE,
   canvasStage,
   cardEditor,
   endSessionFromBoard,
@@ -12,6 +11,8 @@ import {
   goalsSection,
   newPerson,
   openGoal,
+  PHONE,
+  showPart,
   signUpTherapist,
 } from './board.ts'
 import type { Person } from './board.ts'
@@ -94,13 +95,18 @@ test.describe('the couple as the unit of care', () => {
       await cardEditor(a).getByRole('button', { name: 'Add step' }).click()
     }
     await cardEditor(a).getByRole('button', { name: /^Done/ }).click()
+    await showPart(a, 'Goals')
     await openGoal(a, GOAL)
     await goal(a, GOAL).getByLabel('Maya agrees to this goal').check()
+    await showPart(b, 'Goals')
     await openGoal(b, GOAL)
     await goal(b, GOAL).getByLabel('Sam agrees to this goal').check()
+    await showPart(t, 'Goals')
     await expect(goal(t, GOAL).getByText('Agreed', { exact: true })).toBeVisible()
-    // The whole board, tldraw's style panel included (its opacity slider is named by the canvas).
-    await expectNoSeriousViolations(t, 'The board')
+    await expectNoSeriousViolations(t, 'The goals')
+    // The canvas, tldraw's style panel included (its opacity slider is named by the canvas).
+    await expectCanvasReady(t)
+    await expectNoSeriousViolations(t, 'The goal canvas')
 
     // The therapist ends session 1 and goes back to the couple's page.
     await endSessionFromBoard(t)
@@ -118,6 +124,7 @@ test.describe('the couple as the unit of care', () => {
     // Session 2, from the couple's page: the goal, both yeses and the stepping stones are on its board.
     const session2 = await startNextSession(t)
     expect(session2).not.toBe(session1)
+    await showPart(t, 'Goals')
     await expect(goal(t, GOAL).getByText('Agreed', { exact: true })).toBeVisible()
     await openGoal(t, GOAL)
     await expect(goal(t, GOAL).getByLabel('Maya agrees to this goal')).toBeChecked()
@@ -131,6 +138,7 @@ test.describe('the couple as the unit of care', () => {
     await b.getByRole('link', { name: 'Join the live session' }).click()
     await expect(b).toHaveURL(new RegExp(`/s/${session2}$`))
     await expectLive(b)
+    await showPart(b, 'Goals')
     await expect(goalsSection(b).getByRole('article', { name: GOAL })).toBeVisible()
     await endSessionFromBoard(t)
 
@@ -228,6 +236,8 @@ test.describe('the couple as the unit of care', () => {
     await expectLive(a)
     await expect(a.getByText('This session has not started yet')).toBeVisible()
     await expect(a.getByRole('link', { name: 'your own plan page' })).toHaveAttribute('href', '/plan')
+    await showPart(a, 'Goals')
+    await expect(goalsSection(a)).toBeVisible()
     await expect(goalsSection(a).getByLabel('New goal')).toHaveCount(0)
 
     // The therapist opens it from the couple's page and starts it there: Ana's board opens for changes.

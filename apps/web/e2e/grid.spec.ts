@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import type { Page } from '@playwright/test'
-import { addGoal, expectCleanAndClose, openRoom } from './board.ts'
+import { addGoal, expectCanvasReady, expectCleanAndClose, openRoom, showPart } from './board.ts'
 import type { Person } from './board.ts'
 
 const screenshots = new URL('./screenshots/', import.meta.url).pathname
@@ -62,6 +62,8 @@ test.describe('the decision grid', () => {
     const a = partnerA.page
     const b = partnerB.page
     await addGoal(t, 'Sunday evenings together')
+    // The therapist opens the grid; both partners follow.
+    await showPart(t, 'Decision grid')
 
     for (const proposal of Object.keys(scoresA)) {
       await grid(t).getByLabel('New proposal').fill(proposal)
@@ -100,6 +102,7 @@ test.describe('the decision grid', () => {
     await row(t, 'Sunday email off')
       .getByRole('button', { name: /^Choose/ })
       .click()
+    await showPart(t, 'Review board')
     await completeExperiment(t)
     for (const page of [t, a, b]) {
       const chosen = experiment(page).getByRole('group', { name: 'Chosen experiment' })
@@ -108,9 +111,11 @@ test.describe('the decision grid', () => {
       await expect(chosen).toContainText('Who: both together')
     }
     // Exactly one: choosing another proposal replaces it rather than adding a second experiment.
+    await showPart(t, 'Decision grid')
     await row(t, 'A shared calendar')
       .getByRole('button', { name: /^Choose/ })
       .click()
+    await showPart(t, 'Review board')
     for (const page of [t, a, b]) {
       await expect(experiment(page).getByRole('group', { name: 'Chosen experiment' })).toContainText(
         'A shared calendar',
@@ -128,6 +133,7 @@ test.describe('the decision grid', () => {
     }
 
     // The experiment becomes an if-then card on the goal canvas, for everyone.
+    await expectCanvasReady(t)
     await t.getByLabel('An if-then plan without a card yet').selectOption({
       label: 'If it is Sunday after 5 pm, then Sunday email off',
     })

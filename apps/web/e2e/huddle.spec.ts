@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test'
 import type { Page } from '@playwright/test'
 import { startHuddle } from '@session-board/board'
-import { expectCleanAndClose, openRoom } from './board.ts'
+import { expectCleanAndClose, openRoom, showPart } from './board.ts'
 import type { Person } from './board.ts'
 import { REFUSED_CLOSE, attemptRawWrite } from './rawWrite.ts'
 
@@ -80,14 +80,19 @@ test.describe('the goal huddle and the floor', () => {
     await expect(huddle(partnerB.page)).toContainText('Now: Check-in')
     await expectSameClock(pages)
 
-    // Partner B reads elsewhere; when check-in runs out, everyone's view moves to the review board.
-    await partnerB.page.getByRole('heading', { name: 'Goal canvas' }).scrollIntoViewIfNeeded()
-    for (const page of pages) {
-      await expect(huddle(page)).toContainText('Now: Review', { timeout: 75_000 })
+    // Sam looks at the goals instead of following. When check-in runs out, the huddle moves on by itself:
+    // the therapist and Maya, who follows, are taken to the review board; Sam stays where he is, sees the
+    // new part in the bar, and one click takes him there.
+    await showPart(partnerB.page, 'Goals')
+    for (const page of pages)
+      await expect(page.getByTestId('huddle-part')).toHaveText('Review the tracker', { timeout: 75_000 })
+    for (const page of [t, partnerA.page])
       await expect(page.getByRole('heading', { name: 'Review: keep, stop, start' })).toBeInViewport()
-    }
+    await expect(partnerB.page.getByRole('heading', { name: 'Joint goals' })).toBeInViewport()
+    await partnerB.page.getByRole('button', { name: 'Back to Review board' }).click()
+    await expect(partnerB.page.getByRole('heading', { name: 'Review: keep, stop, start' })).toBeInViewport()
     await expectSameClock(pages)
-    await huddle(t).scrollIntoViewIfNeeded()
+    await showPart(t, 'Huddle')
     await t.screenshot({ path: `${screenshots}huddle-review-therapist.png` })
 
     // Ending keeps a record of how long each part took, for everyone (and the couple's next board).

@@ -9,7 +9,9 @@ import {
   newPerson,
   notesPanel,
   notesText,
+  openNotes,
   sessionCard,
+  showPart,
   signUpTherapist,
 } from './board.ts'
 import type { Person } from './board.ts'
@@ -55,11 +57,14 @@ test.describe('the therapist’s private notes', () => {
     await joinThroughLink(partner.page, links.partnerALink, 'Maya')
 
     const note = `Maya mentioned the lighthouse trip (${Date.now()}); ask about it next week.`
+    // Empty notes start folded and take no room; the therapist opens them.
+    await openNotes(t)
     await expect(notesPanel(t)).toContainText('Only you can see these')
     await expect(notesText(t)).toBeEditable()
     await notesText(t).fill(note)
     await expect(notesPanel(t).getByText('Saved', { exact: true })).toBeVisible()
 
+    // Notes that hold something open by themselves.
     await t.reload()
     await expectLive(t)
     await expect(notesText(t)).toHaveValue(note)
@@ -88,6 +93,8 @@ test.describe('the therapist’s private notes', () => {
     })
     await t.goto(`/s/${links.sessionId}`)
     await expectLive(t)
+    // On a phone the notes are under the Floor tab, with the floor and who is here.
+    await showPart(t, 'Floor')
     const toggle = notesPanel(t).getByRole('button', { name: 'Private notes' })
     await expect(toggle).toHaveAttribute('aria-expanded', 'false')
     await expect(notesText(t)).toBeHidden()
@@ -135,6 +142,7 @@ test('screenshot: the therapist’s board with private notes', async ({ browser,
   })
   await t.goto(`/s/${links.sessionId}`)
   await expectLive(t)
+  await openNotes(t)
   await notesText(t).fill(
     'Opened calmer than last week.\n\nMaya: Sunday-evening dread, first time named.\n' +
       'Sam: softened when the walk came up.\n\nNext time: check the tracker before the huddle.',

@@ -9,6 +9,7 @@ import {
   expectLive,
   moveWithKeyboard,
   openRoom,
+  showPart,
 } from './board.ts'
 import type { Person } from './board.ts'
 
@@ -26,6 +27,8 @@ test.describe('keep / stop / start review', () => {
   }) => {
     const { therapist, partnerA, partnerB } = await openRoom(browser, baseURL!)
     people = [therapist, partnerA, partnerB]
+    // The therapist opens the review board; both partners follow.
+    await showPart(therapist.page, 'Review board')
 
     await addCard(therapist.page, 'Keep', 'Evening check-in')
     await addCard(therapist.page, 'Keep', 'Scrolling at dinner')
@@ -99,6 +102,8 @@ test.describe('keep / stop / start review', () => {
   test('a deleted card is gone for everyone', async ({ browser, baseURL }) => {
     const { therapist, partnerA, partnerB } = await openRoom(browser, baseURL!)
     people = [therapist, partnerA, partnerB]
+    // The therapist opens the review board; both partners follow.
+    await showPart(therapist.page, 'Review board')
     await addCard(partnerA.page, 'Start', 'Saturday walk, 30 minutes')
     await expect.poll(() => cardTexts(partnerB.page, 'Start')).toEqual(['Saturday walk, 30 minutes'])
     await column(partnerB.page, 'Start')
@@ -113,6 +118,8 @@ test.describe('keep / stop / start review', () => {
   }) => {
     const { therapist, partnerA, partnerB } = await openRoom(browser, baseURL!)
     people = [therapist, partnerA, partnerB]
+    // The therapist opens the review board; both partners follow.
+    await showPart(therapist.page, 'Review board')
     const text = '10 minutes of breathing together'
     await addCard(partnerA.page, 'Start', text)
 

@@ -14,6 +14,7 @@ import {
   notesPanel,
   notesText,
   openGoal,
+  openNotes,
   openRoom,
   presence,
 } from './board.ts'
@@ -51,6 +52,7 @@ test('screenshots: dashboard, join page, boards on a desktop and a phone, read-o
   await addCard(t, 'Stop', 'Talking about money after 9 pm')
   await addCard(t, 'Start', 'A rain plan for the Saturday walk')
 
+  await openNotes(t)
   await notesText(t).fill(
     'Maya named the Sunday-evening dread for the first time.\n\nSam softened when the walk came up; ' +
       'return to what makes Saturdays hard.\n\nNext time: check the tracker before the huddle.',

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { addGoal, expectCleanAndClose, goal, openGoal, openRoom } from './board.ts'
+import { addGoal, expectCleanAndClose, goal, openGoal, openRoom, showPart } from './board.ts'
 import type { Person } from './board.ts'
 
 const dir = new URL('./screenshots/', import.meta.url).pathname
@@ -33,6 +33,7 @@ test.describe('neutral-wording hints', () => {
     await card.screenshot({ path: `${dir}wording-hint.png` })
 
     // The hint never blocks the words: they are saved and shared as typed.
+    await showPart(partnerB.page, 'Goals')
     await expect(goal(partnerB.page, 'You always forget the bins')).toBeVisible()
 
     await card.getByLabel('Goal title').fill('You forget the bins')

@@ -11,6 +11,8 @@ export interface ConnectionState {
   unsent: number
   /** The server's own words when it closed the connection, if it gave any. */
   notice: string | null
+  /** Whether the board has arrived from the server at least once (before that, the parts are empty). */
+  loaded: boolean
 }
 
 export interface ConnectionStore {
@@ -29,7 +31,7 @@ const knownReasons = new Map<number, string>(Object.values(SYNC_CLOSE).map((c) =
  * is the board live, and if not, how many of my changes are still waiting.
  */
 export function createConnectionStore(doc: BoardDoc, provider: WebsocketProvider): ConnectionStore {
-  let state: ConnectionState = { phase: 'connecting', unsent: 0, notice: null }
+  let state: ConnectionState = { phase: 'connecting', unsent: 0, notice: null, loaded: false }
   let everSynced = false
   let lostSinceSync = false
   let reconnectedTimer: ReturnType<typeof setTimeout> | undefined
@@ -37,7 +39,13 @@ export function createConnectionStore(doc: BoardDoc, provider: WebsocketProvider
 
   const set = (patch: Partial<ConnectionState>) => {
     const next = { ...state, ...patch }
-    if (next.phase === state.phase && next.unsent === state.unsent && next.notice === state.notice) return
+    if (
+      next.phase === state.phase &&
+      next.unsent === state.unsent &&
+      next.notice === state.notice &&
+      next.loaded === state.loaded
+    )
+      return
     state = next
     for (const listener of listeners) listener()
   }
@@ -61,11 +69,11 @@ export function createConnectionStore(doc: BoardDoc, provider: WebsocketProvider
     clearTimeout(reconnectedTimer)
     if (lostSinceSync) {
       lostSinceSync = false
-      set({ phase: 'reconnected', unsent: 0, notice: outdatedNotice() })
+      set({ phase: 'reconnected', unsent: 0, notice: outdatedNotice(), loaded: true })
       reconnectedTimer = setTimeout(() => {
         if (state.phase === 'reconnected') set({ phase: 'live' })
       }, RECONNECTED_NOTICE_MS)
-    } else set({ phase: 'live', unsent: 0, notice: outdatedNotice() })
+    } else set({ phase: 'live', unsent: 0, notice: outdatedNotice(), loaded: true })
   }
 
   // Also fires when an attempt fails before the socket opened, which 'status' does not report.

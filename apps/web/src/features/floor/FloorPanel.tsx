@@ -73,7 +73,7 @@ export function FloorPanel() {
             )}
           </>
         ) : (
-          <p className="empty">No one has the floor.</p>
+          <p className="empty">No one has the floor. The therapist gives it to whoever is ready to speak.</p>
         )}
       </div>
 

@@ -55,7 +55,11 @@ export function GoalsSection() {
         </form>
       )}
       {goals.length === 0 ? (
-        <p className="empty">No goals yet. A first goal can be small and concrete.</p>
+        <p className="empty">
+          {canEdit
+            ? 'No goals yet. Add a first one above: small and concrete is a good start.'
+            : 'No goals yet. They appear here as soon as someone adds one.'}
+        </p>
       ) : (
         <ol className="goal-list">
           {goals.map((goal) => (

@@ -102,7 +102,11 @@ export function DecisionGridPanel({ scores }: { scores: ScoresOpening }) {
         <p className="notice">Your private scores could not be opened: {scores.message}</p>
       )}
       {proposals.length === 0 ? (
-        <p className="empty">No proposals yet.</p>
+        <p className="empty">
+          {canEdit
+            ? 'No proposals yet. Add one, and each partner scores it on their own.'
+            : 'No proposals yet. They appear here once someone adds one.'}
+        </p>
       ) : phone ? (
         <GridCards rows={rows} controls={controls} />
       ) : (

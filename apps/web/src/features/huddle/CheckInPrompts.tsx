@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { PARTNER_ROLES, setCheckIn } from '@session-board/board'
 import type { PartnerRole } from '@session-board/board'
 import { partnerName, useBoard, useConnection, useSession } from '../session/SessionContext.tsx'
-import { checkInPrompts } from './phaseAreas.ts'
+import { checkInPrompts } from './prompts.ts'
 import './forms.css'
 
 /** Check-in: each partner answers the five prompts for themselves; the other reads along. */

@@ -1,57 +1,22 @@
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import { huddleAt } from '@session-board/board'
-import type { HuddleView } from '@session-board/board'
 import { useBoard, useSession } from '../session/SessionContext.tsx'
 import { AgendaEditor } from './AgendaEditor.tsx'
-import { isChimeMuted, playChime, setChimeMuted } from './chime.ts'
+import { isChimeMuted, setChimeMuted } from './chime.ts'
 import { CheckInPrompts } from './CheckInPrompts.tsx'
 import { ExperimentChoice } from './ExperimentChoice.tsx'
 import { Appreciations } from './Appreciations.tsx'
 import { HuddleControls } from './HuddleControls.tsx'
 import { HuddleRecords } from './HuddleRecords.tsx'
-import { phaseAreaId } from './phaseAreas.ts'
-import { formatRemaining, spokenRemaining, useServerNow } from './useNow.ts'
+import { useServerNow } from './useNow.ts'
 import './huddle.css'
-
-/** Scrolls everyone who follows to the area of the phase the huddle is in, whenever it changes. */
-function useFollow(view: HuddleView, follow: boolean, announce: (text: string) => void) {
-  const last = useRef<string | null>(null)
-  const key = view.status === 'running' || view.status === 'paused' ? `${view.phaseIndex}` : null
-  useEffect(() => {
-    if (key === last.current) return
-    const first = last.current === null
-    last.current = key
-    if (key === null || !view.phase) return
-    if (!first) {
-      playChime()
-      announce(`The huddle moved on: ${view.phase.title}.`)
-    }
-    if (follow) document.getElementById(phaseAreaId[view.phase.kind])?.scrollIntoView({ block: 'start' })
-  }, [key, follow, view.phase, announce])
-}
-
-/** The 10-second warning: a chime and a spoken note, once per phase. */
-function useWarning(view: HuddleView, announce: (text: string) => void) {
-  const warned = useRef<string | null>(null)
-  const key = view.warning ? `${view.phaseIndex}` : null
-  useEffect(() => {
-    if (key === null || warned.current === key) return
-    warned.current = key
-    playChime()
-    announce(`${view.phase?.title ?? 'This part'}: ten seconds left.`)
-  }, [key, view.phase, announce])
-}
 
 export function HuddlePanel() {
   const { me } = useSession()
   const snapshot = useBoard()
   const now = useServerNow()
   const view = huddleAt(snapshot.huddle, now)
-  const [follow, setFollow] = useState(true)
   const [muted, setMuted] = useState(isChimeMuted)
-  const [announcement, setAnnouncement] = useState('')
-  useFollow(view, follow, setAnnouncement)
-  useWarning(view, setAnnouncement)
   const isTherapist = me.role === 'therapist'
   const { agenda } = snapshot.huddle
   const active = view.status === 'running' || view.status === 'paused'
@@ -61,10 +26,6 @@ export function HuddlePanel() {
       <div className="panel__head huddle__head">
         <h2 id="huddle-heading">Goal huddle</h2>
         <div className="huddle__prefs">
-          <label className="choice">
-            <input type="checkbox" checked={follow} onChange={(event) => setFollow(event.target.checked)} />
-            Follow the therapist
-          </label>
           <label className="choice">
             <input
               type="checkbox"
@@ -78,9 +39,6 @@ export function HuddlePanel() {
           </label>
         </div>
       </div>
-      <p className="visually-hidden" aria-live="polite">
-        {announcement}
-      </p>
 
       {view.status === 'notStarted' &&
         (isTherapist ? (
@@ -97,13 +55,6 @@ export function HuddlePanel() {
           <p className="huddle__phase">
             Now: <strong>{view.phase.title}</strong>
             {view.status === 'paused' && <span className="tag tag--pending">Paused</span>}
-          </p>
-          <p
-            className="huddle__clock"
-            role="timer"
-            aria-label={`Time left: ${spokenRemaining(view.remainingMs)}`}
-          >
-            <span data-testid="huddle-remaining">{formatRemaining(view.remainingMs)}</span>
           </p>
           {view.waitingForTherapist && (
             <p className="huddle__waiting">
@@ -124,17 +75,6 @@ export function HuddlePanel() {
               </li>
             ))}
           </ol>
-          {!follow && (
-            <button
-              type="button"
-              className="button button--secondary button--small"
-              onClick={() =>
-                document.getElementById(phaseAreaId[view.phase!.kind])?.scrollIntoView({ block: 'start' })
-              }
-            >
-              Jump to {view.phase.title}
-            </button>
-          )}
         </div>
       )}
       {active && view.finished && (

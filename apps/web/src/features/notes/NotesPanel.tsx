@@ -1,7 +1,7 @@
 import { useId, useState } from 'react'
 import { replaceNotesText } from '@session-board/board'
 import type { NotesPhase, NotesSync } from '../../lib/notesSync.ts'
-import { useNotesState, useNotesSync, useNotesText } from './useNotes.ts'
+import { useHasNotes, useNotesState, useNotesSync, useNotesText } from './useNotes.ts'
 import './notes.css'
 
 const phaseText: Record<NotesPhase | 'opening', string> = {
@@ -13,16 +13,16 @@ const phaseText: Record<NotesPhase | 'opening', string> = {
   closed: 'Notes disconnected; reload the page to try again',
 }
 
-/** Phone-sized screens start with the notes folded away, so the board comes first. */
-const startsOpen = () => !window.matchMedia('(max-width: 720px)').matches
-
 /**
  * The therapist's private notes, beside the board. They live in a separate document that only the
  * therapist's connections can open, so nothing here ever reaches the partners or observers.
  */
 export function NotesPanel({ sessionId }: { sessionId: string }) {
   const opening = useNotesSync(sessionId)
-  const [open, setOpen] = useState(startsOpen)
+  // Empty notes take no room: folded until they hold something, or the therapist opens them.
+  const written = useHasNotes(opening.state === 'open' ? opening.sync : null)
+  const [chosen, setChosen] = useState<boolean | null>(null)
+  const open = chosen ?? written
   const id = useId()
   const ids = { heading: `${id}-heading`, body: `${id}-body`, privacy: `${id}-privacy`, state: `${id}-state` }
 
@@ -35,7 +35,7 @@ export function NotesPanel({ sessionId }: { sessionId: string }) {
             className="notes__toggle"
             aria-expanded={open}
             aria-controls={ids.body}
-            onClick={() => setOpen((value) => !value)}
+            onClick={() => setChosen(!open)}
           >
             <span className="notes__chevron" aria-hidden="true" />
             Private notes

@@ -26,3 +26,12 @@ export function useNotesText(sync: NotesSync): string {
 export function useNotesState(sync: NotesSync): NotesState {
   return useSyncExternalStore(sync.state.subscribe, sync.state.getSnapshot)
 }
+
+const noSubscription = () => () => {}
+
+/** Whether the notes hold any text yet (false while they are still opening). */
+export function useHasNotes(sync: NotesSync | null): boolean {
+  return useSyncExternalStore(sync?.notes.subscribe ?? noSubscription, () =>
+    sync ? sync.notes.getSnapshot().trim() !== '' : false,
+  )
+}

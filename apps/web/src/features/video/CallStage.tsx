@@ -20,6 +20,8 @@ export interface CallStageProps {
   floor: FloorState
   partnerName: (partner: PartnerRole) => string
   callKeyIndex: number
+  /** What the person already asked for before this chunk loaded: to set up their devices, or to watch. */
+  opening?: 'prepare' | 'watch'
 }
 
 /**
@@ -31,7 +33,7 @@ export default function CallStage(props: CallStageProps) {
   const ids = useId()
   const [call] = useState(() => new CallSession(sessionId, props.fetchDetails))
   const state = useSyncExternalStore(call.subscribe, call.getSnapshot)
-  const [preparing, setPreparing] = useState(false)
+  const [preparing, setPreparing] = useState(props.opening === 'prepare')
   const [collapsed, setCollapsed] = useState(false)
   const watching = role === 'observer'
   const inCall = state.phase === 'connected' || state.phase === 'reconnecting'
@@ -39,6 +41,10 @@ export default function CallStage(props: CallStageProps) {
   const mutedBy = floorMutedListener(floor) === role && floor.holder ? name(floor.holder) : null
 
   useEffect(() => () => call.destroy(), [call])
+  // An observer who asked to watch before the call's code arrived is taken in once it has.
+  useEffect(() => {
+    if (props.opening === 'watch') void call.join({ publish: false, micOn: false, cameraOn: false })
+  }, [call, props.opening])
   useEffect(() => call.ensureKeyIndex(callKeyIndex), [call, callKeyIndex])
 
   const join = (choices: JoinChoices) => {

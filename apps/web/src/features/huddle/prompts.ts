@@ -1,14 +1,4 @@
-import type { PhaseKind } from '@session-board/board'
-
-/** Where each phase happens on the board: following the therapist scrolls there. */
-export const phaseAreaId: Record<PhaseKind, string> = {
-  checkIn: 'huddle-heading',
-  review: 'review-heading',
-  experiment: 'canvas-heading',
-  appreciation: 'huddle-heading',
-  custom: 'huddle-heading',
-}
-
+/** The check-in's five prompts, each with a hint for the partner who answers it. */
 export const checkInPrompts = [
   { prompt: 'feelings', label: 'Feelings', hint: 'What I have been feeling this week.' },
   { prompt: 'facts', label: 'Facts', hint: 'What happened, as a camera would have seen it.' },
