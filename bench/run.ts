@@ -7,15 +7,19 @@
 // then the video call (the `call` part, bench/call/): what end-to-end encryption costs a LiveKit call (join
 // to first frame, frame rate, browser CPU), against the same call unencrypted; then the `fuzz` part
 // (bench/fuzz/): a partner sends thousands of hostile frames to one session while others edit; then the
-// `program` part (bench/program/): a couple's board after a long program against a one-session board.
+// `program` part (bench/program/): a couple's board after a long program against a one-session board; then
+// the `firstscreen` part (bench/firstscreen/): from a partner's invitation link to an interactive board in
+// Chromium, laptop and phone, against the web app at an earlier revision and a bare tldraw page.
 //   node bench/run.ts [--sessions 100,500] [--seconds 30] [--servers ours,ours-secure,ref-leveldb,ref-memory]
 //                     [--workers 2] [--interval 200] [--after-leave 12] [--baseline <git-rev>]
-//                     [--only sync|canvas|huddle|call|fuzz|program] [--skip sync|canvas|huddle|call|fuzz|program]
+//                     [--only sync|canvas|huddle|call|fuzz|program|firstscreen]
+//                     [--skip sync|canvas|huddle|call|fuzz|program|firstscreen]
 //                     [--canvas-servers ours,ours-secure,ref-memory] [--canvas-moves 250] [--canvas-loads 5]
 //                     [--huddle-seconds 120] [--huddle-jitter 50]
 //                     [--call-rounds 5] [--call-seconds 10]
 //                     [--fuzz-frames 10000] [--fuzz-sessions 20] [--fuzz-seed 1]
 //                     [--program-sessions 48] [--program-loads 5] [--program-syncs 20]
+//                     [--firstscreen-loads 7]
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -36,6 +40,9 @@ import { huddleReport } from './huddle/report.ts'
 import { programFailed, runProgramBench } from './program/programBench.ts'
 import type { ProgramResult } from './program/programBench.ts'
 import { programReport } from './program/report.ts'
+import { firstscreenFailed, runFirstScreenBench } from './firstscreen/firstscreenBench.ts'
+import type { FirstScreenResult } from './firstscreen/firstscreenBench.ts'
+import { firstscreenReport } from './firstscreen/report.ts'
 import { prepareBaseline } from './baseline.ts'
 import type { Baseline } from './baseline.ts'
 import { comparisons, maxRetainedShare, refusals, table } from './report.ts'
@@ -68,10 +75,11 @@ const { values } = parseArgs({
     'program-sessions': { type: 'string', default: '48' },
     'program-loads': { type: 'string', default: '5' },
     'program-syncs': { type: 'string', default: '20' },
+    'firstscreen-loads': { type: 'string', default: '7' },
   },
 })
 
-const parts = ['sync', 'canvas', 'huddle', 'call', 'fuzz', 'program'] as const
+const parts = ['sync', 'canvas', 'huddle', 'call', 'fuzz', 'program', 'firstscreen'] as const
 const chosen = (flag: string | undefined): string[] => (flag ? flag.split(',').map((p) => p.trim()) : [])
 for (const part of [...chosen(values.only), ...chosen(values.skip)])
   if (!(parts as readonly string[]).includes(part)) fail(`unknown part '${part}' (${parts.join(', ')})`)
@@ -116,6 +124,9 @@ if (![programSessions, programSyncs].every((n) => Number.isInteger(n) && n > 0))
   fail('--program-sessions and --program-syncs take positive integers')
 if (!(Number.isInteger(programLoads) && programLoads >= 0))
   fail('--program-loads takes 0 (no browser) or more')
+const firstscreenLoads = Number(values['firstscreen-loads'])
+if (!(Number.isInteger(firstscreenLoads) && firstscreenLoads > 0))
+  fail('--firstscreen-loads takes a positive integer')
 // The canvas page loads always run on the production server.
 const serversUsed: ServerKind[] = [
   ...(runs('sync') ? servers : []),
@@ -123,6 +134,7 @@ const serversUsed: ServerKind[] = [
   ...(runs('huddle') ? ['ours-secure' as const] : []),
   ...(runs('fuzz') ? ['ours-secure' as const] : []),
   ...(runs('program') ? ['ours-secure' as const] : []),
+  ...(runs('firstscreen') ? ['ours-secure' as const] : []),
 ]
 if (serversUsed.some(isOurs) && !ourServerAvailable()) fail('apps/server/src/server.ts does not exist yet')
 
@@ -149,13 +161,17 @@ const fuzzBudgetMs = 2 * (240_000 + fuzzFrames * 100 + fuzzSessions * 1_000)
 // A web build, two writings of the program (up to 20 s a session), the syncs and the page loads.
 const programBudgetMs =
   300_000 + programSessions * 2 * 20_000 + programSyncs * 2 * 35_000 + programLoads * 4 * 80_000
+// Three builds, two servers with their set-up, and 6 loads a round (each may wait up to 60 s, and more
+// for the join page's clicks).
+const firstscreenBudgetMs = 300_000 + firstscreenLoads * 6 * 100_000
 const budgetMs =
   (runs('sync') ? syncBudgetMs : 0) +
   (runs('canvas') ? canvasBudgetMs : 0) +
   (runs('huddle') ? huddleBudgetMs : 0) +
   (runs('call') ? callBudgetMs : 0) +
   (runs('fuzz') ? fuzzBudgetMs : 0) +
-  (runs('program') ? programBudgetMs : 0)
+  (runs('program') ? programBudgetMs : 0) +
+  (runs('firstscreen') ? firstscreenBudgetMs : 0)
 setTimeout(() => fail(`the run exceeded its ${Math.round(budgetMs / 1000)} s budget`), budgetMs).unref()
 
 const log = (line: string): void => console.error(line)
@@ -234,6 +250,14 @@ if (runs('program')) {
   )
 }
 
+let firstscreen: FirstScreenResult | null = null
+if (runs('firstscreen')) {
+  log(
+    `bench: firstscreen, ${firstscreenLoads} Chromium loads each of 3 pages on a laptop and a phone viewport`,
+  )
+  firstscreen = await runFirstScreenBench({ loads: firstscreenLoads }, log)
+}
+
 const syncPrinted = [
   table(results),
   '',
@@ -266,6 +290,7 @@ const printed = [
   call ? callReport(call) : null,
   fuzz ? fuzzReport(fuzz) : null,
   program ? programReport(program) : null,
+  firstscreen ? firstscreenReport(firstscreen) : null,
 ]
   .filter((section) => section !== null)
   .join('\n\n')
@@ -285,6 +310,7 @@ const json = {
   call,
   fuzz,
   program,
+  firstscreen,
   printed,
 }
 writeFileSync(join(resultsDir, 'latest.json'), JSON.stringify(json, null, 2) + '\n')
@@ -294,8 +320,15 @@ const huddlePassed = huddle === null || huddle.error === null
 const callPassed = call === null || !callFailed(call)
 const fuzzPassed = fuzz === null || !fuzzFailed(fuzz)
 const programPassed = program === null || !programFailed(program)
+const firstscreenPassed = firstscreen === null || !firstscreenFailed(firstscreen)
 process.exit(
-  syncPassed && !(canvas && canvasFailed(canvas)) && huddlePassed && callPassed && fuzzPassed && programPassed
+  syncPassed &&
+    !(canvas && canvasFailed(canvas)) &&
+    huddlePassed &&
+    callPassed &&
+    fuzzPassed &&
+    programPassed &&
+    firstscreenPassed
     ? 0
     : 1,
 )
