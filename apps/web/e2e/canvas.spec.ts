@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { expect, test } from '@playwright/test'
 import {
+  addGoal,
   canvasFrame,
   canvasStage,
   cardEditor,
@@ -10,6 +11,8 @@ import {
   expectCleanAndClose,
   goalCard,
   goalsSection,
+  joinThroughLink,
+  newPerson,
   openRoom,
   undoButton,
 } from './board.ts'
@@ -121,6 +124,47 @@ test.describe('the goal canvas', () => {
       await expect(card).toHaveAttribute('data-column', 'Our shared action')
     }
     await expect(canvasStage(a)).toBeVisible()
+  })
+
+  test('a goal written in the goals list gets its card on the canvas by itself, once, for everyone', async ({
+    browser,
+    baseURL,
+  }) => {
+    const { links, therapist, partnerA, partnerB } = await openRoom(browser, baseURL!)
+    const observer = await newPerson(browser, baseURL!, { name: 'Dr. Lee' })
+    people = [therapist, partnerA, partnerB, observer]
+    await joinThroughLink(observer.page, links.observerLink, 'Dr. Lee')
+    for (const person of people) await expectCanvasReady(person.page)
+    const goalCards = (page: typeof observer.page) =>
+      canvasStage(page).locator('.tl-shape[data-shape-type="goal-card"]')
+
+    // Partner B writes a goal in the list. The therapist and both partners each place its card at once;
+    // everyone, the observer too, gets one card.
+    await addGoal(partnerB.page, 'Saturday breakfast, phones away')
+    for (const person of people) {
+      await expect(goalCards(person.page)).toHaveCount(1)
+      // The observer has no toolbar; the first card of an empty canvas sits where every camera starts.
+      if (person !== observer) await person.page.getByRole('button', { name: 'Show everything' }).click()
+      await expect(goalCard(person.page, 'Saturday breakfast, phones away')).toBeVisible()
+    }
+
+    // A card made on the canvas is not doubled by the one the canvas would place for its goal.
+    await partnerA.page.getByRole('button', { name: 'New goal card' }).click()
+    await cardEditor(partnerA.page).getByLabel('Goal title').fill('Evening walk together')
+    await cardEditor(partnerA.page).getByRole('button', { name: /^Done/ }).click()
+    for (const person of [therapist, partnerA, partnerB]) {
+      await person.page.getByRole('button', { name: 'Show everything' }).click()
+      await expect(goalCard(person.page, 'Evening walk together')).toBeVisible()
+      await expect(goalCards(person.page)).toHaveCount(2)
+    }
+
+    // Coming back to the board, the canvas still shows each goal once, where it was.
+    await therapist.page.reload()
+    await expectCanvasReady(therapist.page)
+    await therapist.page.getByRole('button', { name: 'Show everything' }).click()
+    await expect(goalCard(therapist.page, 'Saturday breakfast, phones away')).toBeVisible()
+    await expect(goalCards(therapist.page)).toHaveCount(2)
+    await expect(goalCards(observer.page)).toHaveCount(2)
   })
 
   test('keyboard only: create goal cards, move between them, edit and give consent', async ({

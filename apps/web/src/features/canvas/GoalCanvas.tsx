@@ -16,9 +16,17 @@ import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import '@tldraw/tldraw/tldraw.css'
 import { addGoal, addPlan, isAgreed } from '@session-board/board'
 import type { BoardSnapshot } from '@session-board/board'
-import { GOAL_CARD, IF_THEN, STEPPING_STONES, bindCanvas, defaultShapeSize } from '@session-board/canvas'
-import type { GoalCardShape, IfThenShape } from '@session-board/canvas'
-import { partnerName, useBoard, useSession } from '../session/SessionContext.tsx'
+import {
+  GOAL_CARD,
+  IF_THEN,
+  STEPPING_STONES,
+  bindCanvas,
+  defaultShapeSize,
+  goalCardId,
+  placeGoalCards,
+} from '@session-board/canvas'
+import type { CanvasBinding, GoalCardShape, IfThenShape } from '@session-board/canvas'
+import { partnerName, useBoard, useConnection, useSession } from '../session/SessionContext.tsx'
 import { CardEditor } from './CardEditor.tsx'
 import type { CardTarget } from './canvasHooks.ts'
 import { setCanvasHooks } from './canvasHooks.ts'
@@ -59,14 +67,19 @@ export default function GoalCanvas() {
   const [editor, setEditor] = useState<Editor | null>(null)
   const [target, setTarget] = useState<CardTarget | null>(null)
   const stageRef = useRef<HTMLDivElement>(null)
+  const bindingRef = useRef<CanvasBinding | null>(null)
+  // Before the first sync the board is only what this device had: placing from it could misplace cards.
+  const synced = useConnection().phase !== 'connecting'
 
   // The document's shapes are in the store before the editor is handed to the rest of the canvas.
   const onMount = useCallback(
     (mounted: Editor) => {
       const binding = bindCanvas(store, sync.doc)
+      bindingRef.current = binding
       setEditor(mounted)
       return () => {
         binding.dispose()
+        bindingRef.current = null
         setEditor(null)
       }
     },
@@ -160,10 +173,16 @@ export default function GoalCanvas() {
   }
 
   const newGoalCard = () => {
-    if (!editor) return
-    const goalId = addGoal(sync.doc, { title: '' })
-    const id = createShapeId()
-    editor.createShape({ id, type: GOAL_CARD, ...place(defaultShapeSize[GOAL_CARD]), props: { goalId } })
+    const binding = bindingRef.current
+    if (!editor || !binding) return
+    // The goal and its card in one step: no one sees the goal without this card and places another.
+    const { goalId, id } = binding.inOneStep(() => {
+      const goalId = addGoal(sync.doc, { title: '' })
+      // The id the canvas would place the goal's card under, so it could never be two cards anyway.
+      const id = goalCardId(goalId)
+      editor.createShape({ id, type: GOAL_CARD, ...place(defaultShapeSize[GOAL_CARD]), props: { goalId } })
+      return { goalId, id }
+    })
     show(id)
     setTarget({ kind: 'goal', goalId })
   }
@@ -195,7 +214,7 @@ export default function GoalCanvas() {
     setTarget({ kind: 'plan', planId })
   }
 
-  // Goals written in the list that have no card yet, so they can be put on the canvas too.
+  // The goals that have a card, read from the editor: a card taken off is noticed at once.
   const placedGoalIds = useValue(
     'goals on the canvas',
     () =>
@@ -209,10 +228,21 @@ export default function GoalCanvas() {
         : '',
     [editor],
   )
-  const placed = new Set(placedGoalIds.split('\n'))
-  const unplaced = snapshot.goals.filter((goal) => !placed.has(goal.id))
-  const [toPlace, setToPlace] = useState('')
-  // Likewise if-then plans made elsewhere (the review's experiment picker, a chosen grid proposal).
+  const goalIds = snapshot.goals.map((goal) => goal.id).join('\n')
+
+  // Every goal of the couple has a card on the canvas, from the start: a goal written in the list gets
+  // one by itself. Everyone who may write the canvas does this; the card's id is the goal's, so people
+  // placing at once write one card. Observers never do (the server would refuse it).
+  useEffect(() => {
+    const binding = bindingRef.current
+    if (!editor || !binding || !canEdit || !synced) return
+    // Cards made on this canvas a moment ago (New goal card, a template) reach the document first.
+    binding.flush()
+    placeGoalCards(sync.doc, { around: editor.getCurrentPageBounds() ?? null })
+  }, [editor, canEdit, synced, sync.doc, goalIds, placedGoalIds])
+
+  // If-then plans made elsewhere (the review's experiment picker, a chosen grid proposal) that have no
+  // card yet, so they can be put on the canvas too.
   const placedPlanIds = useValue(
     'plans on the canvas',
     () =>
@@ -237,15 +267,6 @@ export default function GoalCanvas() {
     editor.createShape({ id, type: IF_THEN, ...place(defaultShapeSize[IF_THEN]), props: { planId } })
     show(id)
     setPlanToPlace('')
-  }
-
-  const placeExistingGoal = () => {
-    const goalId = unplaced.some((goal) => goal.id === toPlace) ? toPlace : unplaced[0]?.id
-    if (!editor || !goalId) return
-    const id = createShapeId()
-    editor.createShape({ id, type: GOAL_CARD, ...place(defaultShapeSize[GOAL_CARD]), props: { goalId } })
-    show(id)
-    setToPlace('')
   }
 
   const names = {
@@ -302,31 +323,6 @@ export default function GoalCanvas() {
           <button type="button" className="button button--secondary button--small" onClick={newIfThen}>
             If-then plan
           </button>
-          {unplaced.length > 0 && (
-            <span className="canvas__place">
-              <label htmlFor="canvas-place-goal" className="visually-hidden">
-                A goal from the list without a card yet
-              </label>
-              <select
-                id="canvas-place-goal"
-                value={toPlace}
-                onChange={(event) => setToPlace(event.target.value)}
-              >
-                {unplaced.map((goal) => (
-                  <option key={goal.id} value={goal.id}>
-                    {goal.title.trim() || 'Untitled goal'}
-                  </option>
-                ))}
-              </select>
-              <button
-                type="button"
-                className="button button--secondary button--small"
-                onClick={placeExistingGoal}
-              >
-                Put on the canvas
-              </button>
-            </span>
-          )}
           {unplacedPlans.length > 0 && (
             <span className="canvas__place">
               <label htmlFor="canvas-place-plan" className="visually-hidden">
@@ -366,7 +362,9 @@ export default function GoalCanvas() {
               <button
                 type="button"
                 className="button button--quiet button--small"
-                onClick={() => editor && dropNonNegotiables(editor, sync.doc)}
+                onClick={() =>
+                  editor && bindingRef.current?.inOneStep(() => dropNonNegotiables(editor, sync.doc))
+                }
               >
                 Non-negotiables
               </button>
