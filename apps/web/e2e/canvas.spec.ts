@@ -126,7 +126,10 @@ test.describe('the goal canvas', () => {
     await expect(canvasStage(a)).toBeVisible()
   })
 
-  test('a consent tick pressed while the page scrolls a little still counts', async ({ browser, baseURL }) => {
+  test('a consent tick pressed while the page scrolls a little still counts', async ({
+    browser,
+    baseURL,
+  }) => {
     const { therapist, partnerA, partnerB } = await openRoom(browser, baseURL!)
     people = [therapist, partnerA, partnerB]
     const a = partnerA.page
@@ -158,7 +161,7 @@ test.describe('the goal canvas', () => {
     }
   })
 
-  test('a goal written in the goals list gets its card on the canvas by itself, once, for everyone', async ({
+  test('a goal written in the goals list comes with its card on the canvas, once, for everyone', async ({
     browser,
     baseURL,
   }) => {
@@ -169,9 +172,11 @@ test.describe('the goal canvas', () => {
     for (const person of people) await expectCanvasReady(person.page)
     const goalCards = (page: typeof observer.page) =>
       canvasStage(page).locator('.tl-shape[data-shape-type="goal-card"]')
+    const notOnCanvas = (page: typeof observer.page) =>
+      page.getByRole('region', { name: 'Goal canvas' }).getByRole('note')
 
-    // Partner B writes a goal in the list. The therapist and both partners each place its card at once;
-    // everyone, the observer too, gets one card.
+    // Partner B writes a goal in the list; its card comes with it, and everyone, the observer too, gets
+    // one card.
     await addGoal(partnerB.page, 'Saturday breakfast, phones away')
     for (const person of people) {
       await expect(goalCards(person.page)).toHaveCount(1)
@@ -180,7 +185,7 @@ test.describe('the goal canvas', () => {
       await expect(goalCard(person.page, 'Saturday breakfast, phones away')).toBeVisible()
     }
 
-    // A card made on the canvas is not doubled by the one the canvas would place for its goal.
+    // A card made on the canvas is its goal's only card.
     await partnerA.page.getByRole('button', { name: 'New goal card' }).click()
     await cardEditor(partnerA.page).getByLabel('Goal title').fill('Evening walk together')
     await cardEditor(partnerA.page).getByRole('button', { name: /^Done/ }).click()
@@ -190,13 +195,26 @@ test.describe('the goal canvas', () => {
       await expect(goalCards(person.page)).toHaveCount(2)
     }
 
-    // Coming back to the board, the canvas still shows each goal once, where it was.
+    // Partner A takes the breakfast card off the canvas. No board puts it straight back; the partners
+    // read that it returns with the therapist's board.
+    const a = partnerA.page
+    await clickOnCanvas(a, goalCard(a, 'Saturday breakfast, phones away').getByRole('heading'))
+    await a.keyboard.press('Delete')
+    for (const person of people) await expect(goalCards(person.page)).toHaveCount(1)
+    for (const person of [partnerA, partnerB]) {
+      await expect(notOnCanvas(person.page)).toHaveText(
+        'One goal from the list is not on the canvas yet. Its card appears when the therapist opens the board.',
+      )
+    }
+    await expect(notOnCanvas(therapist.page)).toHaveCount(0)
+
+    // The therapist comes back to the board: every goal has its card again, each once.
     await therapist.page.reload()
     await expectCanvasReady(therapist.page)
+    for (const person of people) await expect(goalCards(person.page)).toHaveCount(2)
     await therapist.page.getByRole('button', { name: 'Show everything' }).click()
     await expect(goalCard(therapist.page, 'Saturday breakfast, phones away')).toBeVisible()
-    await expect(goalCards(therapist.page)).toHaveCount(2)
-    await expect(goalCards(observer.page)).toHaveCount(2)
+    await expect(notOnCanvas(partnerB.page)).toHaveCount(0)
   })
 
   test('keyboard only: create goal cards, move between them, edit and give consent', async ({

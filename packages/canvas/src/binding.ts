@@ -14,12 +14,10 @@ export interface CanvasBindingOptions {
 export interface CanvasBinding {
   /** Ids of the document's records that the store currently refuses. */
   refusedIds(): string[]
-  /** Writes the local changes still waiting for the next frame to the document now. */
-  flush(): void
   /**
    * Runs `change` (board mutations and editor calls) and writes the shapes it made in the same
    * transaction, with the local origin: others get all of it at once (a new goal never arrives without
-   * the card made for it, so no one places a second one), and it is one step to undo.
+   * the card made for it), and it is one step to undo.
    */
   inOneStep<T>(change: () => T): T
   /** Writes the local changes not yet sent to the document, then stops syncing both ways. */
@@ -168,9 +166,6 @@ export function bindCanvas<Props>(
   let disposed = false
   return {
     refusedIds: () => [...refused.keys()],
-    flush() {
-      if (!disposed) store._flushHistory()
-    },
     inOneStep<T>(change: () => T): T {
       let result: T | undefined
       doc.transact(() => {

@@ -15,7 +15,14 @@ import type { IndexKey } from '@tldraw/utils'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { decodeRecord, encodeRecord } from './layout.ts'
-import { PLACEMENT_ORIGIN, goalCardId, goalCardSlots, placeGoalCards } from './placement.ts'
+import {
+  PLACEMENT_ORIGIN,
+  addGoalWithCard,
+  createGoalCardPlacer,
+  goalCardId,
+  goalCardSlots,
+  placeGoalCards,
+} from './placement.ts'
 import type { PageBox } from './placement.ts'
 import { GOAL_CARD, createCanvasSchema, defaultShapeSize } from './shapes.ts'
 
@@ -77,22 +84,9 @@ describe('placing the couple’s goals on the canvas', () => {
     const goals = ['Evening walk', 'Phones away at meals', 'Sunday plans'].map((title) =>
       addGoal(doc, { title }),
     )
-    const { placed } = placeGoalCards(doc)
+    const placed = placeGoalCards(doc)
     expect(placed.sort()).toEqual(goals.map((goalId) => `shape:goal-${goalId}`).sort())
-
-    const canvasRule = recordFor('canvas')!
-    for (const card of goalCards(doc)) {
-      expect(card.id).toBe(goalCardId(card.props.goalId))
-      expect(card.props).toMatchObject(defaultShapeSize[GOAL_CARD])
-      expect(() => schema.types.shape.validate(card)).not.toThrow()
-      expect(canvasRule.idPattern.test(card.id)).toBe(true)
-      const fields = (canvasMap(doc).get(card.id) as Y.Map<unknown>).toJSON() as Record<string, unknown>
-      for (const [key, value] of Object.entries(fields)) {
-        const rule = fieldRuleFor(canvasRule, key)
-        expect(rule, key).toBeDefined()
-        expect(checkValue(rule!.value, value, card.id), key).toBeNull()
-      }
-    }
+    expectValidCards(doc)
   })
 
   it('keeps an odd or long goal id inside the record id the server takes', () => {
@@ -126,7 +120,7 @@ describe('placing the couple’s goals on the canvas', () => {
     })
     for (const title of ['One', 'Two', 'Three', 'Four', 'Five']) addGoal(doc, { title })
 
-    const { placed } = placeGoalCards(doc)
+    const placed = placeGoalCards(doc)
     expect(placed).toHaveLength(5)
     const cards = goalCards(doc).filter((card) => placed.includes(card.id as TLShapeId))
     const existing: PageBox[] = [
@@ -146,19 +140,22 @@ describe('placing the couple’s goals on the canvas', () => {
     for (const card of cards) expect(card.index > 'a1').toBe(true)
   })
 
-  it('places nothing more the second time, and leaves a moved card where it was put', () => {
+  it('only adds cards: a moved card stays put, and a card whose goal is gone stays for a person to remove', () => {
     const doc = createBoardDoc()
     const goalId = addGoal(doc, { title: 'Evening walk' })
     placeGoalCards(doc)
     const card = canvasMap(doc).get(goalCardId(goalId)) as Y.Map<unknown>
     doc.transact(() => card.set('x', 1234), LOCAL_ORIGIN)
+    putShape(doc, { id: 'shape:orphan', type: GOAL_CARD, props: { w: 300, h: 380, goalId: 'goal_gone' } })
     const before = Y.encodeStateVector(doc)
-    expect(placeGoalCards(doc, { around: { x: 0, y: 0, w: 5000, h: 5000 } })).toEqual({
-      placed: [],
-      removed: [],
-    })
+    expect(placeGoalCards(doc)).toEqual([])
     expect(Y.encodeStateVector(doc)).toEqual(before)
-    expect(goalCards(doc).map((shape) => shape.x)).toEqual([1234])
+    expect(goalCards(doc).map((shape) => [shape.id, shape.x])).toEqual(
+      expect.arrayContaining([
+        [goalCardId(goalId), 1234],
+        ['shape:orphan', 0],
+      ]),
+    )
   })
 
   it('leaves a goal alone that has a card under another id, and a goal card not yet pointed at a goal', () => {
@@ -166,7 +163,7 @@ describe('placing the couple’s goals on the canvas', () => {
     const goalId = addGoal(doc, { title: 'Evening walk' })
     putShape(doc, { id: 'shape:legacy', type: GOAL_CARD, props: { w: 300, h: 380, goalId } })
     putShape(doc, { id: 'shape:blank', type: GOAL_CARD, x: 400, props: { w: 300, h: 380, goalId: '' } })
-    expect(placeGoalCards(doc).placed).toEqual([])
+    expect(placeGoalCards(doc)).toEqual([])
     expect(
       goalCards(doc)
         .map((shape) => shape.id)
@@ -174,61 +171,43 @@ describe('placing the couple’s goals on the canvas', () => {
     ).toEqual(['shape:blank', 'shape:legacy'])
   })
 
-  it('keeps clear of the editor’s own bounds of the content, when given', () => {
+  it('places only the goals it is given', () => {
     const doc = createBoardDoc()
-    addGoal(doc, { title: 'Evening walk' })
-    const drawing = { x: -100, y: -100, w: 600, h: 200 }
-    placeGoalCards(doc, { around: drawing })
-    const [card] = goalCards(doc)
-    expect(overlaps(box(card!), drawing)).toBe(false)
-    expect(card).toMatchObject({ x: 500 + 80, y: -100 })
+    const [first, second] = ['Evening walk', 'Sunday plans'].map((title) => addGoal(doc, { title }))
+    expect(placeGoalCards(doc, [second!])).toEqual([goalCardId(second!)])
+    expect(goalCards(doc).map((card) => card.props.goalId)).toEqual([second])
+    expect(canvasMap(doc).has(goalCardId(first!))).toBe(false)
   })
 
-  it('two people placing at once write the same records: one card per goal after they meet', () => {
+  it('the same board on two devices places the same records: one card per goal after they meet', () => {
     const first = createBoardDoc()
+    putShape(first, { id: 'shape:note', type: 'geo', x: 0, y: 0, props: { w: 300, h: 300 } })
     const goals = ['Evening walk', 'Sunday plans'].map((title) => addGoal(first, { title }))
     const second = createBoardDoc()
-    const third = createBoardDoc()
     Y.applyUpdate(second, Y.encodeStateAsUpdate(first))
-    Y.applyUpdate(third, Y.encodeStateAsUpdate(first))
-    const placements = [first, second, third].map((doc) => placeGoalCards(doc).placed.sort())
-    expect(placements[1]).toEqual(placements[0])
-    expect(placements[2]).toEqual(placements[0])
+    expect(placeGoalCards(second).sort()).toEqual(placeGoalCards(first).sort())
     const expected = goalCards(first)
-    for (const doc of [first, second, third]) {
-      for (const other of [first, second, third]) Y.applyUpdate(doc, Y.encodeStateAsUpdate(other))
-    }
-    for (const doc of [first, second, third]) {
+    Y.applyUpdate(first, Y.encodeStateAsUpdate(second))
+    Y.applyUpdate(second, Y.encodeStateAsUpdate(first))
+    for (const doc of [first, second]) {
       expect(
         goalCards(doc)
           .map((card) => card.props.goalId)
           .sort(),
       ).toEqual([...goals].sort())
-      expect(goalCards(doc).sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual(
-        expected.sort((a, b) => (a.id < b.id ? -1 : 1)),
-      )
+      expect(goalCards(doc).sort(byId)).toEqual(expected.sort(byId))
     }
   })
 
-  it('is no one’s change to undo, and takes a card away when its goal is undone', () => {
+  it('is no one’s change to undo', () => {
     const doc = createBoardDoc()
-    const undo = createUndo(doc, { role: 'partnerA', captureTimeout: 0 })
+    const undo = createUndo(doc, { role: 'therapist', captureTimeout: 0 })
     const origins: unknown[] = []
     doc.on('afterTransaction', (transaction: Y.Transaction) => origins.push(transaction.origin))
-    const goalId = addGoal(doc, { title: 'Evening walk' })
+    Y.applyUpdate(doc, goalWrittenElsewhere('Evening walk'), 'remote')
     placeGoalCards(doc)
-    expect(origins).toEqual([LOCAL_ORIGIN, PLACEMENT_ORIGIN])
-
-    // Partner A's undo takes back the goal, not the card the canvas placed for it.
-    undo.undo()
-    expect(goalCards(doc)).toHaveLength(1)
+    expect(origins).toEqual(['remote', PLACEMENT_ORIGIN])
     expect(undo.canUndo()).toBe(false)
-    // The next placement sees a card for a goal that is gone and takes it off.
-    expect(placeGoalCards(doc)).toEqual({ placed: [], removed: [goalCardId(goalId)] })
-    expect(goalCards(doc)).toHaveLength(0)
-    // Redo brings the goal back, and with it a card.
-    undo.redo()
-    expect(placeGoalCards(doc).placed).toEqual([goalCardId(goalId)])
     undo.destroy()
   })
 
@@ -238,7 +217,7 @@ describe('placing the couple’s goals on the canvas', () => {
     const gone = addGoal(doc, { title: 'Gone' })
     placeGoalCards(doc)
     removeGoal(doc, gone)
-    expect(placeGoalCards(doc).placed).toEqual([])
+    expect(placeGoalCards(doc)).toEqual([])
     expect(goalCards(doc).map((card) => card.props.goalId)).toEqual([keep])
   })
 
@@ -255,3 +234,80 @@ describe('placing the couple’s goals on the canvas', () => {
     ])
   })
 })
+
+describe('the therapist’s board placing cards for goals that have none', () => {
+  it('places each goal once while the board is open: a card someone takes off is not put straight back', () => {
+    const doc = createBoardDoc()
+    const goalId = addGoal(doc, { title: 'Written before the canvas placed goals' })
+    const placer = createGoalCardPlacer(doc)
+    expect(placer.placeNewGoals()).toEqual([goalCardId(goalId)])
+    doc.transact(() => canvasMap(doc).delete(goalCardId(goalId)), LOCAL_ORIGIN)
+    expect(placer.placeNewGoals()).toEqual([])
+    expect(goalCards(doc)).toEqual([])
+    // Opening the board again shows every goal.
+    expect(createGoalCardPlacer(doc).placeNewGoals()).toEqual([goalCardId(goalId)])
+  })
+
+  it('places nothing for a goal that came with its card', () => {
+    const doc = createBoardDoc()
+    const placer = createGoalCardPlacer(doc)
+    addGoalWithCard(doc, { title: 'Written in the list' })
+    const before = Y.encodeStateVector(doc)
+    expect(placer.placeNewGoals()).toEqual([])
+    expect(Y.encodeStateVector(doc)).toEqual(before)
+  })
+})
+
+describe('a goal written outside the canvas', () => {
+  it('comes with its card in one step, right of what is there, valid for tldraw and the server', () => {
+    const doc = createBoardDoc()
+    putShape(doc, { id: 'shape:note', type: 'geo', x: 0, y: 0, props: { w: 300, h: 300 } })
+    const updates: Uint8Array[] = []
+    doc.on('update', (update: Uint8Array) => updates.push(update))
+    const goalId = addGoalWithCard(doc, { title: 'Saturday breakfast, phones away' })
+    expect(updates).toHaveLength(1)
+    const [card] = goalCards(doc)
+    expect(card).toMatchObject({ id: goalCardId(goalId), x: 380, y: 0, props: { goalId } })
+    expect(card!.index > 'a1').toBe(true)
+    expectValidCards(doc)
+  })
+
+  it('is its writer’s one step to undo, card and all, and redo brings both back', () => {
+    const doc = createBoardDoc()
+    const undo = createUndo(doc, { role: 'partnerB', captureTimeout: 0 })
+    const goalId = addGoalWithCard(doc, { title: 'Saturday breakfast, phones away' })
+    undo.undo()
+    expect(doc.getMap('goals').size).toBe(0)
+    expect(goalCards(doc)).toEqual([])
+    expect(undo.canUndo()).toBe(false)
+    undo.redo()
+    expect(doc.getMap('goals').has(goalId)).toBe(true)
+    expect(goalCards(doc).map((card) => card.id)).toEqual([goalCardId(goalId)])
+    undo.destroy()
+  })
+})
+
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1)
+
+/** The update of a goal written on another board, in the list, before goals came with their cards. */
+function goalWrittenElsewhere(title: string): Uint8Array {
+  const elsewhere = createBoardDoc()
+  addGoal(elsewhere, { title })
+  return Y.encodeStateAsUpdate(elsewhere)
+}
+
+function expectValidCards(doc: BoardDoc) {
+  const canvasRule = recordFor('canvas')!
+  for (const card of goalCards(doc)) {
+    expect(card.id).toBe(goalCardId(card.props.goalId))
+    expect(card.props).toMatchObject(defaultShapeSize[GOAL_CARD])
+    expect(() => schema.types.shape.validate(card)).not.toThrow()
+    expect(canvasRule.idPattern.test(card.id)).toBe(true)
+    const fields = (canvasMap(doc).get(card.id) as Y.Map<unknown>).toJSON() as Record<string, unknown>
+    for (const [key, value] of Object.entries(fields)) {
+      const rule = fieldRuleFor(canvasRule, key)
+      expect(rule, key).toBeDefined()
+      expect(checkValue(rule!.value, value, card.id), key).toBeNull()
+    }
+  }
+}

@@ -1,16 +1,16 @@
-import { selectGoals } from '@session-board/board'
-import type { BoardDoc } from '@session-board/board'
+import { LOCAL_ORIGIN, addGoal, selectGoals } from '@session-board/board'
+import type { BoardDoc, GoalInput } from '@session-board/board'
 import type { TLParentId, TLShapeId } from '@tldraw/tlschema'
 import type { IndexKey } from '@tldraw/utils'
-import { getIndicesAbove } from '@tldraw/utils'
+import { generateNKeysBetween } from 'fractional-indexing'
 import * as Y from 'yjs'
 import { canvasMap, decodeRecord, encodeRecord } from './layout.ts'
-import { GOAL_CARD, defaultShapeSize } from './shapes.ts'
 import type { GoalCardShape } from './shapes.ts'
+import { GOAL_CARD, defaultShapeSize } from './shapeTypes.ts'
 
 /**
- * Origin of the cards the canvas places by itself. Not the local origin: no person made them, so no
- * person's undo takes them away (undo follows the local origin only).
+ * Origin of the cards the therapist's board places for goals that have none. Not the local origin: no
+ * person made them, so no person's undo takes them away (undo follows the local origin only).
  */
 export const PLACEMENT_ORIGIN = Symbol('session-board/canvas-placement')
 
@@ -22,19 +22,13 @@ export interface PageBox {
   h: number
 }
 
-export interface GoalCardPlacement {
-  /** Cards put on the canvas for goals that had none. */
-  placed: TLShapeId[]
-  /** Cards (and the bindings to them) whose goal is gone from the board. */
-  removed: string[]
-}
-
 const PAGE_ID = 'page:page' as TLParentId
 const GAP = 40
 
 /**
- * The record id of a goal's card. The same on every device, so two people placing the card for one goal
- * at once write one record, not two. The server takes up to 64 letters, digits, `_` or `-` after `shape:`.
+ * The record id of a goal's card. The same on every device, so a card placed twice for one goal (the
+ * therapist's board open on two devices) is one record. The server takes up to 64 letters, digits, `_`
+ * or `-` after `shape:`.
  */
 export function goalCardId(goalId: string): TLShapeId {
   if (/^[A-Za-z0-9_-]{1,59}$/.test(goalId)) return `shape:goal-${goalId}` as TLShapeId
@@ -42,38 +36,77 @@ export function goalCardId(goalId: string): TLShapeId {
 }
 
 /**
- * Gives every goal on the board a card on the canvas, in one transaction. A goal that has a card,
- * whatever its id or place, is left alone; the new cards go in a grid right of everything on the canvas
- * (and of `around`, the editor's own bounds of it, which know drawings and arrows exactly). Cards whose
- * goal was removed (an undone "add goal" leaves its placed card behind) are taken off. Idempotent.
+ * Adds a goal and its card on the canvas in one step, the person's own: everyone gets both at once (no
+ * board ever sees the goal without its card, so none places another), and one undo takes both back. The
+ * card goes right of everything on the canvas. For goals written outside the canvas, such as the list.
  */
-export function placeGoalCards(doc: BoardDoc, options: { around?: PageBox | null } = {}): GoalCardPlacement {
+export function addGoalWithCard(doc: BoardDoc, input: GoalInput): string {
+  let goalId = ''
+  doc.transact(() => {
+    goalId = addGoal(doc, input)
+    writeGoalCards(doc, [goalId])
+  }, LOCAL_ORIGIN)
+  return goalId
+}
+
+/**
+ * Puts a card on the canvas for each of `goalIds` (every goal by default) that has none, whatever its id
+ * or place. It only adds cards, never moves or removes one. The cards go in a grid right of everything,
+ * computed from the document alone, so two devices with the same board place a goal's card identically.
+ * Returns the cards placed.
+ */
+export function placeGoalCards(doc: BoardDoc, goalIds?: Iterable<string>): TLShapeId[] {
+  const canvas = canvasMap(doc)
+  const shown = new Set<string>()
+  for (const shape of readShapes(canvas).values()) {
+    if (shape.type === GOAL_CARD && shape.goalId !== '') shown.add(shape.goalId)
+  }
+  const wanted = goalIds ? new Set(goalIds) : null
+  const missing = selectGoals(doc)
+    .map((goal) => goal.id)
+    .filter(
+      (goalId) => (wanted?.has(goalId) ?? true) && !shown.has(goalId) && !canvas.has(goalCardId(goalId)),
+    )
+  if (missing.length === 0) return []
+  let placed: TLShapeId[] = []
+  doc.transact(() => {
+    placed = writeGoalCards(doc, missing)
+  }, PLACEMENT_ORIGIN)
+  return placed
+}
+
+export interface GoalCardPlacer {
+  /** Places cards for the goals it has not looked at yet that have none; returns the cards placed. */
+  placeNewGoals(): TLShapeId[]
+}
+
+/**
+ * What the therapist's board runs, and no other: a card for every goal that has none (goals written
+ * before the canvas placed them). One board alone writes such cards, so no two boards write one at once
+ * and none moves a card someone already sees; every other goal comes with its card. Each goal is looked
+ * at once while the board is open, so a card a person takes off is not put straight back.
+ */
+export function createGoalCardPlacer(doc: BoardDoc): GoalCardPlacer {
+  const lookedAt = new Set<string>()
+  return {
+    placeNewGoals() {
+      const fresh = selectGoals(doc)
+        .map((goal) => goal.id)
+        .filter((goalId) => !lookedAt.has(goalId))
+      for (const goalId of fresh) lookedAt.add(goalId)
+      return fresh.length > 0 ? placeGoalCards(doc, fresh) : []
+    },
+  }
+}
+
+/** Writes cards for the goals in a grid right of everything on the canvas, drawn above it. */
+function writeGoalCards(doc: BoardDoc, goalIds: string[]): TLShapeId[] {
   const canvas = canvasMap(doc)
   const shapes = readShapes(canvas)
-  const goalIds = new Set(selectGoals(doc).map((goal) => goal.id))
-  const shown = new Set<string>()
-  const removed: string[] = []
-  for (const shape of shapes.values()) {
-    if (shape.type !== GOAL_CARD || shape.goalId === '') continue
-    if (goalIds.has(shape.goalId)) shown.add(shape.goalId)
-    else removed.push(shape.id)
-  }
-  for (const [id, fields] of canvas) {
-    if (!(fields instanceof Y.Map)) continue
-    const ends = [fields.get('fromId'), fields.get('toId')]
-    if (id.startsWith('binding:') && ends.some((end) => typeof end === 'string' && removed.includes(end))) {
-      removed.push(id)
-    }
-  }
-  const missing = [...goalIds].filter((goalId) => !shown.has(goalId) && !canvas.has(goalCardId(goalId)))
-  if (missing.length + removed.length === 0) return { placed: [], removed }
-
-  const kept = [...shapes.values()].filter((shape) => !removed.includes(shape.id))
-  const boxes = kept.map((shape) => pageBox(shape, shapes))
-  if (options.around) boxes.push(options.around)
-  const slots = goalCardSlots(commonBox(boxes), missing.length)
-  const indices = indicesAbove(kept, missing.length)
-  const cards: GoalCardShape[] = missing.map((goalId, i) => ({
+  const onCanvas = [...shapes.values()]
+  const slots = goalCardSlots(commonBox(onCanvas.map((shape) => pageBox(shape, shapes))), goalIds.length)
+  const indices = indicesAbove(onCanvas, goalIds.length)
+  const cards: GoalCardShape[] = goalIds.map((goalId, i) => ({
     id: goalCardId(goalId),
     typeName: 'shape',
     type: GOAL_CARD,
@@ -87,11 +120,8 @@ export function placeGoalCards(doc: BoardDoc, options: { around?: PageBox | null
     props: { ...defaultShapeSize[GOAL_CARD], goalId },
     meta: {},
   }))
-  doc.transact(() => {
-    for (const id of removed) canvas.delete(id)
-    for (const card of cards) canvas.set(card.id, new Y.Map(Object.entries(encodeRecord(card))))
-  }, PLACEMENT_ORIGIN)
-  return { placed: cards.map((card) => card.id), removed }
+  for (const card of cards) canvas.set(card.id, new Y.Map(Object.entries(encodeRecord(card))))
+  return cards.map((card) => card.id)
 }
 
 /**
@@ -188,11 +218,12 @@ function indicesAbove(shapes: StoredShape[], count: number): IndexKey[] {
     .map((shape) => shape.index)
     .sort()
     .at(-1)
+  // tldraw's indices are these fractional keys (tldraw jitters its own; any valid key will do).
   try {
-    return getIndicesAbove(top as IndexKey | undefined, count)
+    return generateNKeysBetween(top ?? null, null, count) as IndexKey[]
   } catch {
     // A peer left an index that is no index: start afresh rather than place nothing.
-    return getIndicesAbove(undefined, count)
+    return generateNKeysBetween(null, null, count) as IndexKey[]
   }
 }
 

@@ -21,9 +21,9 @@ import {
   IF_THEN,
   STEPPING_STONES,
   bindCanvas,
+  createGoalCardPlacer,
   defaultShapeSize,
   goalCardId,
-  placeGoalCards,
 } from '@session-board/canvas'
 import type { CanvasBinding, GoalCardShape, IfThenShape } from '@session-board/canvas'
 import { partnerName, useBoard, useConnection, useSession } from '../session/SessionContext.tsx'
@@ -68,8 +68,9 @@ export default function GoalCanvas() {
   const [target, setTarget] = useState<CardTarget | null>(null)
   const stageRef = useRef<HTMLDivElement>(null)
   const bindingRef = useRef<CanvasBinding | null>(null)
-  // Before the first sync the board is only what this device had: placing from it could misplace cards.
-  const synced = useConnection().phase !== 'connecting'
+  // Placing from a board that is not in step with the server could write a card someone already has.
+  const phase = useConnection().phase
+  const inStep = phase === 'live' || phase === 'reconnected'
 
   // The document's shapes are in the store before the editor is handed to the rest of the canvas.
   const onMount = useCallback(
@@ -172,29 +173,41 @@ export default function GoalCanvas() {
     editor!.zoomToSelectionIfOffscreen(64, { animation: { duration: 200 } })
   }
 
+  /**
+   * A new goal and its card in view. Made inside `inOneStep`: everyone gets the goal and its card at once,
+   * so no board ever sees the goal without a card and places one, and one undo takes both back.
+   */
+  const createGoalAndCard = (canvas: Editor) => {
+    const goalId = addGoal(sync.doc, { title: '' })
+    const card = {
+      id: goalCardId(goalId),
+      type: GOAL_CARD,
+      ...place(defaultShapeSize[GOAL_CARD]),
+      props: { ...defaultShapeSize[GOAL_CARD], goalId },
+    }
+    canvas.createShape(card)
+    return card
+  }
+
   const newGoalCard = () => {
     const binding = bindingRef.current
     if (!editor || !binding) return
-    // The goal and its card in one step: no one sees the goal without this card and places another.
-    const { goalId, id } = binding.inOneStep(() => {
-      const goalId = addGoal(sync.doc, { title: '' })
-      // The id the canvas would place the goal's card under, so it could never be two cards anyway.
-      const id = goalCardId(goalId)
-      editor.createShape({ id, type: GOAL_CARD, ...place(defaultShapeSize[GOAL_CARD]), props: { goalId } })
-      return { goalId, id }
-    })
-    show(id)
-    setTarget({ kind: 'goal', goalId })
+    const card = binding.inOneStep(() => createGoalAndCard(editor))
+    show(card.id)
+    setTarget({ kind: 'goal', goalId: card.props.goalId })
   }
 
   const newSteppingStones = () => {
-    if (!editor) return
-    const card = selectedCard()
-    const goalId = card?.props.goalId ?? addGoal(sync.doc, { title: '' })
-    const size = defaultShapeSize[STEPPING_STONES]
-    const at = card ? { x: card.x, y: card.y + card.props.h + 40 } : place(size)
-    const id = createShapeId()
-    editor.createShape({ id, type: STEPPING_STONES, ...at, props: { goalId } })
+    const binding = bindingRef.current
+    if (!editor || !binding) return
+    // Stepping stones lead to a goal: the selected card's, or a new one whose card comes along.
+    const { goalId, id } = binding.inOneStep(() => {
+      const card = selectedCard() ?? createGoalAndCard(editor)
+      const id = createShapeId()
+      const at = { x: card.x, y: card.y + card.props.h + 40 }
+      editor.createShape({ id, type: STEPPING_STONES, ...at, props: { goalId: card.props.goalId } })
+      return { goalId: card.props.goalId, id }
+    })
     show(id)
     setTarget({ kind: 'steps', goalId })
   }
@@ -228,18 +241,17 @@ export default function GoalCanvas() {
         : '',
     [editor],
   )
+  const placedGoals = new Set(placedGoalIds.split('\n'))
+  const goalsWithoutCard = snapshot.goals.filter((goal) => !placedGoals.has(goal.id)).length
   const goalIds = snapshot.goals.map((goal) => goal.id).join('\n')
 
-  // Every goal of the couple has a card on the canvas, from the start: a goal written in the list gets
-  // one by itself. Everyone who may write the canvas does this; the card's id is the goal's, so people
-  // placing at once write one card. Observers never do (the server would refuse it).
+  // Every goal of the couple has a card on the canvas. A goal comes with its card wherever it is written;
+  // goals from before the canvas placed them get theirs from the therapist's board alone, when it opens.
+  const placesCards = me.role === 'therapist' && canEdit
+  const placer = useMemo(() => createGoalCardPlacer(sync.doc), [sync.doc])
   useEffect(() => {
-    const binding = bindingRef.current
-    if (!editor || !binding || !canEdit || !synced) return
-    // Cards made on this canvas a moment ago (New goal card, a template) reach the document first.
-    binding.flush()
-    placeGoalCards(sync.doc, { around: editor.getCurrentPageBounds() ?? null })
-  }, [editor, canEdit, synced, sync.doc, goalIds, placedGoalIds])
+    if (editor && placesCards && inStep) placer.placeNewGoals()
+  }, [editor, placesCards, inStep, placer, goalIds])
 
   // If-then plans made elsewhere (the review's experiment picker, a chosen grid proposal) that have no
   // card yet, so they can be put on the canvas too.
@@ -385,6 +397,13 @@ export default function GoalCanvas() {
             Show everything
           </button>
         </div>
+      )}
+      {goalsWithoutCard > 0 && !placesCards && (
+        <p className="empty" role="note">
+          {goalsWithoutCard === 1
+            ? 'One goal from the list is not on the canvas yet. Its card appears when the therapist opens the board.'
+            : `${goalsWithoutCard} goals from the list are not on the canvas yet. Their cards appear when the therapist opens the board.`}
+        </p>
       )}
       <div className={`canvas__body${target ? ' canvas__body--editing' : ''}`}>
         <div
