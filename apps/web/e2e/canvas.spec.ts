@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { expect, test } from '@playwright/test'
 import {
+  addGoal,
   canvasFrame,
   canvasStage,
   cardEditor,
@@ -10,6 +11,8 @@ import {
   expectCleanAndClose,
   goalCard,
   goalsSection,
+  joinThroughLink,
+  newPerson,
   openRoom,
   undoButton,
 } from './board.ts'
@@ -121,6 +124,97 @@ test.describe('the goal canvas', () => {
       await expect(card).toHaveAttribute('data-column', 'Our shared action')
     }
     await expect(canvasStage(a)).toBeVisible()
+  })
+
+  test('a consent tick pressed while the page scrolls a little still counts', async ({
+    browser,
+    baseURL,
+  }) => {
+    const { therapist, partnerA, partnerB } = await openRoom(browser, baseURL!)
+    people = [therapist, partnerA, partnerB]
+    const a = partnerA.page
+    await expectCanvasReady(a)
+    await a.getByRole('button', { name: 'New goal card' }).click()
+    await cardEditor(a).getByLabel('Goal title').fill('Walk after dinner')
+    await cardEditor(a).getByRole('button', { name: /^Done/ }).click()
+    const tick = goalCard(a, 'Walk after dinner').getByRole('button', { name: /^Maya/ })
+    await tick.scrollIntoViewIfNeeded()
+
+    // Maya presses her tick and her touchpad nudges the page by two pixels before she lets go. tldraw
+    // takes a page scroll for a moving camera and covers the canvas for a moment (how long varies), and a
+    // release that lands on that cover is no click: partner B's tick in the test above went missing so.
+    // Every press must count.
+    for (const pressed of ['true', 'false', 'true', 'false', 'true', 'false']) {
+      const box = await tick.boundingBox()
+      if (!box) throw new Error('The tick is not on screen.')
+      await a.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+      await a.mouse.down()
+      await a.evaluate(
+        () =>
+          new Promise<void>((scrolled) => {
+            window.addEventListener('scroll', () => requestAnimationFrame(() => scrolled()), { once: true })
+            window.scrollBy(0, 2)
+          }),
+      )
+      await a.mouse.up()
+      await expect(tick).toHaveAttribute('aria-pressed', pressed)
+    }
+  })
+
+  test('a goal written in the goals list comes with its card on the canvas, once, for everyone', async ({
+    browser,
+    baseURL,
+  }) => {
+    const { links, therapist, partnerA, partnerB } = await openRoom(browser, baseURL!)
+    const observer = await newPerson(browser, baseURL!, { name: 'Dr. Lee' })
+    people = [therapist, partnerA, partnerB, observer]
+    await joinThroughLink(observer.page, links.observerLink, 'Dr. Lee')
+    for (const person of people) await expectCanvasReady(person.page)
+    const goalCards = (page: typeof observer.page) =>
+      canvasStage(page).locator('.tl-shape[data-shape-type="goal-card"]')
+    const notOnCanvas = (page: typeof observer.page) =>
+      page.getByRole('region', { name: 'Goal canvas' }).getByRole('note')
+
+    // Partner B writes a goal in the list; its card comes with it, and everyone, the observer too, gets
+    // one card.
+    await addGoal(partnerB.page, 'Saturday breakfast, phones away')
+    for (const person of people) {
+      await expect(goalCards(person.page)).toHaveCount(1)
+      // The observer has no toolbar; the first card of an empty canvas sits where every camera starts.
+      if (person !== observer) await person.page.getByRole('button', { name: 'Show everything' }).click()
+      await expect(goalCard(person.page, 'Saturday breakfast, phones away')).toBeVisible()
+    }
+
+    // A card made on the canvas is its goal's only card.
+    await partnerA.page.getByRole('button', { name: 'New goal card' }).click()
+    await cardEditor(partnerA.page).getByLabel('Goal title').fill('Evening walk together')
+    await cardEditor(partnerA.page).getByRole('button', { name: /^Done/ }).click()
+    for (const person of [therapist, partnerA, partnerB]) {
+      await person.page.getByRole('button', { name: 'Show everything' }).click()
+      await expect(goalCard(person.page, 'Evening walk together')).toBeVisible()
+      await expect(goalCards(person.page)).toHaveCount(2)
+    }
+
+    // Partner A takes the breakfast card off the canvas. No board puts it straight back; the partners
+    // read that it returns with the therapist's board.
+    const a = partnerA.page
+    await clickOnCanvas(a, goalCard(a, 'Saturday breakfast, phones away').getByRole('heading'))
+    await a.keyboard.press('Delete')
+    for (const person of people) await expect(goalCards(person.page)).toHaveCount(1)
+    for (const person of [partnerA, partnerB]) {
+      await expect(notOnCanvas(person.page)).toHaveText(
+        'One goal from the list is not on the canvas yet. Its card appears when the therapist opens the board.',
+      )
+    }
+    await expect(notOnCanvas(therapist.page)).toHaveCount(0)
+
+    // The therapist comes back to the board: every goal has its card again, each once.
+    await therapist.page.reload()
+    await expectCanvasReady(therapist.page)
+    for (const person of people) await expect(goalCards(person.page)).toHaveCount(2)
+    await therapist.page.getByRole('button', { name: 'Show everything' }).click()
+    await expect(goalCard(therapist.page, 'Saturday breakfast, phones away')).toBeVisible()
+    await expect(notOnCanvas(partnerB.page)).toHaveCount(0)
   })
 
   test('keyboard only: create goal cards, move between them, edit and give consent', async ({

@@ -67,12 +67,8 @@ test('screenshots: dashboard, join page, boards on a desktop and a phone, read-o
   await expect(phone.getByRole('heading', { name: 'Week 3 · goal huddle' })).toBeVisible()
   await phone.screenshot({ path: `${dir}partner-phone.png` })
 
-  // The goal canvas: a goal from the list put on it, and the therapist's two-column map beside it.
+  // The goal canvas: the goal from the list is on it by itself, with the therapist's two-column map.
   await expectCanvasReady(t)
-  await t
-    .getByLabel('A goal from the list without a card yet')
-    .selectOption({ label: 'Ten-minute walk after dinner' })
-  await t.getByRole('button', { name: 'Put on the canvas' }).click()
   await t.getByRole('button', { name: 'My priority / Our shared action' }).click()
   await t.getByRole('button', { name: 'Show everything' }).click()
   await expect(goalCard(t, 'Ten-minute walk after dinner')).toContainText('Maya starts')

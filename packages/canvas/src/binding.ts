@@ -14,6 +14,12 @@ export interface CanvasBindingOptions {
 export interface CanvasBinding {
   /** Ids of the document's records that the store currently refuses. */
   refusedIds(): string[]
+  /**
+   * Runs `change` (board mutations and editor calls) and writes the shapes it made in the same
+   * transaction, with the local origin: others get all of it at once (a new goal never arrives without
+   * the card made for it), and it is one step to undo.
+   */
+  inOneStep<T>(change: () => T): T
   /** Writes the local changes not yet sent to the document, then stops syncing both ways. */
   dispose(): void
 }
@@ -160,6 +166,14 @@ export function bindCanvas<Props>(
   let disposed = false
   return {
     refusedIds: () => [...refused.keys()],
+    inOneStep<T>(change: () => T): T {
+      let result: T | undefined
+      doc.transact(() => {
+        result = change()
+        if (!disposed) store._flushHistory()
+      }, LOCAL_ORIGIN)
+      return result as T
+    },
     dispose() {
       if (disposed) return
       disposed = true

@@ -16,9 +16,17 @@ import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import '@tldraw/tldraw/tldraw.css'
 import { addGoal, addPlan, isAgreed } from '@session-board/board'
 import type { BoardSnapshot } from '@session-board/board'
-import { GOAL_CARD, IF_THEN, STEPPING_STONES, bindCanvas, defaultShapeSize } from '@session-board/canvas'
-import type { GoalCardShape, IfThenShape } from '@session-board/canvas'
-import { partnerName, useBoard, useSession } from '../session/SessionContext.tsx'
+import {
+  GOAL_CARD,
+  IF_THEN,
+  STEPPING_STONES,
+  bindCanvas,
+  createGoalCardPlacer,
+  defaultShapeSize,
+  goalCardId,
+} from '@session-board/canvas'
+import type { CanvasBinding, GoalCardShape, IfThenShape } from '@session-board/canvas'
+import { partnerName, useBoard, useConnection, useSession } from '../session/SessionContext.tsx'
 import { CardEditor } from './CardEditor.tsx'
 import type { CardTarget } from './canvasHooks.ts'
 import { setCanvasHooks } from './canvasHooks.ts'
@@ -59,14 +67,20 @@ export default function GoalCanvas() {
   const [editor, setEditor] = useState<Editor | null>(null)
   const [target, setTarget] = useState<CardTarget | null>(null)
   const stageRef = useRef<HTMLDivElement>(null)
+  const bindingRef = useRef<CanvasBinding | null>(null)
+  // Placing from a board that is not in step with the server could write a card someone already has.
+  const phase = useConnection().phase
+  const inStep = phase === 'live' || phase === 'reconnected'
 
   // The document's shapes are in the store before the editor is handed to the rest of the canvas.
   const onMount = useCallback(
     (mounted: Editor) => {
       const binding = bindCanvas(store, sync.doc)
+      bindingRef.current = binding
       setEditor(mounted)
       return () => {
         binding.dispose()
+        bindingRef.current = null
         setEditor(null)
       }
     },
@@ -159,23 +173,41 @@ export default function GoalCanvas() {
     editor!.zoomToSelectionIfOffscreen(64, { animation: { duration: 200 } })
   }
 
-  const newGoalCard = () => {
-    if (!editor) return
+  /**
+   * A new goal and its card in view. Made inside `inOneStep`: everyone gets the goal and its card at once,
+   * so no board ever sees the goal without a card and places one, and one undo takes both back.
+   */
+  const createGoalAndCard = (canvas: Editor) => {
     const goalId = addGoal(sync.doc, { title: '' })
-    const id = createShapeId()
-    editor.createShape({ id, type: GOAL_CARD, ...place(defaultShapeSize[GOAL_CARD]), props: { goalId } })
-    show(id)
-    setTarget({ kind: 'goal', goalId })
+    const card = {
+      id: goalCardId(goalId),
+      type: GOAL_CARD,
+      ...place(defaultShapeSize[GOAL_CARD]),
+      props: { ...defaultShapeSize[GOAL_CARD], goalId },
+    }
+    canvas.createShape(card)
+    return card
+  }
+
+  const newGoalCard = () => {
+    const binding = bindingRef.current
+    if (!editor || !binding) return
+    const card = binding.inOneStep(() => createGoalAndCard(editor))
+    show(card.id)
+    setTarget({ kind: 'goal', goalId: card.props.goalId })
   }
 
   const newSteppingStones = () => {
-    if (!editor) return
-    const card = selectedCard()
-    const goalId = card?.props.goalId ?? addGoal(sync.doc, { title: '' })
-    const size = defaultShapeSize[STEPPING_STONES]
-    const at = card ? { x: card.x, y: card.y + card.props.h + 40 } : place(size)
-    const id = createShapeId()
-    editor.createShape({ id, type: STEPPING_STONES, ...at, props: { goalId } })
+    const binding = bindingRef.current
+    if (!editor || !binding) return
+    // Stepping stones lead to a goal: the selected card's, or a new one whose card comes along.
+    const { goalId, id } = binding.inOneStep(() => {
+      const card = selectedCard() ?? createGoalAndCard(editor)
+      const id = createShapeId()
+      const at = { x: card.x, y: card.y + card.props.h + 40 }
+      editor.createShape({ id, type: STEPPING_STONES, ...at, props: { goalId: card.props.goalId } })
+      return { goalId: card.props.goalId, id }
+    })
     show(id)
     setTarget({ kind: 'steps', goalId })
   }
@@ -195,7 +227,7 @@ export default function GoalCanvas() {
     setTarget({ kind: 'plan', planId })
   }
 
-  // Goals written in the list that have no card yet, so they can be put on the canvas too.
+  // The goals that have a card, read from the editor: a card taken off is noticed at once.
   const placedGoalIds = useValue(
     'goals on the canvas',
     () =>
@@ -209,10 +241,20 @@ export default function GoalCanvas() {
         : '',
     [editor],
   )
-  const placed = new Set(placedGoalIds.split('\n'))
-  const unplaced = snapshot.goals.filter((goal) => !placed.has(goal.id))
-  const [toPlace, setToPlace] = useState('')
-  // Likewise if-then plans made elsewhere (the review's experiment picker, a chosen grid proposal).
+  const placedGoals = new Set(placedGoalIds.split('\n'))
+  const goalsWithoutCard = snapshot.goals.filter((goal) => !placedGoals.has(goal.id)).length
+  const goalIds = snapshot.goals.map((goal) => goal.id).join('\n')
+
+  // Every goal of the couple has a card on the canvas. A goal comes with its card wherever it is written;
+  // goals from before the canvas placed them get theirs from the therapist's board alone, when it opens.
+  const placesCards = me.role === 'therapist' && canEdit
+  const placer = useMemo(() => createGoalCardPlacer(sync.doc), [sync.doc])
+  useEffect(() => {
+    if (editor && placesCards && inStep) placer.placeNewGoals()
+  }, [editor, placesCards, inStep, placer, goalIds])
+
+  // If-then plans made elsewhere (the review's experiment picker, a chosen grid proposal) that have no
+  // card yet, so they can be put on the canvas too.
   const placedPlanIds = useValue(
     'plans on the canvas',
     () =>
@@ -237,15 +279,6 @@ export default function GoalCanvas() {
     editor.createShape({ id, type: IF_THEN, ...place(defaultShapeSize[IF_THEN]), props: { planId } })
     show(id)
     setPlanToPlace('')
-  }
-
-  const placeExistingGoal = () => {
-    const goalId = unplaced.some((goal) => goal.id === toPlace) ? toPlace : unplaced[0]?.id
-    if (!editor || !goalId) return
-    const id = createShapeId()
-    editor.createShape({ id, type: GOAL_CARD, ...place(defaultShapeSize[GOAL_CARD]), props: { goalId } })
-    show(id)
-    setToPlace('')
   }
 
   const names = {
@@ -302,31 +335,6 @@ export default function GoalCanvas() {
           <button type="button" className="button button--secondary button--small" onClick={newIfThen}>
             If-then plan
           </button>
-          {unplaced.length > 0 && (
-            <span className="canvas__place">
-              <label htmlFor="canvas-place-goal" className="visually-hidden">
-                A goal from the list without a card yet
-              </label>
-              <select
-                id="canvas-place-goal"
-                value={toPlace}
-                onChange={(event) => setToPlace(event.target.value)}
-              >
-                {unplaced.map((goal) => (
-                  <option key={goal.id} value={goal.id}>
-                    {goal.title.trim() || 'Untitled goal'}
-                  </option>
-                ))}
-              </select>
-              <button
-                type="button"
-                className="button button--secondary button--small"
-                onClick={placeExistingGoal}
-              >
-                Put on the canvas
-              </button>
-            </span>
-          )}
           {unplacedPlans.length > 0 && (
             <span className="canvas__place">
               <label htmlFor="canvas-place-plan" className="visually-hidden">
@@ -366,7 +374,9 @@ export default function GoalCanvas() {
               <button
                 type="button"
                 className="button button--quiet button--small"
-                onClick={() => editor && dropNonNegotiables(editor, sync.doc)}
+                onClick={() =>
+                  editor && bindingRef.current?.inOneStep(() => dropNonNegotiables(editor, sync.doc))
+                }
               >
                 Non-negotiables
               </button>
@@ -387,6 +397,13 @@ export default function GoalCanvas() {
             Show everything
           </button>
         </div>
+      )}
+      {goalsWithoutCard > 0 && !placesCards && (
+        <p className="empty" role="note">
+          {goalsWithoutCard === 1
+            ? 'One goal from the list is not on the canvas yet. Its card appears when the therapist opens the board.'
+            : `${goalsWithoutCard} goals from the list are not on the canvas yet. Their cards appear when the therapist opens the board.`}
+        </p>
       )}
       <div className={`canvas__body${target ? ' canvas__body--editing' : ''}`}>
         <div

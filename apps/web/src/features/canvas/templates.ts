@@ -2,7 +2,7 @@ import { Box, createShapeId, toRichText } from '@tldraw/tldraw'
 import type { Editor, TLShapeId, TLShapePartial } from '@tldraw/tldraw'
 import { addGoal } from '@session-board/board'
 import type { BoardDoc } from '@session-board/board'
-import { GOAL_CARD, defaultShapeSize } from '@session-board/canvas'
+import { GOAL_CARD, defaultShapeSize, goalCardId } from '@session-board/canvas'
 
 const GAP = 40
 
@@ -54,7 +54,8 @@ export function dropNonNegotiables(editor: Editor, doc: BoardDoc): TLShapeId[] {
     { title: 'Sobriety: we protect each other’s recovery', kind: 'therapy' as const },
   ].map((input) => addGoal(doc, { ...input, nonNegotiable: true }))
   const frameId = createShapeId()
-  const cardIds = goals.map(() => createShapeId())
+  // The ids the canvas places these goals' cards under, so it finds them placed and adds no second card.
+  const cardIds = goals.map(goalCardId)
   editor.run(() => {
     editor.createShape({
       id: frameId,

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { FormEvent } from 'react'
-import { addGoal } from '@session-board/board'
+import { addGoalWithCard } from '@session-board/canvas'
 import { useBoard, useSession } from '../session/SessionContext.tsx'
 import { GoalItem } from './GoalItem.tsx'
 import './goals.css'
@@ -23,7 +23,8 @@ export function GoalsSection() {
     event.preventDefault()
     const title = draft.trim()
     if (!title) return
-    const id = addGoal(sync.doc, { title })
+    // The goal's card on the canvas comes with it, in the same step.
+    const id = addGoalWithCard(sync.doc, { title })
     setDraft('')
     setOpen((current) => new Set(current).add(id))
   }
