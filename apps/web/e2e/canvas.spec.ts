@@ -14,6 +14,7 @@ import {
   joinThroughLink,
   newPerson,
   openRoom,
+  showPart,
   undoButton,
 } from './board.ts'
 import type { Person } from './board.ts'
@@ -133,7 +134,7 @@ test.describe('the goal canvas', () => {
     const { therapist, partnerA, partnerB } = await openRoom(browser, baseURL!)
     people = [therapist, partnerA, partnerB]
     const a = partnerA.page
-    await expectCanvasReady(a)
+    for (const person of people) await expectCanvasReady(person.page)
     await a.getByRole('button', { name: 'New goal card' }).click()
     await cardEditor(a).getByLabel('Goal title').fill('Walk after dinner')
     await cardEditor(a).getByRole('button', { name: /^Done/ }).click()
@@ -149,11 +150,14 @@ test.describe('the goal canvas', () => {
       if (!box) throw new Error('The tick is not on screen.')
       await a.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
       await a.mouse.down()
+      // On a laptop the board's main area scrolls, not the page; whichever scrolls must really move.
       await a.evaluate(
         () =>
           new Promise<void>((scrolled) => {
-            window.addEventListener('scroll', () => requestAnimationFrame(() => scrolled()), { once: true })
-            window.scrollBy(0, 2)
+            const main = document.getElementById('board-main')!
+            const view: HTMLElement | Window = main.scrollHeight > main.clientHeight ? main : window
+            view.addEventListener('scroll', () => requestAnimationFrame(() => scrolled()), { once: true })
+            view.scrollBy(0, 2)
           }),
       )
       await a.mouse.up()
@@ -178,6 +182,7 @@ test.describe('the goal canvas', () => {
     // Partner B writes a goal in the list; its card comes with it, and everyone, the observer too, gets
     // one card.
     await addGoal(partnerB.page, 'Saturday breakfast, phones away')
+    await showPart(partnerB.page, 'Canvas')
     for (const person of people) {
       await expect(goalCards(person.page)).toHaveCount(1)
       // The observer has no toolbar; the first card of an empty canvas sits where every camera starts.
@@ -203,12 +208,12 @@ test.describe('the goal canvas', () => {
     for (const person of people) await expect(goalCards(person.page)).toHaveCount(1)
     for (const person of [partnerA, partnerB]) {
       await expect(notOnCanvas(person.page)).toHaveText(
-        'One goal from the list is not on the canvas yet. Its card appears when the therapist opens the board.',
+        'One goal from the list is not on the canvas yet. Its card appears when the therapist opens the canvas.',
       )
     }
     await expect(notOnCanvas(therapist.page)).toHaveCount(0)
 
-    // The therapist comes back to the board: every goal has its card again, each once.
+    // The therapist opens the board again: every goal has its card again, each once.
     await therapist.page.reload()
     await expectCanvasReady(therapist.page)
     for (const person of people) await expect(goalCards(person.page)).toHaveCount(2)
@@ -224,7 +229,7 @@ test.describe('the goal canvas', () => {
     const { therapist, partnerA, partnerB } = await openRoom(browser, baseURL!)
     people = [therapist, partnerA, partnerB]
     const a = partnerA.page
-    await expectCanvasReady(a)
+    for (const person of people) await expectCanvasReady(person.page)
 
     const createCard = async (title: string, consent: boolean) => {
       await a.getByRole('button', { name: 'New goal card' }).focus()
@@ -281,6 +286,7 @@ test.describe('the goal canvas', () => {
     await expect(cardEditor(a)).toHaveCount(0)
 
     // The same goals are in the goals list too: one record, two views.
+    await showPart(partnerB.page, 'Goals')
     await expect(
       goalsSection(partnerB.page).getByRole('article', { name: 'Walk after dinner' }),
     ).toBeVisible()
@@ -291,7 +297,7 @@ test.describe('the goal canvas', () => {
     const { therapist, partnerA, partnerB } = await openRoom(browser, baseURL!)
     people = [therapist, partnerA, partnerB]
     const a = partnerA.page
-    await expectCanvasReady(a)
+    for (const person of people) await expectCanvasReady(person.page)
     await a.getByRole('button', { name: 'New goal card' }).click()
     await cardEditor(a).getByLabel('Goal title').fill('A calm evening routine')
     await cardEditor(a).getByRole('button', { name: /^Done/ }).click()

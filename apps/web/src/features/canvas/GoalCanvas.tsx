@@ -401,8 +401,8 @@ export default function GoalCanvas() {
       {goalsWithoutCard > 0 && !placesCards && (
         <p className="empty" role="note">
           {goalsWithoutCard === 1
-            ? 'One goal from the list is not on the canvas yet. Its card appears when the therapist opens the board.'
-            : `${goalsWithoutCard} goals from the list are not on the canvas yet. Their cards appear when the therapist opens the board.`}
+            ? 'One goal from the list is not on the canvas yet. Its card appears when the therapist opens the canvas.'
+            : `${goalsWithoutCard} goals from the list are not on the canvas yet. Their cards appear when the therapist opens the canvas.`}
         </p>
       )}
       <div className={`canvas__body${target ? ' canvas__body--editing' : ''}`}>
