@@ -94,6 +94,7 @@ export function OpenBoard({ sessionId, summary, sync, me, refusal, onDismissRefu
                 if (!on) setOwnView(visible)
               },
               followed,
+              shown: visible,
               leading,
             }}
           />
@@ -223,7 +224,6 @@ function useFollowNotice(followed: BoardPart | null): string {
   }
   return notice.text
 }
-
 
 /** A newly shown part starts at its top, just under the bar. */
 function useScrollToTop(shown: BoardView) {

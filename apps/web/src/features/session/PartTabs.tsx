@@ -36,7 +36,13 @@ export function PartTabs({ views, shown, followed, onShow }: Props) {
     list.current?.querySelector<HTMLElement>(`#${tabId(next)}`)?.focus()
   }
   return (
-    <div ref={list} className="part-tabs" role="tablist" aria-label="Parts of the board" onKeyDown={onKeyDown}>
+    <div
+      ref={list}
+      className="part-tabs"
+      role="tablist"
+      aria-label="Parts of the board"
+      onKeyDown={onKeyDown}
+    >
       {views.map((view) => (
         <button
           key={view}

@@ -7,6 +7,7 @@ import { FloorStatus } from './FloorStatus.tsx'
 import { HuddleStatus } from './HuddleStatus.tsx'
 import type { MeetingState } from './meetingState.ts'
 import { partTabs } from './parts.ts'
+import type { BoardView } from './parts.ts'
 import { partnerName, useBoard, useSession } from './SessionContext.tsx'
 import { UndoControls } from './UndoControls.tsx'
 
@@ -21,8 +22,9 @@ export interface FollowProps {
   /** Whether this person's main area follows the therapist. */
   following: boolean
   onFollow: (following: boolean) => void
-  /** The part the therapist shows. */
+  /** The part the therapist shows, and the one this person has open. */
   followed: BoardPart
+  shown: BoardView
   /** Whether the therapist leads (their tabs move everyone who follows). */
   leading: boolean
 }
@@ -97,7 +99,7 @@ function SessionTitle({ meeting, summary }: Omit<Props, 'follow'>) {
 }
 
 /** A partner's or observer's switch: follow the therapist's part, or look elsewhere and jump back. */
-function FollowSwitch({ following, onFollow, followed }: FollowProps) {
+function FollowSwitch({ following, onFollow, followed, shown }: FollowProps) {
   return (
     <div className="bar-item bar-follow">
       <label className="switch">
@@ -110,8 +112,12 @@ function FollowSwitch({ following, onFollow, followed }: FollowProps) {
         <span className="switch__track" aria-hidden="true" />
         Follow<span className="bar-follow__more"> the therapist</span>
       </label>
-      {!following && (
-        <button type="button" className="button button--secondary button--tiny" onClick={() => onFollow(true)}>
+      {!following && shown !== followed && (
+        <button
+          type="button"
+          className="button button--secondary button--tiny"
+          onClick={() => onFollow(true)}
+        >
           Back to {partTabs[followed].label}
         </button>
       )}
