@@ -150,6 +150,9 @@ test.describe('the board as a room to work in', () => {
     await expectUncovered(heading(b, 'The floor'), 'the floor heading on Sam’s phone')
     await expectNoSeriousViolations(b, 'Floor, partner B on a phone')
     await expectNoSidewaysScroll(b, 'the Floor tab on Sam’s phone')
+    // He follows again with the switch, and is back with the therapist.
+    await b.getByRole('switch', { name: 'Follow the therapist' }).check()
+    await expect(partTab(b, 'Review board')).toHaveAttribute('aria-selected', 'true')
 
     // Each huddle part, on the therapist's laptop and Sam's phone; following moves both to where it
     // happens.
