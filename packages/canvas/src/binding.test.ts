@@ -1,99 +1,21 @@
 // @vitest-environment jsdom
 import { LOCAL_ORIGIN } from '@session-board/board'
-import {
-  Editor,
-  Rectangle2d,
-  ShapeUtil,
-  createShapeId,
-  createTLStore,
-  defaultAddFontsFromNode,
-  defaultBindingUtils,
-  defaultShapeUtils,
-  tipTapDefaultExtensions,
-  toRichText,
-} from '@tldraw/tldraw'
+import { createShapeId, createTLStore, toRichText } from '@tldraw/tldraw'
+import type { Editor } from '@tldraw/tldraw'
 import type { TLArrowBinding, TLGeoShape, TLRecord, TLShapeId } from '@tldraw/tldraw'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
-import { bindCanvas } from './binding.ts'
-import type { CanvasBinding } from './binding.ts'
 import { canvasMap, encodeRecord } from './layout.ts'
-import { GOAL_CARD, STEPPING_STONES, createCanvasSchema, goalCardProps } from './shapes.ts'
+import { bindCanvas } from './binding.ts'
+import { createTestEditor, testPeers } from './testEditors.ts'
+import type { TestPeer } from './testEditors.ts'
+import { GOAL_CARD, STEPPING_STONES, createCanvasSchema } from './shapes.ts'
 import type { GoalCardShape, SteppingStonesShape } from './shapes.ts'
 
-// tldraw flushes store listeners synchronously when NODE_ENV is "test"; make it wait for the next
-// animation frame as it does in the browser, so the tests exercise the real timing. (Synchronously, the
-// listener runs inside @tldraw/state's reaction phase, and the other editor, updated from there through
-// the wired documents, can be left with a stale bindings index.)
-Object.assign(globalThis, { __FORCE_RAF_IN_TESTS__: true })
-// jsdom has no matchMedia; tldraw's user preferences read the colour scheme from it.
-window.matchMedia = (query: string) =>
-  ({
-    matches: false,
-    media: query,
-    onchange: null,
-    addEventListener: () => undefined,
-    removeEventListener: () => undefined,
-    addListener: () => undefined,
-    removeListener: () => undefined,
-    dispatchEvent: () => false,
-  }) as MediaQueryList
-
-class GoalCardUtil extends ShapeUtil<GoalCardShape> {
-  static override type = GOAL_CARD
-  static override props = goalCardProps
-  getDefaultProps(): GoalCardShape['props'] {
-    return { w: 300, h: 380, goalId: '' }
-  }
-  getGeometry(shape: GoalCardShape) {
-    return new Rectangle2d({ width: shape.props.w, height: shape.props.h, isFilled: true })
-  }
-  component() {
-    return null
-  }
-  indicator() {
-    return null
-  }
-}
-
-const shapeUtils = [...defaultShapeUtils, GoalCardUtil]
-
-function createEditor() {
-  return new Editor({
-    store: createTLStore({ shapeUtils, bindingUtils: defaultBindingUtils }),
-    shapeUtils,
-    bindingUtils: defaultBindingUtils,
-    tools: [],
-    getContainer: () => document.body,
-    textOptions: {
-      addFontsFromNode: defaultAddFontsFromNode,
-      tipTapConfig: { extensions: tipTapDefaultExtensions },
-    },
-  })
-}
-
-interface Peer {
-  editor: Editor
-  doc: Y.Doc
-  binding: CanvasBinding
-  invalid: string[]
-}
-
-const cleanups: (() => void)[] = []
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup()
-})
-
-function createPeer(doc = new Y.Doc()): Peer {
-  const editor = createEditor()
-  const invalid: string[] = []
-  const binding = bindCanvas(editor.store, doc, { onInvalidRecord: (id) => invalid.push(id) })
-  cleanups.push(() => {
-    binding.dispose()
-    editor.dispose()
-  })
-  return { editor, doc, binding, invalid }
-}
+const peers = testPeers()
+const createPeer = (doc = new Y.Doc()) => peers.createPeer(doc)
+const createEditor = createTestEditor
+type Peer = TestPeer
 
 /** Two peers whose documents exchange updates, as through the server; delivery can be held back. */
 function createPair() {
@@ -433,11 +355,11 @@ describe('bindCanvas on bind and dispose', () => {
     })
 
     const editor = createEditor()
-    cleanups.push(() => editor.dispose())
+    peers.afterTest(() => editor.dispose())
     const stray = createShapeId('stray')
     createGeo(editor, stray)
     const binding = bindCanvas(editor.store, doc)
-    cleanups.push(() => binding.dispose())
+    peers.afterTest(() => binding.dispose())
     expect(editor.getShape(kept)).toMatchObject({ x: 5, y: 5 })
     expect(editor.getShape(stray)).toBeUndefined()
     expect(canvasMap(doc).has(stray)).toBe(false)
@@ -446,7 +368,7 @@ describe('bindCanvas on bind and dispose', () => {
   it('writes pending local changes on dispose, then stops syncing both ways', async () => {
     const doc = new Y.Doc()
     const editor = createEditor()
-    cleanups.push(() => editor.dispose())
+    peers.afterTest(() => editor.dispose())
     const binding = bindCanvas(editor.store, doc)
     const id = createShapeId('box')
     createGeo(editor, id)
@@ -467,7 +389,7 @@ describe('bindCanvas on bind and dispose', () => {
     const writer = createTLStore({ schema: createCanvasSchema() })
     const reader = createTLStore({ schema: createCanvasSchema() })
     const bindings = [bindCanvas(writer, doc), bindCanvas(reader, doc)]
-    cleanups.push(() => bindings.forEach((binding) => binding.dispose()))
+    peers.afterTest(() => bindings.forEach((binding) => binding.dispose()))
     const stones = {
       id: createShapeId('stones'),
       typeName: 'shape',
@@ -488,14 +410,14 @@ describe('bindCanvas on bind and dispose', () => {
 
   it('refuses only the record whose store side effect throws', () => {
     const editor = createEditor()
-    cleanups.push(() => editor.dispose())
+    peers.afterTest(() => editor.dispose())
     editor.sideEffects.registerBeforeCreateHandler('shape', (shape) => {
       if (shape.meta['explode']) throw new Error('boom')
       return shape
     })
     const doc = new Y.Doc()
     const template = createEditor()
-    cleanups.push(() => template.dispose())
+    peers.afterTest(() => template.dispose())
     const ok = createShapeId('ok')
     const explodes = createShapeId('explodes')
     createGeo(template, ok)
@@ -506,7 +428,7 @@ describe('bindCanvas on bind and dispose', () => {
     }
     const refused: string[] = []
     const binding = bindCanvas(editor.store, doc, { onInvalidRecord: (id) => refused.push(id) })
-    cleanups.push(() => binding.dispose())
+    peers.afterTest(() => binding.dispose())
     expect(refused).toEqual([explodes])
     expect(editor.getShape(ok)).toBeDefined()
     expect(editor.getShape(explodes)).toBeUndefined()

@@ -1,84 +1,16 @@
 // @vitest-environment jsdom
 import { addGoal, createBoardDoc, createUndo } from '@session-board/board'
 import type { BoardDoc } from '@session-board/board'
-import {
-  Editor,
-  Rectangle2d,
-  ShapeUtil,
-  createTLStore,
-  defaultAddFontsFromNode,
-  defaultBindingUtils,
-  defaultShapeUtils,
-  tipTapDefaultExtensions,
-} from '@tldraw/tldraw'
-import { afterEach, describe, expect, it } from 'vitest'
+import type { Editor } from '@tldraw/tldraw'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { bindCanvas } from './binding.ts'
-import type { CanvasBinding } from './binding.ts'
 import { addGoalWithCard, createGoalCardPlacer, goalCardId, placeGoalCards } from './placement.ts'
-import { GOAL_CARD, goalCardProps } from './shapes.ts'
+import { GOAL_CARD } from './shapes.ts'
+import { testPeers } from './testEditors.ts'
 import type { GoalCardShape } from './shapes.ts'
 
-// As in binding.test.ts: store listeners wait for the next animation frame, as in the browser.
-Object.assign(globalThis, { __FORCE_RAF_IN_TESTS__: true })
-window.matchMedia = (query: string) =>
-  ({
-    matches: false,
-    media: query,
-    addEventListener: () => undefined,
-    removeEventListener: () => undefined,
-    addListener: () => undefined,
-    removeListener: () => undefined,
-    dispatchEvent: () => false,
-    onchange: null,
-  }) as MediaQueryList
-
-class GoalCardUtil extends ShapeUtil<GoalCardShape> {
-  static override type = GOAL_CARD
-  static override props = goalCardProps
-  getDefaultProps(): GoalCardShape['props'] {
-    return { w: 300, h: 380, goalId: '' }
-  }
-  getGeometry(shape: GoalCardShape) {
-    return new Rectangle2d({ width: shape.props.w, height: shape.props.h, isFilled: true })
-  }
-  component() {
-    return null
-  }
-  indicator() {
-    return null
-  }
-}
-const shapeUtils = [...defaultShapeUtils, GoalCardUtil]
-
-const cleanups: (() => void)[] = []
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup()
-})
-
-function createPeer(doc: BoardDoc = createBoardDoc()): {
-  editor: Editor
-  doc: BoardDoc
-  binding: CanvasBinding
-} {
-  const editor = new Editor({
-    store: createTLStore({ shapeUtils, bindingUtils: defaultBindingUtils }),
-    shapeUtils,
-    bindingUtils: defaultBindingUtils,
-    tools: [],
-    getContainer: () => document.body,
-    textOptions: {
-      addFontsFromNode: defaultAddFontsFromNode,
-      tipTapConfig: { extensions: tipTapDefaultExtensions },
-    },
-  })
-  const binding = bindCanvas(editor.store, doc)
-  cleanups.push(() => {
-    binding.dispose()
-    editor.dispose()
-  })
-  return { editor, doc, binding }
-}
+const peers = testPeers()
+const createPeer = (doc: BoardDoc = createBoardDoc()) => peers.createPeer(doc)
 
 const cardsIn = (editor: Editor) =>
   editor.getCurrentPageShapes().filter((shape) => shape.type === GOAL_CARD) as GoalCardShape[]
