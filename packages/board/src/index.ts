@@ -203,3 +203,30 @@ export type { Meeting, MeetingCard, MeetingTimes } from './records/meeting.ts'
 export { mergeLegacyBoard } from './upgrade/mergeLegacyBoard.ts'
 export type { LegacyBoard, MergeReport } from './upgrade/mergeLegacyBoard.ts'
 export { mergeLegacyScores } from './upgrade/mergeLegacyScores.ts'
+export { latest, onTarget, rollingAverage, weeklyFigures } from './progress/averages.ts'
+export type { AveragePoint, AverageRange, WeekFigure } from './progress/averages.ts'
+export { WINDOW_DAYS, addDays, dayAt, isCalendarDay, twoWeekWindow } from './progress/calendar.ts'
+export type { ProgressProblem } from './progress/check.ts'
+export { MAX_NOTE, checkEntry } from './progress/entries.ts'
+export type { EntryPartner, ProgressEntry } from './progress/entries.ts'
+export { checkFlags, flagFor } from './progress/flags.ts'
+export type { Flag, FlagLevel } from './progress/flags.ts'
+export { KIND_LIMITS, METRIC_KINDS } from './progress/kinds.ts'
+export type { MetricKind } from './progress/kinds.ts'
+export {
+  DIALS,
+  DIAL_METRICS,
+  METRIC_DOMAINS,
+  METRIC_MENU,
+  checkMetric,
+  privacyForDomain,
+} from './progress/metrics.ts'
+export type {
+  Dial,
+  EntryPrivacy,
+  LoggedBy,
+  Metric,
+  MetricDomain,
+  MetricFlags,
+  ReviewRhythm,
+} from './progress/metrics.ts'
