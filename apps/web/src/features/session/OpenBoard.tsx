@@ -76,10 +76,11 @@ export function OpenBoard({ sessionId, summary, sync, me, refusal, onDismissRefu
     }
   }
   useScrollToTop(visible)
+  const layout = useBarHeight()
 
   return (
     <SessionContext.Provider value={context}>
-      <div className={`board-layout${compact ? ' board-layout--compact' : ''}`}>
+      <div ref={layout} className={`board-layout${compact ? ' board-layout--compact' : ''}`}>
         <a className="skip-link" href="#board-main">
           Skip to the board
         </a>
@@ -223,6 +224,25 @@ function useFollowNotice(followed: BoardPart | null): string {
     })
   }
   return notice.text
+}
+
+/**
+ * The session bar's height as `--bar-height` on the layout: on a phone the bar is sticky, and headings
+ * brought into view keep clear of it however many lines it takes.
+ */
+function useBarHeight() {
+  const layout = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    const root = layout.current
+    const bar = root?.querySelector('.session-bar')
+    if (!root || !bar) return
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) root.style.setProperty('--bar-height', `${entry.borderBoxSize[0]?.blockSize ?? 0}px`)
+    })
+    observer.observe(bar)
+    return () => observer.disconnect()
+  }, [])
+  return layout
 }
 
 /** A newly shown part starts at its top, just under the bar. */
