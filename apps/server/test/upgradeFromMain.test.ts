@@ -144,6 +144,12 @@ describe('a database from main before couples, opened by today’s server', () =
       expect(ids(detail.sessions.past)).toEqual(ids(couple.sessions.filter((session) => session.ended)))
       expect(ids(detail.sessions.live)).toEqual(ids(couple.sessions.filter((session) => !session.ended)))
       expect(detail.sessions.upcoming).toEqual([])
+      // The upgraded file has the table of progress entries too: the couple's (none yet) can be read.
+      const progress = await up.dana.json(
+        'GET',
+        `/api/couples/${summary.id}/entries?from=2026-01-01&to=2026-12-31`,
+      )
+      expect(progress).toEqual({ entries: [] })
     }
     // The session whose names were typed 'alex' and ' Sam' is one of Alex and Sam's.
     const alexAndSam = expected.couples[0]!

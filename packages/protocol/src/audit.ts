@@ -38,6 +38,7 @@ export const auditActions = [
   'passkey_registered',
   'passkey_signed_in',
   'passkey_removed',
+  'progress_logged',
 ] as const
 export const auditActionSchema = z.enum(auditActions)
 export type AuditAction = z.infer<typeof auditActionSchema>

@@ -8,6 +8,7 @@ import { AuditTrail } from './audit.ts'
 import { Couples } from './couples.ts'
 import { Invitations } from './invitations.ts'
 import { Passkeys } from './passkeys.ts'
+import { ProgressEntries } from './progress.ts'
 import { FailureLimiter } from './rateLimit.ts'
 import { createAccessTables } from './schema.ts'
 import type { UnknownSessionLimits } from './unknownSessions.ts'
@@ -66,6 +67,8 @@ export type Access = {
   /** Passkeys of partners' devices and therapists; ceremony challenges in this process's memory. */
   passkeys: Passkeys
   audit: AuditTrail
+  /** What partners log from their phones between sessions. */
+  progress: ProgressEntries
   signer: TokenSigner
   signInLimiter: FailureLimiter
   registry: DocumentRegistry
@@ -96,6 +99,7 @@ export function createAccess(options: {
     invitations: new Invitations(db, now),
     passkeys: new Passkeys(db, now),
     audit,
+    progress: new ProgressEntries(db, now),
     signer: new TokenSigner(loadSecret(options.dataDir, config.secret)),
     signInLimiter: new FailureLimiter(config.signInFailures.max, config.signInFailures.windowMs, now),
     registry: options.registry,

@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite'
 import { createPartnerTables, upgradePartnerTables } from './partnerTables.ts'
 import { groupSessionsIntoCouples } from './coupleUpgrade.ts'
+import { createProgressTable } from './progress.ts'
 
 /**
  * Access tables, in the same file as the documents. Secrets are stored only as hashes: login cookies
@@ -76,34 +77,41 @@ const legacyBoards = `
 
 /**
  * The tables' version (SQLite's user_version). 0 is a database made before couples existed, or a new
- * file; 1 has couples, sessions that belong to them, and partners who enrol devices.
+ * file; 1 has couples, sessions that belong to them, and partners who enrol devices; 2 has partners'
+ * progress entries.
  */
-export const ACCESS_SCHEMA_VERSION = 1
+export const ACCESS_SCHEMA_VERSION = 2
 
 export function createAccessTables(db: DatabaseSync): void {
   const version = Number(db.prepare('PRAGMA user_version').get()?.user_version ?? 0)
   if (version > ACCESS_SCHEMA_VERSION)
     throw new Error(`The database was written by a newer server (tables version ${version}).`)
   if (version === ACCESS_SCHEMA_VERSION) return
-  const fresh =
-    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sessions'").get() === undefined
   db.exec('BEGIN IMMEDIATE')
   try {
-    db.exec(schema)
-    db.exec(couples)
-    db.exec('ALTER TABLE sessions ADD COLUMN couple_id TEXT REFERENCES couples (id)')
-    db.exec('ALTER TABLE sessions ADD COLUMN started_at INTEGER')
-    db.exec('CREATE INDEX IF NOT EXISTS sessions_by_couple ON sessions (couple_id, created_at)')
-    db.exec(legacyBoards)
-    if (fresh) createPartnerTables(db)
-    else {
-      groupSessionsIntoCouples(db)
-      upgradePartnerTables(db)
-    }
+    if (version < 1) createCouplesAndPartners(db)
+    if (version < 2) createProgressTable(db)
     db.exec(`PRAGMA user_version = ${ACCESS_SCHEMA_VERSION}`)
     db.exec('COMMIT')
   } catch (error) {
     db.exec('ROLLBACK')
     throw error
+  }
+}
+
+/** Version 0 → 1: a new file gets the tables; an old one groups its sessions into couples. */
+function createCouplesAndPartners(db: DatabaseSync): void {
+  const fresh =
+    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sessions'").get() === undefined
+  db.exec(schema)
+  db.exec(couples)
+  db.exec('ALTER TABLE sessions ADD COLUMN couple_id TEXT REFERENCES couples (id)')
+  db.exec('ALTER TABLE sessions ADD COLUMN started_at INTEGER')
+  db.exec('CREATE INDEX IF NOT EXISTS sessions_by_couple ON sessions (couple_id, created_at)')
+  db.exec(legacyBoards)
+  if (fresh) createPartnerTables(db)
+  else {
+    groupSessionsIntoCouples(db)
+    upgradePartnerTables(db)
   }
 }

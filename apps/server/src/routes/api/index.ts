@@ -11,6 +11,7 @@ import { coupleRoutes, partnerSelfRoutes } from './couples.ts'
 import { invitationRoutes } from './invitations.ts'
 import { partnerRoutes } from './partners.ts'
 import { passkeyRoutes } from './passkeys.ts'
+import { progressRoutes } from './progress.ts'
 import { createMeetings } from '../../access/meetings.ts'
 import { sessionRoutes } from './sessions.ts'
 import { summaryRoutes } from './summary.ts'
@@ -23,6 +24,9 @@ export function apiRoutes(access: Access, version: string) {
     // Before the same-origin check: LiveKit's server posts these, signed, from its own host. It sets
     // its own body limit, larger than the default.
     .route('/livekit', liveKitWebhookRoutes(access))
+    // Also before it: a phone back online sends a batch larger than the default. The routes check the
+    // origin and limit the body themselves.
+    .route('/couples', progressRoutes(access))
     // First for every route after it, before any guard: a body is read no further than the default.
     // A route's own limit can only be lower; a route that needs more is mounted above, like LiveKit's.
     .use(limitBody(BODY_LIMITS.default, { everyRoute: true }))
@@ -49,8 +53,9 @@ export function apiRoutes(access: Access, version: string) {
           version,
           description:
             'Therapist accounts, sessions, invitations, the audit trail, session summaries and the server’s clock. ' +
-            'Every request body is limited before it is read (16 KiB unless a route says less; 4 KiB for ' +
-            'signing up and in): a larger one is answered 413 with the code too_large.',
+            'Every request body is limited before it is read (16 KiB unless a route says otherwise; 4 KiB for ' +
+            'signing up and in, 256 KiB for a batch of progress entries): a larger one is answered 413 with ' +
+            'the code too_large.',
         },
         servers: [{ url: '/api' }],
       },

@@ -39,4 +39,5 @@ export const auditActionLabels: Record<AuditAction, string> = {
   passkey_registered: 'Passkey added',
   passkey_signed_in: 'Signed in with a passkey',
   passkey_removed: 'Passkey removed',
+  progress_logged: 'Progress entry logged',
 }
