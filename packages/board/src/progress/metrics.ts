@@ -197,43 +197,38 @@ export type Dial = (typeof DIALS)[number]
  * any other metric by the averages and flags. The responses start empty: the couple writes them.
  * Closeness counts under joy; a low closeness asks for attention, not for an emergency, so it has no red.
  */
+/** A dial: rated 0–10 by each partner, reviewed weekly, aiming at 7 or more. */
+const dial = (
+  name: Dial,
+  title: string,
+  rest: Pick<Metric, 'domain' | 'defaultPrivacy' | 'flags'>,
+): Metric => ({
+  id: `dial:${name}`,
+  title,
+  kind: 'rating',
+  target: 7,
+  better: 'more',
+  loggedBy: 'each',
+  review: 'weekly',
+  ...rest,
+})
+
 export const DIAL_METRICS: Readonly<Record<Dial, Metric>> = {
-  safety: {
-    id: 'dial:safety',
+  safety: dial('safety', 'Safety', {
     domain: 'safety',
-    title: 'Safety',
-    kind: 'rating',
-    target: 7,
-    better: 'more',
-    loggedBy: 'each',
-    review: 'weekly',
     defaultPrivacy: 'therapist',
     flags: { yellow: 6, red: 4, responses: {} },
-  },
-  sobriety: {
-    id: 'dial:sobriety',
+  }),
+  sobriety: dial('sobriety', 'Sobriety', {
     domain: 'sobriety',
-    title: 'Sobriety',
-    kind: 'rating',
-    target: 7,
-    better: 'more',
-    loggedBy: 'each',
-    review: 'weekly',
     defaultPrivacy: 'shared',
     flags: { yellow: 6, red: 4, responses: {} },
-  },
-  closeness: {
-    id: 'dial:closeness',
+  }),
+  closeness: dial('closeness', 'Closeness', {
     domain: 'joy',
-    title: 'Closeness',
-    kind: 'rating',
-    target: 7,
-    better: 'more',
-    loggedBy: 'each',
-    review: 'weekly',
     defaultPrivacy: 'shared',
     flags: { yellow: 4, responses: {} },
-  },
+  }),
 }
 
 /** Metric ids: the board's ids, plus a ':' for the menu's and the dials' (`dial:safety`). */

@@ -24,6 +24,9 @@ export interface CallStageProps {
   opening?: 'prepare' | 'watch'
 }
 
+/** An observer's way in: seeing and hearing, never seen or heard. */
+const WATCH_ONLY: JoinChoices = { publish: false, micOn: false, cameraOn: false }
+
 /**
  * The call itself, loaded after the board with LiveKit: pre-join, tiles, controls, and where the call
  * stands. Everything it needs from the board comes in as props, so this chunk holds no schemas.
@@ -43,7 +46,7 @@ export default function CallStage(props: CallStageProps) {
   useEffect(() => () => call.destroy(), [call])
   // An observer who asked to watch before the call's code arrived is taken in once it has.
   useEffect(() => {
-    if (props.opening === 'watch') void call.join({ publish: false, micOn: false, cameraOn: false })
+    if (props.opening === 'watch') void call.join(WATCH_ONLY)
   }, [call, props.opening])
   useEffect(() => call.ensureKeyIndex(callKeyIndex), [call, callKeyIndex])
 
@@ -51,7 +54,7 @@ export default function CallStage(props: CallStageProps) {
     setPreparing(false)
     void call.join(choices)
   }
-  const watch = () => join({ publish: false, micOn: false, cameraOn: false })
+  const watch = () => join(WATCH_ONLY)
 
   return (
     <aside
