@@ -103,6 +103,8 @@ export {
   updatePlan,
 } from './records/plan.ts'
 export type { ExperimentGap, Plan, PlanInput, PlanPatch } from './records/plan.ts'
+export { chooseMetric, removeMetric, selectMetrics, updateMetric } from './records/metricRecord.ts'
+export type { MetricChoice, MetricOutcome, MetricPatch } from './records/metricRecord.ts'
 export { selectSessionInfo, updateSessionInfo } from './records/session.ts'
 export type { SessionInfo } from './records/session.ts'
 export {

@@ -10,6 +10,7 @@ import { huddleRecord } from '../records/huddle.ts'
 import { huddleHistoryRecord } from '../records/huddleRecord.ts'
 import { meetingRecord } from '../records/meeting.ts'
 import { metaRecord } from '../records/meta.ts'
+import { metricRecord } from '../records/metricRecord.ts'
 import { planRecord } from '../records/plan.ts'
 import { revealRecord } from '../records/reveal.ts'
 import { sessionRecord } from '../records/session.ts'
@@ -36,6 +37,7 @@ export const BOARD_RECORDS = [
   revealRecord,
   huddleHistoryRecord,
   meetingRecord,
+  metricRecord,
 ] as const
 
 const byRoot = new Map<string, RecordDescriptor>(BOARD_RECORDS.map((record) => [record.root, record]))
