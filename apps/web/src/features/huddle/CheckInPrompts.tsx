@@ -1,7 +1,8 @@
 import { useState } from 'react'
 import { PARTNER_ROLES, setCheckIn } from '@session-board/board'
 import type { PartnerRole } from '@session-board/board'
-import { partnerName, useBoard, useConnection, useSession } from '../session/SessionContext.tsx'
+import { SavedNote } from '../session/SavedNote.tsx'
+import { partnerName, useBoard, useSession } from '../session/SessionContext.tsx'
 import { checkInPrompts } from './prompts.ts'
 import './forms.css'
 
@@ -54,22 +55,7 @@ export function CheckInPrompts() {
   )
 }
 
-/**
- * Under the answer last written: whether it has reached the others, in the connection's own terms.
- * The region is always there, empty until then, so a screen reader hears it when it fills.
- */
-export function AnswerSaved({ shown }: { shown: boolean }) {
-  const { phase } = useConnection()
-  let text = ''
-  if (shown) {
-    text =
-      phase === 'live' || phase === 'reconnected'
-        ? 'Saved. Everyone in this session can read it.'
-        : 'Kept on this device for now; it is sent as soon as you are back online.'
-  }
-  return (
-    <p className="answer-saved" role="status">
-      {text}
-    </p>
-  )
-}
+/** Under the answer last written: the check-in's and the appreciations' saved note. */
+export const AnswerSaved = ({ shown }: { shown: boolean }) => (
+  <SavedNote shown={shown} saved="Saved. Everyone in this session can read it." className="answer-saved" />
+)

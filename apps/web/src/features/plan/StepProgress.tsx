@@ -1,7 +1,8 @@
 import { useState } from 'react'
 import { STEP_STATUSES, stepStatusLabels, updateStep } from '@session-board/board'
 import type { Step, StepPatch, StepStatus } from '@session-board/board'
-import { useConnection, useSession } from '../session/SessionContext.tsx'
+import { SavedNote } from '../session/SavedNote.tsx'
+import { useSession } from '../session/SessionContext.tsx'
 
 // Between sessions a partner may change only these fields of a stepping stone (the server's rule);
 // the step's wording and order stay as they were agreed in the session.
@@ -58,25 +59,12 @@ export function StepProgress({ step, index }: { step: Step; index: number }) {
             />
           </div>
         ))}
-        <SavedNote edited={edited} />
+        <SavedNote
+          shown={edited}
+          saved="Saved. Your partner and your therapist see it too."
+          className="plan-stone__saved"
+        />
       </fieldset>
     </li>
-  )
-}
-
-/** Whether this person's last change reached the server, in the connection's own terms. */
-function SavedNote({ edited }: { edited: boolean }) {
-  const { phase } = useConnection()
-  let text = ''
-  if (edited) {
-    text =
-      phase === 'live' || phase === 'reconnected'
-        ? 'Saved. Your partner and your therapist see it too.'
-        : 'Kept on this device for now; it is sent as soon as you are back online.'
-  }
-  return (
-    <p className="plan-stone__saved" role="status">
-      {text}
-    </p>
   )
 }
