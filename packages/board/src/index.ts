@@ -105,6 +105,29 @@ export {
 export type { ExperimentGap, Plan, PlanInput, PlanPatch } from './records/plan.ts'
 export { chooseMetric, removeMetric, selectMetrics, updateMetric } from './records/metricRecord.ts'
 export type { MetricChoice, MetricOutcome, MetricPatch } from './records/metricRecord.ts'
+export {
+  DEFAULT_PHASE_SCHEDULE,
+  MAX_PHASE_WEEK,
+  movePhase,
+  phaseForWeek,
+  programWeek,
+  selectPhaseSchedule,
+} from './records/phases.ts'
+export type { PhaseSchedule } from './records/phases.ts'
+export { removeRoutine, selectRoutines, updateRoutine } from './records/routine.ts'
+export type { Routine } from './records/routine.ts'
+export {
+  SETBACK_TEXT,
+  UPGRADE_KINDS,
+  completeSetback,
+  removeSetback,
+  selectSetbacks,
+  setbackHints,
+  setbacksUpgrading,
+  startSetbackReview,
+  updateSetback,
+} from './records/setback.ts'
+export type { PlanUpgrade, Setback, SetbackPatch, SetbackText, UpgradeKind } from './records/setback.ts'
 export { selectSessionInfo, updateSessionInfo } from './records/session.ts'
 export type { SessionInfo } from './records/session.ts'
 export {
@@ -211,13 +234,35 @@ export { WINDOW_DAYS, addDays, dayAt, isCalendarDay, twoWeekWindow } from './pro
 export type { ProgressProblem } from './progress/check.ts'
 export { MAX_NOTE, checkEntry } from './progress/entries.ts'
 export type { EntryPartner, ProgressEntry } from './progress/entries.ts'
-export { checkFlags, flagFor } from './progress/flags.ts'
+export { checkFlags, entryFlag, flagFor } from './progress/flags.ts'
 export type { Flag, FlagLevel } from './progress/flags.ts'
 export { KIND_LIMITS, METRIC_KINDS } from './progress/kinds.ts'
+export {
+  describeUpgrade,
+  monthDays,
+  monthlyReview,
+  reviewEntryRange,
+  upgradeOf,
+} from './progress/monthlyReview.ts'
+export type {
+  FlagCounts,
+  FlagRecord,
+  GoalReview,
+  MetricReview,
+  MonthlyReview,
+  MonthlyReviewInput,
+  SetbackReview,
+  StepReview,
+  UpgradeReview,
+} from './progress/monthlyReview.ts'
 export type { MetricKind } from './progress/kinds.ts'
 export {
   DIALS,
   DIAL_METRICS,
+  JOURNAL_METRIC,
+  STANDING_METRICS,
+  WEEK_METRICS,
+  metricsOfPlan,
   METRIC_DOMAINS,
   METRIC_MENU,
   checkMetric,

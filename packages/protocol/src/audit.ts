@@ -39,6 +39,9 @@ export const auditActions = [
   'passkey_signed_in',
   'passkey_removed',
   'progress_logged',
+  'flag_raised',
+  'flag_acknowledged',
+  'device_locked',
 ] as const
 export const auditActionSchema = z.enum(auditActions)
 export type AuditAction = z.infer<typeof auditActionSchema>

@@ -8,14 +8,22 @@ import { sessionIdSchema } from './sync.ts'
 export const coupleIdSchema = z.string().regex(/^cpl_[A-Za-z0-9_-]{3,60}$/, 'That is not a couple’s id.')
 
 /** Where the couple is in the program, from intake to aftercare. */
-export const treatmentPhases = ['intake', 'stabilization', 'active', 'maintenance', 'aftercare'] as const
+export const treatmentPhases = [
+  'intake',
+  'stabilization',
+  'skillAdoption',
+  'generalization',
+  'maintenance',
+  'aftercare',
+] as const
 export const treatmentPhaseSchema = z.enum(treatmentPhases)
 export type TreatmentPhase = z.infer<typeof treatmentPhaseSchema>
 
 export const phaseLabels: Record<TreatmentPhase, string> = {
   intake: 'Intake',
   stabilization: 'Stabilization',
-  active: 'Active treatment',
+  skillAdoption: 'Skill adoption',
+  generalization: 'Generalization',
   maintenance: 'Maintenance',
   aftercare: 'Aftercare',
 }

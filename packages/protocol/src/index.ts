@@ -102,3 +102,26 @@ export type {
   TreatmentPhase,
   UpdateCouple,
 } from './couples.ts'
+export {
+  acknowledgedAlertSchema,
+  caseloadFlagsSchema,
+  entryFlagSchema,
+  entryListSchema,
+  flagAlertSchema,
+  flagLevelSchema,
+  flagListSchema,
+  flagParamsSchema,
+  flagRecordSchema,
+  progressEntrySchema,
+  storedEntriesSchema,
+} from './progress.ts'
+export type {
+  AcknowledgedAlert,
+  CaseloadFlags,
+  EntryFlag,
+  EntryList,
+  FlagAlert,
+  FlagList,
+  FlagRecord,
+  StoredEntries,
+} from './progress.ts'

@@ -49,7 +49,7 @@ function naiveAverage(entries: readonly ProgressEntry[], metric: Metric, day: st
   const counted = entries.filter((entry) => covered.includes(entry.day))
   if (counted.length === 0) return null
   if (metric.kind === 'count' || metric.kind === 'minutes') {
-    return (counted.reduce((sum, entry) => sum + entry.value, 0) * 7) / covered.length
+    return (counted.reduce((sum, entry) => sum + entry.value, 0) * 7) / Math.max(covered.length, 7)
   }
   const dayMeans = [...new Set(counted.map((entry) => entry.day))].map((logged) => {
     const values = counted.filter((entry) => entry.day === logged).map((entry) => entry.value)

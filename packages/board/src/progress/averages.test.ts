@@ -42,11 +42,17 @@ describe('rolling two-week averages', () => {
     expect(onTarget(4, appreciations)).toBe(false)
   })
 
-  it("scales a metric's first days by the days it has run, not by days before it existed", () => {
+  it("scales a metric's second week by the days it has run, and reads its first week as it stands", () => {
     const entries = ['2025-03-01', '2025-03-02', '2025-03-03'].map((day) => logged(appreciations, day, 3))
     const [first, , third] = rollingAverage(entries, appreciations, { from: '2025-03-01', to: '2025-03-03' })
-    expect(first).toEqual({ day: '2025-03-01', average: 21, daysCovered: 1 })
-    expect(third).toEqual({ day: '2025-03-03', average: 21, daysCovered: 3 })
+    expect(first).toEqual({ day: '2025-03-01', average: 3, daysCovered: 1 })
+    expect(third).toEqual({ day: '2025-03-03', average: 9, daysCovered: 3 })
+    // Nine days in, with nothing more logged: 9 over 9 days make 7 a week, whatever came before.
+    expect(latest(entries, appreciations, { today: '2025-03-09' })).toEqual({
+      day: '2025-03-09',
+      average: 7,
+      daysCovered: 9,
+    })
     // Started a week before the first entry: that quiet week counts.
     const started = latest(entries, appreciations, { today: '2025-03-03', start: '2025-02-25' })
     expect(started).toEqual({ day: '2025-03-03', average: 9, daysCovered: 7 })

@@ -54,9 +54,11 @@ export function latest(
 }
 
 /**
- * A metric's first two weeks have fewer than 14 days to look at, so counts and minutes are scaled by
- * the days covered (9 appreciations over the first 3 days make 21 a week), rather than being dragged
- * down by days before the metric existed. `daysCovered` lets a chart mark such early figures.
+ * A metric's first two weeks have fewer than 14 days to look at. Counts and minutes are never dragged
+ * down by days before the metric existed: in its second week they are scaled by the days covered (18
+ * appreciations over the first 9 days make 14 a week). In its first week they are what happened so
+ * far (9 over 3 days read as 9 this week), since a few days say too little to be stretched to a
+ * week. `daysCovered` lets a chart mark such early figures.
  */
 function averageOn(
   day: number,
@@ -74,7 +76,8 @@ function averageOn(
     total += value
     logged++
   }
-  const average = logged === 0 ? null : addsUp(metric) ? (total * 7) / daysCovered : total / logged
+  const average =
+    logged === 0 ? null : addsUp(metric) ? (total * 7) / Math.max(daysCovered, 7) : total / logged
   return { day: dayFromNumber(day), average, daysCovered }
 }
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { checkFlags, flagFor } from './flags.ts'
+import type { ProgressEntry } from './entries.ts'
+import { checkFlags, entryFlag, flagFor } from './flags.ts'
 import type { Metric } from './metrics.ts'
 import { DIAL_METRICS, METRIC_MENU } from './metrics.ts'
 
@@ -85,5 +86,54 @@ describe('flags', () => {
         expect(flagFor(yellow, metric)?.level).toBe('yellow')
       }),
     )
+  })
+
+  describe('the flag a new entry raises', () => {
+    let made = 0
+    const entry = (metric: Metric, value: number, changes: Partial<ProgressEntry> = {}): ProgressEntry => ({
+      id: `00000000-0000-4000-8000-${String(++made).padStart(12, '0')}`,
+      metricId: metric.id,
+      partner: 'partnerA',
+      day: '2026-03-10',
+      loggedAt: Date.parse('2026-03-10T20:00:00Z'),
+      utcOffsetMinutes: 60,
+      value,
+      privacy: metric.defaultPrivacy,
+      ...changes,
+    })
+
+    it('flags a dial on the value just logged, whatever came before it', () => {
+      const earlier = [entry(safety, 2, { day: '2026-03-09' })]
+      expect(entryFlag(entry(safety, 3), safety, [])).toEqual({ level: 'red', response: agreed })
+      expect(entryFlag(entry(safety, 9), safety, earlier)).toBeNull()
+    })
+
+    it('flags close calls on the partner’s week, this entry included, and forgets the week before', () => {
+      const week = [
+        entry(closeCalls, 1, { day: '2026-03-04' }),
+        entry(closeCalls, 1, { day: '2026-03-07' }),
+        // Outside the week, another partner's, another metric's: none of them counts.
+        entry(closeCalls, 5, { day: '2026-03-03' }),
+        entry(closeCalls, 5, { partner: 'partnerB' }),
+        entry(safety, 5),
+      ]
+      expect(entryFlag(entry(closeCalls, 0), closeCalls, [])).toBeNull()
+      expect(entryFlag(entry(closeCalls, 1), closeCalls, [])?.level).toBe('yellow')
+      expect(entryFlag(entry(closeCalls, 1), closeCalls, week)?.level).toBe('red')
+      // The entry itself among the week's is counted once.
+      const own = entry(closeCalls, 1)
+      expect(entryFlag(own, closeCalls, [own])?.level).toBe('yellow')
+      // An entry logged late, for an earlier day, looks at the week ending on that day.
+      expect(entryFlag(entry(closeCalls, 0, { day: '2026-03-02' }), closeCalls, week)).toBeNull()
+    })
+
+    it('raises nothing per entry for yes/no or for counts where more is better', () => {
+      const soberDay: Metric = { ...METRIC_MENU.sobriety[1]!, flags: { red: 0.5, responses: {} } }
+      const deEscalation: Metric = { ...METRIC_MENU.safety[0]!, flags: { red: 0, responses: {} } }
+      expect(flagFor(0, soberDay)?.level).toBe('red')
+      expect(entryFlag(entry(soberDay, 0), soberDay, [])).toBeNull()
+      expect(flagFor(0, deEscalation)?.level).toBe('red')
+      expect(entryFlag(entry(deEscalation, 0), deEscalation, [])).toBeNull()
+    })
   })
 })

@@ -1,4 +1,6 @@
+import { dayNumber } from './calendar.ts'
 import type { ProgressProblem } from './check.ts'
+import type { ProgressEntry } from './entries.ts'
 import { refuse } from './check.ts'
 import { KIND_LIMITS, KIND_NAMES, ROUNDING } from './kinds.ts'
 import type { Metric } from './metrics.ts'
@@ -28,6 +30,33 @@ export function flagFor(value: number, metric: Metric): Flag | null {
     }
   }
   return null
+}
+
+/** The days a per-entry sum looks back over: the entry's day and the six before it. */
+const WEEK_DAYS = 7
+
+/**
+ * The flag a newly stored entry raises. A rating flags on its own value. A count or minutes where less
+ * is better flags on that partner's sum over the week ending on the entry's day (D-6..D, this entry
+ * included), the unit its lines are written in. Yes/no and counts where more is better raise nothing
+ * per entry: one day says little about a week's share or total; the review's averages show them.
+ * `sameWeekEntries` may hold anything logged around then; only the same metric, partner and week count.
+ */
+export function entryFlag(
+  entry: ProgressEntry,
+  metric: Metric,
+  sameWeekEntries: readonly ProgressEntry[],
+): Flag | null {
+  if (metric.kind === 'rating') return flagFor(entry.value, metric)
+  if (metric.kind === 'yesNo' || metric.better === 'more') return null
+  const last = dayNumber(entry.day)
+  let sum = entry.value
+  for (const other of sameWeekEntries) {
+    if (other.id === entry.id || other.metricId !== metric.id || other.partner !== entry.partner) continue
+    const day = dayNumber(other.day)
+    if (day <= last && day > last - WEEK_DAYS) sum += other.value
+  }
+  return flagFor(sum, metric)
 }
 
 const crosses = (value: number, line: number, better: Metric['better']) =>

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import type { Metric } from './metrics.ts'
-import { DIALS, DIAL_METRICS, METRIC_DOMAINS, METRIC_MENU, checkMetric } from './metrics.ts'
+import {
+  DIALS,
+  DIAL_METRICS,
+  METRIC_DOMAINS,
+  METRIC_MENU,
+  STANDING_METRICS,
+  checkMetric,
+  metricsOfPlan,
+} from './metrics.ts'
 
 const menu = METRIC_DOMAINS.flatMap((domain) => METRIC_MENU[domain])
 const byId = (id: string) => menu.find((metric) => metric.id === id)
@@ -98,5 +106,29 @@ describe('checking a metric', () => {
     expect(title?.field).toBe('metric.title')
     expect(response?.field).toBe('metric.flags.responses.yellow')
     for (const problem of [title, response]) expect(problem?.reason).not.toContain('sister')
+  })
+})
+
+describe('what every plan logs', () => {
+  it('holds the dials, the week’s effort and impact and the journal, each a metric the plan may hold', () => {
+    expect(STANDING_METRICS.map((metric) => metric.id)).toEqual([
+      'dial:safety',
+      'dial:sobriety',
+      'dial:closeness',
+      'week:effort',
+      'week:impact',
+      'journal:line',
+    ])
+    for (const metric of STANDING_METRICS) expect(checkMetric(metric)).toBeNull()
+  })
+
+  it('takes a dial as the plan changed it, and adds the plan’s own metrics after the standing ones', () => {
+    const safety: Metric = { ...DIAL_METRICS.safety, flags: { red: 3, responses: { red: 'We pause.' } } }
+    const plan = metricsOfPlan([walks, safety])
+    expect(plan.map((metric) => metric.id)).toEqual([
+      ...STANDING_METRICS.map((metric) => metric.id),
+      walks.id,
+    ])
+    expect(plan[0]).toBe(safety)
   })
 })

@@ -231,6 +231,64 @@ export const DIAL_METRICS: Readonly<Record<Dial, Metric>> = {
   }),
 }
 
+/**
+ * The week's effort and impact on the goals, rated 0–10 by each partner: how hard they tried, and how
+ * much it changed. Every plan has them, like the dials.
+ */
+export const WEEK_METRICS: Readonly<Record<'effort' | 'impact', Metric>> = {
+  effort: menuMetric({
+    id: 'week:effort',
+    domain: 'routines',
+    title: 'Effort on our goals this week',
+    kind: 'rating',
+    target: 7,
+    better: 'more',
+    loggedBy: 'each',
+  }),
+  impact: menuMetric({
+    id: 'week:impact',
+    domain: 'routines',
+    title: 'What our goals changed this week',
+    kind: 'rating',
+    target: 7,
+    better: 'more',
+    loggedBy: 'each',
+  }),
+}
+
+/**
+ * A short journal line. Its entry is a yes (a line was written) carrying the line as its note, so it
+ * has its own privacy, apart from any number logged beside it. It has no target to meet.
+ */
+export const JOURNAL_METRIC: Metric = menuMetric({
+  id: 'journal:line',
+  domain: 'communication',
+  title: 'Journal line',
+  kind: 'yesNo',
+  target: 0,
+  better: 'more',
+  loggedBy: 'each',
+})
+
+/** What every plan holds without choosing it: the three dials, the week's effort and impact, the journal. */
+export const STANDING_METRICS: readonly Metric[] = [
+  ...DIALS.map((name) => DIAL_METRICS[name]),
+  WEEK_METRICS.effort,
+  WEEK_METRICS.impact,
+  JOURNAL_METRIC,
+]
+
+/**
+ * The metrics a couple logs: the standing ones first, as the plan changed them (a dial's lines and
+ * the couple's responses), then the ones the plan chose.
+ */
+export function metricsOfPlan(chosen: readonly Metric[]): Metric[] {
+  const byId = new Map(chosen.map((metric) => [metric.id, metric]))
+  const standing = STANDING_METRICS.map((metric) => byId.get(metric.id) ?? metric)
+  const standingIds = new Set(STANDING_METRICS.map((metric) => metric.id))
+  return [...standing, ...chosen.filter((metric) => !standingIds.has(metric.id))]
+}
+
 /** Metric ids: the board's ids, plus a ':' for the menu's and the dials' (`dial:safety`). */
 export const METRIC_ID_PATTERN = /^[A-Za-z0-9_:-]{1,64}$/
 

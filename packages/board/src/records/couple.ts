@@ -6,7 +6,14 @@ import type { FieldSpec } from '../schema/fields.ts'
 import { checkValue, isoDateOrEmpty, oneOf, text } from '../schema/fields.ts'
 
 /** Where a couple is in their program, as the therapist sets it on the couple's page. */
-export const COUPLE_PHASES = ['intake', 'stabilization', 'active', 'maintenance', 'aftercare'] as const
+export const COUPLE_PHASES = [
+  'intake',
+  'stabilization',
+  'skillAdoption',
+  'generalization',
+  'maintenance',
+  'aftercare',
+] as const
 export type CouplePhase = (typeof COUPLE_PHASES)[number]
 
 /**

@@ -11,9 +11,12 @@ import { huddleHistoryRecord } from '../records/huddleRecord.ts'
 import { meetingRecord } from '../records/meeting.ts'
 import { metaRecord } from '../records/meta.ts'
 import { metricRecord } from '../records/metricRecord.ts'
+import { phasesRecord } from '../records/phases.ts'
 import { planRecord } from '../records/plan.ts'
 import { revealRecord } from '../records/reveal.ts'
+import { routineRecord } from '../records/routine.ts'
 import { sessionRecord } from '../records/session.ts'
+import { setbackRecord } from '../records/setback.ts'
 import { stepRecord } from '../records/step.ts'
 import type { FieldRule, RecordDescriptor } from './descriptor.ts'
 
@@ -38,6 +41,9 @@ export const BOARD_RECORDS = [
   huddleHistoryRecord,
   meetingRecord,
   metricRecord,
+  setbackRecord,
+  routineRecord,
+  phasesRecord,
 ] as const
 
 const byRoot = new Map<string, RecordDescriptor>(BOARD_RECORDS.map((record) => [record.root, record]))
