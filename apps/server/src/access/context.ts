@@ -4,8 +4,11 @@ import type { Logger } from '../log.ts'
 import type { DocumentRegistry } from '../sync/registry.ts'
 import { CallService } from '../livekit/call.ts'
 import { Accounts } from './accounts.ts'
+import type { AlertPublisher } from './alerts.ts'
+import { InProcessAlerts } from './alerts.ts'
 import { AuditTrail } from './audit.ts'
 import { Couples } from './couples.ts'
+import { Flags } from './flags.ts'
 import { Invitations } from './invitations.ts'
 import { Passkeys } from './passkeys.ts'
 import { ProgressEntries } from './progress.ts'
@@ -69,6 +72,10 @@ export type Access = {
   audit: AuditTrail
   /** What partners log from their phones between sessions. */
   progress: ProgressEntries
+  /** The flags entries raised, and whether the therapist has acknowledged them. */
+  flags: Flags
+  /** Live alerts to therapists' open pages; one per server. */
+  alerts: AlertPublisher
   signer: TokenSigner
   signInLimiter: FailureLimiter
   registry: DocumentRegistry
@@ -91,6 +98,7 @@ export function createAccess(options: {
   createAccessTables(db)
   const sessions = new Sessions(db, now)
   const audit = new AuditTrail(db, now)
+  const flags = new Flags(db, now)
   return {
     config,
     accounts: new Accounts(db, now, config.idleLogoffMs),
@@ -99,7 +107,9 @@ export function createAccess(options: {
     invitations: new Invitations(db, now),
     passkeys: new Passkeys(db, now),
     audit,
-    progress: new ProgressEntries(db, now),
+    progress: new ProgressEntries(db, now, flags),
+    flags,
+    alerts: new InProcessAlerts(),
     signer: new TokenSigner(loadSecret(options.dataDir, config.secret)),
     signInLimiter: new FailureLimiter(config.signInFailures.max, config.signInFailures.windowMs, now),
     registry: options.registry,

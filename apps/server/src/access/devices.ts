@@ -152,6 +152,18 @@ export class Devices {
     return result.changes === 1
   }
 
+  /**
+   * Signs the device out now, as 12 hours without use would: it stays enrolled, and its next visit
+   * asks for the passkey. Returns whether it was signed in.
+   */
+  signOut(id: string): boolean {
+    const lapsed = this.#now() - DEVICE_SIGN_IN_LAPSES_AFTER_MS
+    const result = this.#db
+      .prepare(`UPDATE devices SET last_seen_at = ? WHERE id = ? AND status = 'active' AND last_seen_at > ?`)
+      .run(lapsed, id, lapsed)
+    return result.changes === 1
+  }
+
   withdraw(id: string): boolean {
     const result = this.#db
       .prepare(`UPDATE devices SET status = 'withdrawn' WHERE id = ? AND status != 'withdrawn'`)

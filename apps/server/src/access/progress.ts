@@ -1,5 +1,8 @@
 import type { DatabaseSync } from 'node:sqlite'
-import type { EntryPartner, EntryPrivacy, PartnerRole, ProgressEntry } from '@session-board/board'
+import type { EntryPartner, EntryPrivacy, Metric, PartnerRole, ProgressEntry } from '@session-board/board'
+import { addDays, entryFlag } from '@session-board/board'
+import type { FlagRecord } from '@session-board/protocol'
+import type { Flags } from './flags.ts'
 
 /**
  * Partners' progress entries, logged from their phones between sessions. The id is made on the phone,
@@ -31,7 +34,11 @@ export function createProgressTable(db: DatabaseSync): void {
 /** An entry as a partner's phone sent it, and who sent it. */
 export type LoggedEntry = ProgressEntry & { loggedBy: string }
 
-export type StoreOutcome = 'stored' | 'already stored'
+export type StoreOutcome = {
+  status: 'stored' | 'already stored'
+  /** The flag the entry raised, now or when it was first stored. */
+  flag: FlagRecord | null
+}
 
 /** A partner of the couple: the role they log and read as, and who they are. */
 export type PartnerPerson = { role: PartnerRole; personId: string }
@@ -49,10 +56,13 @@ export class ProgressEntries {
   #byId
   #forTherapist
   #forPartner
+  #partnersWeek
+  #flags: Flags
 
-  constructor(db: DatabaseSync, now: () => number) {
+  constructor(db: DatabaseSync, now: () => number, flags: Flags) {
     this.#db = db
     this.#now = now
+    this.#flags = flags
     this.#insert = db.prepare(
       `INSERT INTO progress_entries (${columns}, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO NOTHING`,
@@ -65,16 +75,22 @@ export class ProgressEntries {
     this.#forPartner = db.prepare(
       `${window} AND (privacy = 'shared' OR partner = ? OR logged_by = ?) ${order}`,
     )
+    this.#partnersWeek = db.prepare(
+      `SELECT ${columns} FROM progress_entries
+       WHERE couple_id = ? AND metric_id = ? AND partner = ? AND day BETWEEN ? AND ?`,
+    )
   }
 
   /**
    * Stores a batch in one transaction, each entry once. An id already stored with the same sender and
    * content is the phone's retry and counts as already stored; an id stored with anything else refuses
-   * the whole batch, and nothing of it is kept.
+   * the whole batch, and nothing of it is kept. An entry stored now that crosses its metric's line
+   * raises a flag in the same transaction; `metrics` holds each entry's metric.
    */
   storeBatch(
     coupleId: string,
     entries: readonly LoggedEntry[],
+    metrics: ReadonlyMap<string, Metric>,
   ): { outcomes: StoreOutcome[] } | { takenIndex: number } {
     const receivedAt = this.#now()
     this.#db.exec('BEGIN IMMEDIATE')
@@ -83,7 +99,7 @@ export class ProgressEntries {
       for (const [index, entry] of entries.entries()) {
         const row = toRow(coupleId, entry)
         if (this.#insert.run(...row, receivedAt).changes === 1) {
-          outcomes.push('stored')
+          outcomes.push({ status: 'stored', flag: this.#raiseFlag(coupleId, entry, metrics) })
           continue
         }
         const stored = this.#byId.get(entry.id)
@@ -92,7 +108,7 @@ export class ProgressEntries {
           this.#db.exec('ROLLBACK')
           return { takenIndex: index }
         }
-        outcomes.push('already stored')
+        outcomes.push({ status: 'already stored', flag: this.#flags.forEntry(entry.id) })
       }
       this.#db.exec('COMMIT')
       return { outcomes }
@@ -100,6 +116,16 @@ export class ProgressEntries {
       this.#db.exec('ROLLBACK')
       throw error
     }
+  }
+
+  #raiseFlag(coupleId: string, entry: LoggedEntry, metrics: ReadonlyMap<string, Metric>) {
+    const metric = metrics.get(entry.metricId)
+    if (!metric) return null
+    const week = this.#partnersWeek
+      .all(coupleId, entry.metricId, entry.partner, addDays(entry.day, -6), entry.day)
+      .map(toEntry)
+    const flag = entryFlag(entry, metric, week)
+    return flag ? this.#flags.raise(coupleId, entry, flag) : null
   }
 
   /** The couple's entries from `from` to `to` (days, both included) that `reader` may see. */

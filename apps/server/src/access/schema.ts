@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite'
 import { createPartnerTables, upgradePartnerTables } from './partnerTables.ts'
 import { groupSessionsIntoCouples } from './coupleUpgrade.ts'
+import { createFlagsTable } from './flags.ts'
 import { createProgressTable } from './progress.ts'
 
 /**
@@ -78,9 +79,9 @@ const legacyBoards = `
 /**
  * The tables' version (SQLite's user_version). 0 is a database made before couples existed, or a new
  * file; 1 has couples, sessions that belong to them, and partners who enrol devices; 2 has partners'
- * progress entries.
+ * progress entries; 3 has the flags entries raise, and six treatment phases.
  */
-export const ACCESS_SCHEMA_VERSION = 2
+export const ACCESS_SCHEMA_VERSION = 3
 
 export function createAccessTables(db: DatabaseSync): void {
   const version = Number(db.prepare('PRAGMA user_version').get()?.user_version ?? 0)
@@ -91,6 +92,7 @@ export function createAccessTables(db: DatabaseSync): void {
   try {
     if (version < 1) createCouplesAndPartners(db)
     if (version < 2) createProgressTable(db)
+    if (version < 3) createFlagsAndSixPhases(db)
     db.exec(`PRAGMA user_version = ${ACCESS_SCHEMA_VERSION}`)
     db.exec('COMMIT')
   } catch (error) {
@@ -114,4 +116,13 @@ function createCouplesAndPartners(db: DatabaseSync): void {
     groupSessionsIntoCouples(db)
     upgradePartnerTables(db)
   }
+}
+
+/**
+ * Version 2 → 3: flags get their table; 'active' treatment was split into skill adoption,
+ * generalization and maintenance, and a couple in it was learning the skills, so it is in skill adoption.
+ */
+function createFlagsAndSixPhases(db: DatabaseSync): void {
+  createFlagsTable(db)
+  db.exec("UPDATE couples SET phase = 'skillAdoption' WHERE phase = 'active'")
 }

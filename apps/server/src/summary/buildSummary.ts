@@ -25,6 +25,7 @@ import {
 import type { Access } from '../access/context.ts'
 import type { CoupleRow } from '../access/couples.ts'
 import type { SessionRow } from '../access/sessions.ts'
+import { monthlyReviewSection } from './monthlyReviewSection.ts'
 import type { SessionSummary, SummaryAttendee, SummaryExperiment, SummaryGrid } from './sessionSummary.ts'
 
 const isoDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10)
@@ -227,11 +228,22 @@ export async function buildSummary(access: Access, session: SessionRow): Promise
     access.log.warn('summary.skipped_records', { sessionId: session.id, count: read.board.skipped.length })
   }
   const date = session.scheduledFor ?? session.createdAt
+  const today = isoDate(access.now())
+  const month = isoDate(session.startedAt ?? access.now()).slice(0, 7)
+  const fromPlan = fromBoard(read, session, access.couples.byId(session.coupleId), today)
   return {
-    ...fromBoard(read, session, access.couples.byId(session.coupleId), isoDate(access.now())),
+    ...fromPlan,
     date,
     dateIso: isoDate(date),
     status: session.endedAt === null ? 'open' : 'ended',
     attendees: attendeesOf(access, session),
+    // An archived read keeps the couple's plan as it is now: the review is of the plan, not the meeting.
+    monthlyReview: monthlyReviewSection(
+      access,
+      session.coupleId,
+      read.board,
+      { month, today },
+      fromPlan.partnerNames,
+    ),
   }
 }

@@ -109,5 +109,13 @@ export function renderMarkdown(summary: SessionSummary): string {
   )
 
   section('Next review', [summary.nextReview ? formatIsoDate(summary.nextReview) : '_No date set._'])
+
+  const review = summary.monthlyReview
+  section(
+    review.heading,
+    review.parts
+      .flatMap((part) => [`### ${part.title}`, '', ...bullets(part.lines.map(text), part.empty), ''])
+      .slice(0, -1),
+  )
   return out.join('\n') + '\n'
 }

@@ -1,6 +1,7 @@
 import type { Column } from '@session-board/board'
 import PDFDocument from 'pdfkit'
 import { breakLongWords } from './breakLongWords.ts'
+import { paintHeatmap, paintLineChart } from './pdfCharts.ts'
 import type { SessionSummary, SummaryGrid, SummaryPhase } from './sessionSummary.ts'
 import {
   attendeeLine,
@@ -188,6 +189,35 @@ function timeline(pdf: Pdf, phases: SummaryPhase[]): void {
   paragraph(pdf, `In all: ${duration(total)} of ${duration(planned)} planned`, { color: MUTED, size: 9.5 })
 }
 
+/** A part's title, kept with the first lines below it. */
+function subheading(pdf: Pdf, title: string): void {
+  if (pdf.y > pdf.page.height - pdf.page.margins.bottom - 50) pdf.addPage()
+  pdf.moveDown(0.3)
+  paragraph(pdf, title, { bold: true, color: ACCENT })
+  pdf.moveDown(0.15)
+}
+
+/** The month's review in words, then its charts on pages of their own. */
+function monthlyReview(pdf: Pdf, summary: SessionSummary): void {
+  const { heading: title, parts, charts } = summary.monthlyReview
+  heading(pdf, title)
+  for (const part of parts) {
+    subheading(pdf, part.title)
+    bullets(pdf, part.lines, part.empty)
+  }
+  if (charts.lines.length + charts.heatmaps.length === 0) return
+  pdf.addPage()
+  heading(pdf, `${title}: charts`)
+  for (const chart of charts.lines) {
+    paintLineChart(pdf, chart)
+    pdf.moveDown(0.6)
+  }
+  for (const map of charts.heatmaps) {
+    paintHeatmap(pdf, map)
+    pdf.moveDown(0.4)
+  }
+}
+
 function footers(pdf: Pdf, summary: SessionSummary): void {
   const range = pdf.bufferedPageRange()
   for (let i = range.start; i < range.start + range.count; i++) {
@@ -261,6 +291,8 @@ function write(pdf: Pdf, summary: SessionSummary): void {
   heading(pdf, 'Next review')
   if (summary.nextReview) paragraph(pdf, formatIsoDate(summary.nextReview), { bold: true })
   else note(pdf, 'No date set.')
+
+  monthlyReview(pdf, summary)
 }
 
 /** The summary as an A4 PDF (pdfkit, standard fonts). */

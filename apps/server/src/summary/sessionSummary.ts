@@ -1,4 +1,5 @@
 import type { CardRating, Column, PartnerRole, SmartPart } from '@session-board/board'
+import type { SummaryMonthlyReview } from './monthlyReviewSection.ts'
 
 /** Who took part, by role, with the name they are known by in this session. */
 export type SummaryAttendee = {
@@ -65,4 +66,6 @@ export type SessionSummary = {
   huddle: { startedAt: number; endedAt: number; phases: SummaryPhase[] } | null
   /** ISO date (YYYY-MM-DD) of the next review, or null. */
   nextReview: string | null
+  /** The couple's review of the month the session took place in (its start, or now if not started). */
+  monthlyReview: SummaryMonthlyReview
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCleanup } from '../helpers.ts'
 import { openRoom, startSecureServer } from '../access/people.ts'
-import { coupleOf, entryFor, idsOf, progressApi } from './progress.ts'
+import { choosePlanMetrics, coupleOf, entryFor, idsOf, menuMetric, progressApi } from './progress.ts'
 
 const cleanup = createCleanup()
 afterEach(() => cleanup.run())
@@ -10,6 +10,7 @@ async function loggingCouple() {
   const server = await startSecureServer(cleanup)
   const room = await openRoom(server)
   const coupleId = await coupleOf(room)
+  await choosePlanMetrics(server, coupleId, [menuMetric('joy:appreciations')])
   return {
     server,
     room,
@@ -31,8 +32,13 @@ describe('partners log progress from their phones', () => {
 
     const answer = await partnerA.log([safety, sobriety, closeness, appreciations])
     expect(answer.status).toBe(200)
+    // A safety of 3 is red: the answer says so, with the couple's response (none written yet).
+    const raised = { level: 'red', metricId: 'dial:safety', response: null }
     expect(await answer.json()).toEqual({
-      entries: [safety, sobriety, closeness, appreciations].map(({ id }) => ({ id, status: 'stored' })),
+      entries: [
+        { id: safety.id, status: 'stored', flag: { id: expect.any(String), ...raised } },
+        ...[sobriety, closeness, appreciations].map(({ id }) => ({ id, status: 'stored' })),
+      ],
     })
     const bSafety = entryFor('dial:safety', 9, { partner: 'partnerB' })
     const bCloseness = entryFor('dial:closeness', 7, { partner: 'partnerB' })
@@ -90,6 +96,8 @@ describe('partners log progress from their phones', () => {
         'real calendar date',
       ],
       ['an unknown metric', entryFor('dial:courage', 5), 422, 'names no metric'],
+      // On the menu, but not chosen into this couple's plan.
+      ['a metric the plan does not hold', entryFor('joy:fun', 1), 422, 'names no metric of this plan'],
       [
         'a note too long',
         entryFor('dial:safety', 5, { note: 'x'.repeat(281) }),

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { RunningServer } from '../../src/server.ts'
 import { createCleanup, makeTempDir, spawnServer } from '../helpers.ts'
 import { Browser, TEST_SECRET, openRoom, signUpTherapist, startSecureServer } from '../access/people.ts'
-import { coupleOf, entryFor, idsOf, progressApi } from './progress.ts'
+import { choosePlanMetrics, coupleOf, entryFor, idsOf, menuMetric, progressApi } from './progress.ts'
 
 const cleanup = createCleanup()
 afterEach(() => cleanup.run())
@@ -14,8 +14,9 @@ describe('each entry is stored exactly once', () => {
     const server = await startSecureServer(cleanup)
     const room = await openRoom(server)
     const coupleId = await coupleOf(room)
+    await choosePlanMetrics(server, coupleId, [menuMetric('joy:fun')])
     const partnerA = progressApi(room.partnerA.browser, coupleId)
-    const batch = [entryFor('dial:safety', 6), entryFor('dial:sobriety', 7), entryFor('joy:fun', 1)]
+    const batch = [entryFor('dial:safety', 8), entryFor('dial:sobriety', 7), entryFor('joy:fun', 1)]
 
     expect((await partnerA.log(batch)).status).toBe(200)
     const again = await partnerA.log([...batch].reverse())
@@ -63,6 +64,7 @@ describe('nobody outside the couple reads or writes its entries', () => {
     const room = await openRoom(server)
     const other = await openRoom(server, { title: 'Week 1', partnerAName: 'Cy', partnerBName: 'Dee' })
     const coupleId = await coupleOf(room)
+    await choosePlanMetrics(server, coupleId, [menuMetric('sobriety:sober-day')])
     const logged = entryFor('sobriety:sober-day', 1)
     expect((await progressApi(room.partnerA.browser, coupleId).log([logged])).status).toBe(200)
 
@@ -118,6 +120,7 @@ describe('a database of tables version 1', () => {
     const server = await startSecureServer(cleanup, { dataDir })
     const room = await openRoom(server)
     const coupleId = await coupleOf(room)
+    await choosePlanMetrics(server, coupleId, [menuMetric('routines:walks')])
     const logged = entryFor('routines:walks', 45)
     expect((await progressApi(room.partnerA.browser, coupleId).log([logged])).status).toBe(200)
     expect(await progressApi(room.partnerB.browser, coupleId).entries()).toEqual([logged])

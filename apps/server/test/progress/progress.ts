@@ -1,10 +1,28 @@
 import { randomUUID } from 'node:crypto'
-import type { ProgressEntry } from '@session-board/board'
-import { DIAL_METRICS, METRIC_DOMAINS, METRIC_MENU } from '@session-board/board'
+import type { Metric, ProgressEntry } from '@session-board/board'
+import { DIAL_METRICS, METRIC_DOMAINS, METRIC_MENU, chooseMetric } from '@session-board/board'
+import type { RunningServer } from '../../src/server.ts'
 import type { Browser, Room } from '../access/people.ts'
 import { couplesApi } from '../couples/couple.ts'
 
 const metrics = [...METRIC_DOMAINS.flatMap((domain) => METRIC_MENU[domain]), ...Object.values(DIAL_METRICS)]
+
+/** A metric of the menu, or a dial, by its id. */
+export function menuMetric(id: string): Metric {
+  const metric = metrics.find((candidate) => candidate.id === id)
+  if (!metric) throw new Error(`no metric ${id} on the menu`)
+  return metric
+}
+
+/** The therapist chose these metrics into the couple's plan, with the couple (written as the server). */
+export async function choosePlanMetrics(server: RunningServer, coupleId: string, chosen: Metric[]) {
+  await server.access.registry.write(coupleId, (doc) => {
+    for (const metric of chosen) {
+      const { problem } = chooseMetric(doc, metric)
+      if (problem) throw new Error(problem.reason)
+    }
+  })
+}
 
 /** The day the partners log on in these tests: Tuesday 10 March 2026, evening in Berlin. */
 const DAY = '2026-03-10'

@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import { openAPIRouteHandler } from 'hono-openapi'
 import type { Access } from '../../access/context.ts'
+import { alertRoutes, caseloadFlagRoutes } from './alerts.ts'
 import { auditRoutes } from './audit.ts'
 import { authRoutes } from './auth.ts'
 import { BODY_LIMITS, limitBody } from './bodyLimits.ts'
@@ -12,6 +13,7 @@ import { invitationRoutes } from './invitations.ts'
 import { partnerRoutes } from './partners.ts'
 import { passkeyRoutes } from './passkeys.ts'
 import { progressRoutes } from './progress.ts'
+import { quickHideRoutes } from './quickHide.ts'
 import { createMeetings } from '../../access/meetings.ts'
 import { sessionRoutes } from './sessions.ts'
 import { summaryRoutes } from './summary.ts'
@@ -41,6 +43,9 @@ export function apiRoutes(access: Access, version: string) {
     .route('/couples', partnerRoutes(access))
     .route('/passkeys', passkeyRoutes(access))
     .route('/me', partnerSelfRoutes(access))
+    .route('/me', quickHideRoutes(access))
+    .route('/flags', caseloadFlagRoutes(access))
+    .route('/alerts', alertRoutes(access))
     .route('/invitations', invitationRoutes(access))
     .route('/audit', auditRoutes(access))
     .route('/time', timeRoutes(access.now))

@@ -1,14 +1,14 @@
-import type { Metric } from '@session-board/board'
+import type { BoardDoc, Metric } from '@session-board/board'
+import { addDays, checkEntry, isCalendarDay, metricsOfPlan, selectMetrics } from '@session-board/board'
 import {
-  DIALS,
-  DIAL_METRICS,
-  METRIC_DOMAINS,
-  METRIC_MENU,
-  addDays,
-  checkEntry,
-  isCalendarDay,
-} from '@session-board/board'
-import { apiErrorSchema, coupleParamsSchema } from '@session-board/protocol'
+  apiErrorSchema,
+  coupleParamsSchema,
+  entryListSchema,
+  flagListSchema,
+  flagParamsSchema,
+  flagRecordSchema,
+  storedEntriesSchema,
+} from '@session-board/protocol'
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { getCookie } from 'hono/cookie'
@@ -17,9 +17,9 @@ import type { Access } from '../../access/context.ts'
 import { LOGIN_COOKIE } from '../../access/cookies.ts'
 import type { CoupleRow } from '../../access/couples.ts'
 import type { EntryReader, LoggedEntry, PartnerPerson } from '../../access/progress.ts'
-import { limitBody } from './bodyLimits.ts'
+import { BODY_LIMITS, limitBody } from './bodyLimits.ts'
 import type { SessionPerson } from './guards.ts'
-import { sameOriginChanges, scopePerson } from './guards.ts'
+import { requireTherapist, sameOriginChanges, scopePerson } from './guards.ts'
 import { body, describe, fail, notFound, params, query } from './validation.ts'
 
 /** What an offline phone may send at once. */
@@ -33,14 +33,19 @@ const BATCH_BODY_LIMIT = 256 * 1024
 const MAX_WINDOW_DAYS = 400
 
 /**
- * Until the plan holds the couple's chosen metrics, an entry's metric is one of the menu's or a dial.
+ * The metrics entries may be logged for: what every plan has (the dials, the week's effort and impact,
+ * the journal) and the metrics the couple chose into their plan (a dial in the plan carries the
+ * couple's own lines and responses). Reading the plan loads it if nobody has it open, and the registry
+ * lets it go again once idle.
  */
-const KNOWN_METRICS = new Map<string, Metric>(
-  [
-    ...METRIC_DOMAINS.flatMap((domain) => METRIC_MENU[domain]),
-    ...DIALS.map((dial) => DIAL_METRICS[dial]),
-  ].map((metric) => [metric.id, metric]),
-)
+async function planMetrics(access: Access, coupleId: string): Promise<Map<string, Metric>> {
+  let metrics: Metric[] = []
+  // A write that changes nothing: it only reads the document.
+  await access.registry.write(coupleId, (doc: BoardDoc) => {
+    metrics = metricsOfPlan(selectMetrics(doc))
+  })
+  return new Map(metrics.map((metric) => [metric.id, metric]))
+}
 
 const batchSchema = z.strictObject({
   entries: z
@@ -49,25 +54,6 @@ const batchSchema = z.strictObject({
     .max(MAX_BATCH, `A batch holds at most ${MAX_BATCH} entries; send the rest in another.`),
 })
 const windowSchema = z.object({ from: z.string(), to: z.string() })
-
-const storedSchema = z.object({
-  entries: z.array(z.object({ id: z.string(), status: z.enum(['stored', 'already stored']) })),
-})
-const entryListSchema = z.object({
-  entries: z.array(
-    z.object({
-      id: z.string(),
-      metricId: z.string(),
-      partner: z.enum(['partnerA', 'partnerB', 'couple']),
-      day: z.string(),
-      loggedAt: z.number(),
-      utcOffsetMinutes: z.number(),
-      value: z.number(),
-      privacy: z.enum(['shared', 'therapist']),
-      note: z.string().optional(),
-    }),
-  ),
-})
 
 /**
  * The couple's therapist or one of its partners. Another therapist's couple is not there for them, as
@@ -89,13 +75,17 @@ function partnerOf(person: SessionPerson): PartnerPerson {
 }
 
 /** Each entry checked against its metric; the first problem refuses the batch, naming the entry by place. */
-function checkBatch(raw: readonly unknown[], partner: PartnerPerson): LoggedEntry[] {
+function checkBatch(
+  raw: readonly unknown[],
+  partner: PartnerPerson,
+  metrics: ReadonlyMap<string, Metric>,
+): LoggedEntry[] {
   return raw.map((entry, index) => {
     const refuse = (status: 403 | 422, code: string, reason: string): never =>
       fail(status, code, `Nothing of this batch was stored. Entry ${index + 1}: ${reason}`)
     const fields = typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>) : {}
     // The unknown id is not repeated back: it came from the phone, not from the plan.
-    const metric = typeof fields.metricId === 'string' ? KNOWN_METRICS.get(fields.metricId) : undefined
+    const metric = typeof fields.metricId === 'string' ? metrics.get(fields.metricId) : undefined
     if (!metric) return refuse(422, 'unknown_metric', 'entry.metricId names no metric of this plan.')
     const problem = checkEntry(entry, metric)
     if (problem) return refuse(422, 'invalid_entry', problem.reason)
@@ -107,14 +97,35 @@ function checkBatch(raw: readonly unknown[], partner: PartnerPerson): LoggedEntr
   })
 }
 
-/** Progress entries: partners log them from their phones; the therapist and the partners read them. */
+/** `from` and `to` as a window of days to read, or a 400 saying what is wrong with them. */
+function checkWindow(from: string, to: string): void {
+  for (const [name, day] of [
+    ['from', from],
+    ['to', to],
+  ] as const) {
+    if (!isCalendarDay(day))
+      fail(400, 'invalid_request', `${name} must be a real date written YYYY-MM-DD, such as 2026-03-01.`)
+  }
+  if (to < from) fail(400, 'invalid_request', 'to must be the same day as from, or later.')
+  if (to > addDays(from, MAX_WINDOW_DAYS - 1)) {
+    fail(400, 'invalid_request', `Ask for at most ${MAX_WINDOW_DAYS} days at a time.`)
+  }
+}
+
+const readerOf = (person: SessionPerson): EntryReader =>
+  person.kind === 'login' ? { role: 'therapist' } : partnerOf(person)
+
+/**
+ * Progress entries and the flags they raise: partners log entries from their phones; the therapist
+ * and the partners read them; the therapist acknowledges flags.
+ */
 export function progressRoutes(access: Access) {
-  const { couples, progress, audit } = access
+  const { couples, progress, flags, alerts, audit } = access
   return new Hono()
     .post(
       '/:coupleId/entries',
       describe('A partner logs progress entries, each stored once however often it is sent', 'progress', {
-        200: storedSchema,
+        200: storedEntriesSchema,
         401: apiErrorSchema,
         403: apiErrorSchema,
         404: apiErrorSchema,
@@ -125,11 +136,12 @@ export function progressRoutes(access: Access) {
       sameOriginChanges(access),
       params(coupleParamsSchema),
       body(batchSchema),
-      (c) => {
+      async (c) => {
         const couple = couples.byId(c.req.valid('param').coupleId) ?? notFound()
         const partner = partnerOf(askingPerson(access, c, couple))
-        const entries = checkBatch(c.req.valid('json').entries, partner)
-        const result = progress.storeBatch(couple.id, entries)
+        const metrics = await planMetrics(access, couple.id)
+        const entries = checkBatch(c.req.valid('json').entries, partner, metrics)
+        const result = progress.storeBatch(couple.id, entries, metrics)
         if ('takenIndex' in result) {
           return fail(
             409,
@@ -137,19 +149,22 @@ export function progressRoutes(access: Access) {
             `Entry ${result.takenIndex + 1} has the id of another entry already stored, so this batch was not stored.`,
           )
         }
-        const stored = entries.filter((_, index) => result.outcomes[index] === 'stored')
-        for (const entry of stored) {
-          // By ids only: a value or a note is the couple's own and never enters the trail.
-          audit.record({
-            action: 'progress_logged',
-            sessionId: couple.id,
-            actorRole: partner.role,
-            actorId: partner.personId,
-            subjectId: entry.id,
-            detail: entry.metricId,
-          })
+        const by = { sessionId: couple.id, actorRole: partner.role, actorId: partner.personId }
+        for (const [index, entry] of entries.entries()) {
+          const outcome = result.outcomes[index]
+          if (outcome?.status !== 'stored') continue
+          // By ids only: a value, a note or a response is the couple's own and never enters the trail.
+          audit.record({ action: 'progress_logged', ...by, subjectId: entry.id, detail: entry.metricId })
+          if (!outcome.flag) continue
+          audit.record({ action: 'flag_raised', ...by, subjectId: outcome.flag.id, detail: entry.metricId })
+          alerts.publish(couple.therapistId, { kind: 'flag', coupleId: couple.id, flag: outcome.flag })
         }
-        const answer = entries.map((entry, index) => ({ id: entry.id, status: result.outcomes[index]! }))
+        const answer = entries.map((entry, index) => {
+          const { status, flag } = result.outcomes[index]!
+          if (!flag) return { id: entry.id, status }
+          const { id, level, metricId, response } = flag
+          return { id: entry.id, status, flag: { id, level, metricId, response } }
+        })
         return c.json({ entries: answer }, 200)
       },
     )
@@ -165,25 +180,59 @@ export function progressRoutes(access: Access) {
       query(windowSchema),
       (c) => {
         const couple = couples.byId(c.req.valid('param').coupleId) ?? notFound()
-        const person = askingPerson(access, c, couple)
+        const reader = readerOf(askingPerson(access, c, couple))
         const { from, to } = c.req.valid('query')
-        for (const [name, day] of [
-          ['from', from],
-          ['to', to],
-        ] as const) {
-          if (!isCalendarDay(day))
-            fail(
-              400,
-              'invalid_request',
-              `${name} must be a real date written YYYY-MM-DD, such as 2026-03-01.`,
-            )
-        }
-        if (to < from) fail(400, 'invalid_request', 'to must be the same day as from, or later.')
-        if (to > addDays(from, MAX_WINDOW_DAYS - 1)) {
-          fail(400, 'invalid_request', `Ask for at most ${MAX_WINDOW_DAYS} days at a time.`)
-        }
-        const reader: EntryReader = person.kind === 'login' ? { role: 'therapist' } : partnerOf(person)
+        checkWindow(from, to)
         return c.json({ entries: progress.inWindow(couple.id, from, to, reader) }, 200)
+      },
+    )
+    .get(
+      '/:coupleId/flags',
+      describe('The flags the couple’s entries raised, each as private as its entry', 'progress', {
+        200: flagListSchema,
+        400: apiErrorSchema,
+        401: apiErrorSchema,
+        404: apiErrorSchema,
+      }),
+      params(coupleParamsSchema),
+      query(windowSchema),
+      (c) => {
+        const couple = couples.byId(c.req.valid('param').coupleId) ?? notFound()
+        const reader = readerOf(askingPerson(access, c, couple))
+        const { from, to } = c.req.valid('query')
+        checkWindow(from, to)
+        return c.json({ flags: flags.inWindow(couple.id, from, to, reader) }, 200)
+      },
+    )
+    .post(
+      '/:coupleId/flags/:flagId/acknowledge',
+      describe('The therapist acknowledges a flag (again is harmless)', 'progress', {
+        200: flagRecordSchema,
+        401: apiErrorSchema,
+        403: apiErrorSchema,
+        404: apiErrorSchema,
+      }),
+      limitBody(BODY_LIMITS.default),
+      sameOriginChanges(access),
+      requireTherapist(access),
+      params(flagParamsSchema),
+      (c) => {
+        const { coupleId, flagId } = c.req.valid('param')
+        const therapist = c.get('therapist')
+        const couple = couples.ownedBy(coupleId, therapist.id) ?? notFound()
+        const acknowledged = flags.acknowledge(couple.id, flagId, therapist.id) ?? notFound()
+        if (acknowledged.changed) {
+          audit.record({
+            action: 'flag_acknowledged',
+            sessionId: couple.id,
+            actorRole: 'therapist',
+            actorId: therapist.id,
+            subjectId: flagId,
+            detail: acknowledged.flag.metricId,
+          })
+          alerts.publish(therapist.id, { kind: 'acknowledged', coupleId: couple.id, flagId })
+        }
+        return c.json(acknowledged.flag, 200)
       },
     )
 }
