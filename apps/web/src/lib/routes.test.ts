@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { couplePath, readRoute } from './routes.ts'
+import { coupleProgressPath, couplePath, monthlyReviewPath, readRoute } from './routes.ts'
 
 describe('the app’s addresses', () => {
   it('opens a couple’s page from its address, and round-trips the address it makes', () => {
@@ -17,5 +17,23 @@ describe('the app’s addresses', () => {
     expect(readRoute('/plan')).toEqual({ page: 'plan' })
     expect(readRoute('/dashboard')).toEqual({ page: 'dashboard' })
     expect(readRoute('/s/ses_abc123')).toEqual({ page: 'board', sessionId: 'ses_abc123' })
+  })
+
+  it('has the progress pages: logging and the partner’s view, the therapist’s view and monthly review', () => {
+    expect(readRoute('/log')).toEqual({ page: 'log' })
+    expect(readRoute('/plan/progress')).toEqual({ page: 'plan-progress' })
+    expect(readRoute(coupleProgressPath('cpl_abc123'))).toEqual({
+      page: 'couple-progress',
+      coupleId: 'cpl_abc123',
+    })
+    expect(readRoute(monthlyReviewPath('cpl_abc123', '2026-03'))).toEqual({
+      page: 'monthly-review',
+      coupleId: 'cpl_abc123',
+      month: '2026-03',
+    })
+    expect(readRoute('/couples/cpl_abc123/review/2026-13')).toHaveProperty(
+      'reason',
+      expect.stringContaining('ends in a month'),
+    )
   })
 })

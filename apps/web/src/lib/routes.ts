@@ -8,16 +8,26 @@ export type Route =
   | { page: 'dashboard' }
   | { page: 'join' }
   | { page: 'plan' }
+  | { page: 'log' }
+  | { page: 'plan-progress' }
+  | { page: 'couple-progress'; coupleId: string }
+  | { page: 'monthly-review'; coupleId: string; month: string }
   | { page: 'couple'; coupleId: string }
   | { page: 'board'; sessionId: string }
   | { page: 'audit'; sessionId: string }
   | { page: 'not-found'; reason: string }
 
 /** Top-level pages, each at `/<page>`; the server answers every page load with the app's index.html. */
-export const STATIC_PAGES = ['sign-up', 'sign-in', 'dashboard', 'join', 'plan'] as const
+export const STATIC_PAGES = ['sign-up', 'sign-in', 'dashboard', 'join', 'plan', 'log'] as const
 
 /** A partner's own start page between sessions: their couple's plan, from their signed-in device. */
 export const PLAN_PATH = '/plan'
+
+/** A partner logs today's progress, from their phone. */
+export const LOG_PATH = '/log'
+
+/** A partner's view of their couple's progress. */
+export const PLAN_PROGRESS_PATH = '/plan/progress'
 
 /** The therapist's caseload. */
 export const CASELOAD_PATH = '/dashboard'
@@ -34,6 +44,15 @@ export function couplePath(coupleId: string): string {
   return `/couples/${encodeURIComponent(coupleId)}`
 }
 
+export function coupleProgressPath(coupleId: string): string {
+  return `${couplePath(coupleId)}/progress`
+}
+
+/** A month's review of the couple's plan; `month` is YYYY-MM. */
+export function monthlyReviewPath(coupleId: string, month: string): string {
+  return `${couplePath(coupleId)}/review/${month}`
+}
+
 export function readRoute(path: string): Route {
   const trimmed = path.length > 1 ? path.replace(/\/+$/, '') : path
   const session = /^\/s\/([^/]+)(\/audit)?$/.exec(trimmed)
@@ -44,14 +63,21 @@ export function readRoute(path: string): Route {
     }
     return session[2] ? { page: 'audit', sessionId } : { page: 'board', sessionId }
   }
-  const couple = /^\/couples\/([^/]+)$/.exec(trimmed)
+  const couple = /^\/couples\/([^/]+)(\/progress|\/review\/([^/]+))?$/.exec(trimmed)
   if (couple) {
     const coupleId = decodeURIComponent(couple[1] ?? '')
     if (!coupleIdSchema.safeParse(coupleId).success) {
       return { page: 'not-found', reason: 'This couple’s address is not complete or has a typing error.' }
     }
-    return { page: 'couple', coupleId }
+    if (couple[2] === '/progress') return { page: 'couple-progress', coupleId }
+    const month = couple[3]
+    if (month === undefined) return { page: 'couple', coupleId }
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
+      return { page: 'not-found', reason: 'A monthly review’s address ends in a month, such as 2026-03.' }
+    }
+    return { page: 'monthly-review', coupleId, month }
   }
+  if (trimmed === PLAN_PROGRESS_PATH) return { page: 'plan-progress' }
   if (trimmed === '/' || trimmed === '/index.html') return { page: 'start' }
   const name = trimmed.slice(1)
   if ((STATIC_PAGES as readonly string[]).includes(name))

@@ -4,6 +4,7 @@ import { couplePath } from '../../lib/routes.ts'
 import { useLoadOnArrival } from '../../lib/useLoadOnArrival.ts'
 import { FormAlert } from '../account/FormAlert.tsx'
 import { AddCoupleForm } from './AddCoupleForm.tsx'
+import { OpenFlags } from '../progress/therapist/OpenFlags.tsx'
 import { CoupleCard } from './CoupleCard.tsx'
 import { listCouples } from './couplesApi.ts'
 import { coupleName } from './coupleWords.ts'
@@ -42,6 +43,7 @@ export function Caseload() {
         />
       )}
       <FormAlert message={problem} />
+      <OpenFlags couples={couples} />
       {couples === null ? (
         !problem && (
           <p role="status" className="hint">

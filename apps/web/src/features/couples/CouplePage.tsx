@@ -13,6 +13,8 @@ import { getCouple } from './couplesApi.ts'
 import { MeetingHistory } from './MeetingHistory.tsx'
 import { PartnerAccess } from './PartnerAccess.tsx'
 import { useCoupleSync } from './useCoupleSync.ts'
+import { CoupleProgress } from '../progress/therapist/CoupleProgress.tsx'
+import { SessionContext } from '../session/SessionContext.tsx'
 import './couples.css'
 
 /** One couple's page for their therapist: who they are, their sessions, their access and their plan. */
@@ -89,6 +91,12 @@ function CoupleOverview({ coupleId }: { coupleId: string }) {
       <div className="couple-columns">
         <div>
           <CoupleSessions detail={detail} onChanged={() => void reload()} />
+          {/* Flags come before the plan: a red one is what the therapist must not miss. */}
+          {context && (
+            <SessionContext.Provider value={context}>
+              <CoupleProgress coupleId={coupleId} names={names} programStart={detail.couple.programStart} />
+            </SessionContext.Provider>
+          )}
           <CouplePlan live={live} context={context} names={names} />
         </div>
         <div>

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react'
 import type { Therapist } from '@session-board/protocol'
 import { signOut } from '../../lib/auth.ts'
 import { FormAlert } from '../account/FormAlert.tsx'
+import { clearAppCaches } from '../progress/log/quickHide.ts'
 import { useTherapist } from './useTherapist.ts'
 import './dashboard.css'
 
@@ -16,6 +17,8 @@ export function TherapistShell({ children }: { children: (therapist: Therapist) 
     try {
       await signOut()
     } finally {
+      // A shared computer keeps nothing of the app after sign-out (the service worker's copies).
+      await clearAppCaches().catch(() => undefined)
       window.location.assign('/sign-in?reason=signed-out')
     }
   }

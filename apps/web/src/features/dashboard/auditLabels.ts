@@ -40,4 +40,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   passkey_signed_in: 'Signed in with a passkey',
   passkey_removed: 'Passkey removed',
   progress_logged: 'Progress entry logged',
+  flag_raised: 'Flag raised',
+  flag_acknowledged: 'Flag acknowledged',
+  device_locked: 'Device locked (quick hide)',
 }

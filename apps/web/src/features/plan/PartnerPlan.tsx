@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useRef } from 'react'
 import type { PartnerSelf } from '@session-board/protocol'
-import { boardPath } from '../../lib/routes.ts'
+import { LOG_PATH, PLAN_PROGRESS_PATH, boardPath } from '../../lib/routes.ts'
 import { FormAlert } from '../account/FormAlert.tsx'
+import { QuickHide } from '../progress/log/QuickHide.tsx'
 import { useCoupleSync } from '../couples/useCoupleSync.ts'
 import { ConnectionIndicator } from '../session/ConnectionIndicator.tsx'
 import { useCurrentMeeting } from '../session/meetingState.ts'
@@ -36,6 +37,7 @@ export function PartnerPlan({ self, onSignedOut, onChanged }: Props) {
         <a className="brand brand--link" href="/">
           Session board
         </a>
+        <QuickHide />
       </header>
       <main className="plan-main" aria-labelledby="plan-heading">
         <div className="plan-main__head">
@@ -45,6 +47,14 @@ export function PartnerPlan({ self, onSignedOut, onChanged }: Props) {
               Signed in as <strong>{self.displayName}</strong>, with{' '}
               {self.role === 'partnerA' ? names.partnerB : names.partnerA}
             </p>
+          </div>
+          <div className="plan-main__actions">
+            <a className="button button--primary" href={LOG_PATH}>
+              Log today
+            </a>
+            <a className="button" href={PLAN_PROGRESS_PATH}>
+              How it is going
+            </a>
           </div>
         </div>
         {self.liveSessionId && (

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react'
 import { DndContext } from '@dnd-kit/core'
 import { COLUMNS, columnLabels, moveCard } from '@session-board/board'
 import type { Card, Column } from '@session-board/board'
+import { WeekFigures } from '../progress/WeekFigures.tsx'
 import { useBoard, useSession } from '../session/SessionContext.tsx'
 import { createAnnouncements, describePlace, screenReaderInstructions } from './announcements.ts'
 import type { ColumnItems } from './columnIds.ts'
@@ -46,6 +47,7 @@ export function ReviewBoard() {
           handle, or use its Move button.
         </p>
       </div>
+      <WeekFigures />
       <DndContext
         sensors={drag.sensors}
         collisionDetection={drag.collisionDetection}

@@ -1,0 +1,69 @@
+import { flushSync } from 'react-dom'
+
+/** Set from a quick hide until the partner signs in again; this device then asks for the passkey. */
+const HIDDEN_KEY = 'session-board:hidden'
+/** The plan as this phone last saw it, so a partner can log while offline. */
+export const OUTLINE_KEY = 'session-board:log-outline'
+export const NEUTRAL_TITLE = 'Shopping list'
+
+let shown = false
+const listeners = new Set<() => void>()
+
+function showNeutralPage(): void {
+  document.title = NEUTRAL_TITLE
+  flushSync(() => {
+    shown = true
+    for (const listener of listeners) listener()
+  })
+}
+
+/** For useSyncExternalStore: whether the neutral page covers the app. */
+export function subscribeHidden(listener: () => void): () => void {
+  listeners.add(listener)
+  return () => listeners.delete(listener)
+}
+export const isHidden = () => shown
+
+/** Whether a quick hide is still in force on this device (until the partner signs in again). */
+export function wasHidden(): boolean {
+  return localStorage.getItem(HIDDEN_KEY) !== null
+}
+
+/** After the passkey sign-in: the plan may show again. */
+export function endHide(): void {
+  localStorage.removeItem(HIDDEN_KEY)
+}
+
+/** Signs this device out. keepalive: the request outlives the page if the partner closes it at once. */
+export async function lockDevice(): Promise<void> {
+  await fetch('/api/me/lock', { method: 'POST', keepalive: true, credentials: 'same-origin' })
+}
+
+/**
+ * Empties the service worker's caches (the app's own files); the worker stays registered and fills
+ * them again on the next visit, so the app stays installed.
+ */
+export async function clearAppCaches(): Promise<void> {
+  if (!('caches' in window)) return
+  const names = await caches.keys()
+  await Promise.all(names.map((name) => caches.delete(name)))
+}
+
+/**
+ * Quick hide: the screen becomes a plain shopping list at once, Back does not return to the plan, and
+ * then the device is signed out and the app's caches emptied. Entries waiting to be sent stay.
+ */
+export function hideNow(): void {
+  showNeutralPage()
+  history.replaceState(null, '', '/')
+  localStorage.setItem(HIDDEN_KEY, new Date().toISOString())
+  localStorage.removeItem(OUTLINE_KEY)
+  // Offline the lock fails: the log page sends it again when it next opens (see wasHidden).
+  void lockDevice().catch(() => undefined)
+  void clearAppCaches().catch(() => undefined)
+}
+
+/** A page restored from the back-forward cache after a quick hide shows the shopping list again. */
+export function coverRestoredPage(event: PageTransitionEvent): void {
+  if (event.persisted && wasHidden()) showNeutralPage()
+}
