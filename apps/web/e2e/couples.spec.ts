@@ -64,7 +64,7 @@ test.describe('the couple as the unit of care', () => {
       partnerAName: 'Maya',
       partnerBName: 'Sam',
       programStart: '2026-09-01',
-      phase: 'Active treatment',
+      phase: 'Skill adoption',
     })
     await expect(t.getByText('Program started')).toContainText('2026')
     const mayaLink = await makePartnerLink(t, 'Maya')
@@ -145,7 +145,7 @@ test.describe('the couple as the unit of care', () => {
     // The caseload lists the couple, which leads to the couple's page, whose plan is live.
     await t.goto('/dashboard')
     const listed = t.getByRole('list', { name: 'Couples' }).getByRole('article', { name: 'Maya & Sam' })
-    await expect(listed).toContainText('Active treatment')
+    await expect(listed).toContainText('Skill adoption')
     await expect(listed).toContainText('2 sessions so far')
     await expectNoSeriousViolations(t, 'The caseload')
     await t.screenshot({ path: `${screenshots}caseload-desktop.png` })
