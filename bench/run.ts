@@ -9,17 +9,20 @@
 // (bench/fuzz/): a partner sends thousands of hostile frames to one session while others edit; then the
 // `program` part (bench/program/): a couple's board after a long program against a one-session board; then
 // the `firstscreen` part (bench/firstscreen/): from a partner's invitation link to an interactive board in
-// Chromium, laptop and phone, against the web app at an earlier revision and a bare tldraw page.
+// Chromium, laptop and phone, against the web app at an earlier revision and a bare tldraw page; then the
+// `progress` part (bench/progress/): a couple's 16 weeks of entries, the progress page and the monthly
+// review against the review board.
 //   node bench/run.ts [--sessions 100,500] [--seconds 30] [--servers ours,ours-secure,ref-leveldb,ref-memory]
 //                     [--workers 2] [--interval 200] [--after-leave 12] [--baseline <git-rev>]
-//                     [--only sync|canvas|huddle|call|fuzz|program|firstscreen]
-//                     [--skip sync|canvas|huddle|call|fuzz|program|firstscreen]
+//                     [--only sync|canvas|huddle|call|fuzz|program|firstscreen|progress]
+//                     [--skip sync|canvas|huddle|call|fuzz|program|firstscreen|progress]
 //                     [--canvas-servers ours,ours-secure,ref-memory] [--canvas-moves 250] [--canvas-loads 5]
 //                     [--huddle-seconds 120] [--huddle-jitter 50]
 //                     [--call-rounds 5] [--call-seconds 10]
 //                     [--fuzz-frames 10000] [--fuzz-sessions 20] [--fuzz-seed 1]
 //                     [--program-sessions 48] [--program-loads 5] [--program-syncs 20]
 //                     [--firstscreen-loads 7]
+//                     [--progress-runs 30] [--progress-loads 5] [--progress-sends 100]
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -43,6 +46,9 @@ import { programReport } from './program/report.ts'
 import { firstscreenFailed, runFirstScreenBench } from './firstscreen/firstscreenBench.ts'
 import type { FirstScreenResult } from './firstscreen/firstscreenBench.ts'
 import { firstscreenReport } from './firstscreen/report.ts'
+import { progressFailed, runProgressBench } from './progress/progressBench.ts'
+import type { ProgressResult } from './progress/progressBench.ts'
+import { progressReport } from './progress/report.ts'
 import { prepareBaseline } from './baseline.ts'
 import type { Baseline } from './baseline.ts'
 import { comparisons, maxRetainedShare, refusals, table } from './report.ts'
@@ -76,10 +82,13 @@ const { values } = parseArgs({
     'program-loads': { type: 'string', default: '5' },
     'program-syncs': { type: 'string', default: '20' },
     'firstscreen-loads': { type: 'string', default: '7' },
+    'progress-runs': { type: 'string', default: '30' },
+    'progress-loads': { type: 'string', default: '5' },
+    'progress-sends': { type: 'string', default: '100' },
   },
 })
 
-const parts = ['sync', 'canvas', 'huddle', 'call', 'fuzz', 'program', 'firstscreen'] as const
+const parts = ['sync', 'canvas', 'huddle', 'call', 'fuzz', 'program', 'firstscreen', 'progress'] as const
 const chosen = (flag: string | undefined): string[] => (flag ? flag.split(',').map((p) => p.trim()) : [])
 for (const part of [...chosen(values.only), ...chosen(values.skip)])
   if (!(parts as readonly string[]).includes(part)) fail(`unknown part '${part}' (${parts.join(', ')})`)
@@ -127,6 +136,13 @@ if (!(Number.isInteger(programLoads) && programLoads >= 0))
 const firstscreenLoads = Number(values['firstscreen-loads'])
 if (!(Number.isInteger(firstscreenLoads) && firstscreenLoads > 0))
   fail('--firstscreen-loads takes a positive integer')
+const progressRuns = Number(values['progress-runs'])
+const progressLoads = Number(values['progress-loads'])
+const progressSends = Number(values['progress-sends'])
+if (![progressRuns, progressSends].every((n) => Number.isInteger(n) && n > 0))
+  fail('--progress-runs and --progress-sends take positive integers')
+if (!(Number.isInteger(progressLoads) && progressLoads >= 0))
+  fail('--progress-loads takes 0 (no browser) or more')
 // The canvas page loads always run on the production server.
 const serversUsed: ServerKind[] = [
   ...(runs('sync') ? servers : []),
@@ -135,6 +151,7 @@ const serversUsed: ServerKind[] = [
   ...(runs('fuzz') ? ['ours-secure' as const] : []),
   ...(runs('program') ? ['ours-secure' as const] : []),
   ...(runs('firstscreen') ? ['ours-secure' as const] : []),
+  ...(runs('progress') ? ['ours-secure' as const] : []),
 ]
 if (serversUsed.some(isOurs) && !ourServerAvailable()) fail('apps/server/src/server.ts does not exist yet')
 
@@ -164,6 +181,9 @@ const programBudgetMs =
 // Three builds, two servers with their set-up, and 6 loads a round (each may wait up to 60 s, and more
 // for the join page's clicks).
 const firstscreenBudgetMs = 300_000 + firstscreenLoads * 6 * 100_000
+// A web build, the couple's entries, the runs, two pages a load (up to 60 s each) and two rounds of sends.
+const progressBudgetMs =
+  420_000 + progressRuns * 3 * 2_000 + progressLoads * 2 * 70_000 + progressSends * 2 * 10_200
 const budgetMs =
   (runs('sync') ? syncBudgetMs : 0) +
   (runs('canvas') ? canvasBudgetMs : 0) +
@@ -171,7 +191,8 @@ const budgetMs =
   (runs('call') ? callBudgetMs : 0) +
   (runs('fuzz') ? fuzzBudgetMs : 0) +
   (runs('program') ? programBudgetMs : 0) +
-  (runs('firstscreen') ? firstscreenBudgetMs : 0)
+  (runs('firstscreen') ? firstscreenBudgetMs : 0) +
+  (runs('progress') ? progressBudgetMs : 0)
 setTimeout(() => fail(`the run exceeded its ${Math.round(budgetMs / 1000)} s budget`), budgetMs).unref()
 
 const log = (line: string): void => console.error(line)
@@ -258,6 +279,13 @@ if (runs('firstscreen')) {
   firstscreen = await runFirstScreenBench({ loads: firstscreenLoads }, log)
 }
 
+let progress: ProgressResult | null = null
+if (runs('progress')) {
+  const loads = progressLoads > 0 ? `, ${progressLoads} Chromium loads each` : ', no browser'
+  log(`bench: progress, ${progressRuns} runs of each page's data, ${progressSends} saves each${loads}`)
+  progress = await runProgressBench({ runs: progressRuns, loads: progressLoads, sends: progressSends }, log)
+}
+
 const syncPrinted = [
   table(results),
   '',
@@ -291,6 +319,7 @@ const printed = [
   fuzz ? fuzzReport(fuzz) : null,
   program ? programReport(program) : null,
   firstscreen ? firstscreenReport(firstscreen) : null,
+  progress ? progressReport(progress) : null,
 ]
   .filter((section) => section !== null)
   .join('\n\n')
@@ -311,6 +340,7 @@ const json = {
   fuzz,
   program,
   firstscreen,
+  progress,
   printed,
 }
 writeFileSync(join(resultsDir, 'latest.json'), JSON.stringify(json, null, 2) + '\n')
@@ -321,6 +351,7 @@ const callPassed = call === null || !callFailed(call)
 const fuzzPassed = fuzz === null || !fuzzFailed(fuzz)
 const programPassed = program === null || !programFailed(program)
 const firstscreenPassed = firstscreen === null || !firstscreenFailed(firstscreen)
+const progressPassed = progress === null || !progressFailed(progress)
 process.exit(
   syncPassed &&
     !(canvas && canvasFailed(canvas)) &&
@@ -328,7 +359,8 @@ process.exit(
     callPassed &&
     fuzzPassed &&
     programPassed &&
-    firstscreenPassed
+    firstscreenPassed &&
+    progressPassed
     ? 0
     : 1,
 )

@@ -43,7 +43,7 @@ export class Clinic {
       partnerAName: 'Ari',
       partnerBName: 'Bo',
       programStart: '2026-01-05',
-      phase: 'active',
+      phase: 'skillAdoption',
     })
     return {
       id: couple.id,
