@@ -4,6 +4,8 @@ import type { FlagRecord } from '@session-board/protocol'
 export type AlertEvent =
   | { kind: 'flag'; coupleId: string; flag: FlagRecord }
   | { kind: 'acknowledged'; coupleId: string; flagId: string }
+  /** One login of the therapist ended (sign-out, idle log-off): its open streams close now. */
+  | { kind: 'loginEnded'; loginId: string }
 
 export type AlertListener = (event: AlertEvent) => void
 

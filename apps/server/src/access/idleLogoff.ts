@@ -8,7 +8,7 @@ export const IDLE_LOGOFF_REASON = 'You were signed out after a period of inactiv
  * stops and asks the therapist to sign in again). Checks a few times per idle period.
  */
 export function startIdleLogoff(access: Access): { stop: () => void } {
-  const { accounts, audit, registry, log } = access
+  const { accounts, alerts, audit, registry, log } = access
   const everyMs = Math.max(25, Math.min(accounts.idleMs / 4, 15_000))
   const timer = setInterval(() => {
     for (const login of accounts.expireIdle()) {
@@ -18,6 +18,7 @@ export function startIdleLogoff(access: Access): { stop: () => void } {
         actorId: login.therapistId,
         subjectId: login.id,
       })
+      alerts.publish(login.therapistId, { kind: 'loginEnded', loginId: login.id })
       const closed = registry.closeWhere(
         (identity) => identity.kind === 'person' && identity.loginId === login.id,
         SYNC_CLOSE.unauthenticated.code,

@@ -52,6 +52,8 @@ async function openAlerts(server: RunningServer, therapist: Browser) {
   })
   return {
     received: () => received,
+    /** Settles when the server ends the stream. */
+    ended: reading,
     /** The next event of this kind, parsed. */
     async next(event: string): Promise<unknown> {
       return withTimeout(
@@ -138,6 +140,10 @@ describe('a flag reaches the therapist and no one it should not', () => {
     expect(JSON.stringify(trail)).not.toContain('time-out')
     // Another therapist's open page heard nothing of it.
     expect(strangersAlerts.received()).not.toContain('event:')
+
+    // Signing out ends the open stream at once, not at its next keep-open line 25 seconds later.
+    expect((await room.therapist.browser.request('POST', '/api/auth/sign-out')).status).toBe(204)
+    await withTimeout(alerts.ended, 1_000, 'the stream to end on sign-out')
   })
 
   it('never gives partner B a therapist-only entry or its flag, over REST or over the socket', async () => {

@@ -11,7 +11,7 @@ import { describe } from './validation.ts'
 /** A comment line this often keeps proxies from closing a quiet stream. */
 const KEEP_OPEN_MS = 25_000
 
-const asMessage = (event: AlertEvent) =>
+const asMessage = (event: Exclude<AlertEvent, { kind: 'loginEnded' }>) =>
   event.kind === 'flag'
     ? { event: 'flag', data: JSON.stringify({ coupleId: event.coupleId, flag: event.flag }) }
     : { event: 'acknowledged', data: JSON.stringify({ coupleId: event.coupleId, flagId: event.flagId }) }
@@ -31,8 +31,9 @@ export function caseloadFlagRoutes(access: Access) {
 
 /**
  * Live alerts for the therapist's open pages (Server-Sent Events): a flag as it is raised, and its
- * acknowledgement, for their own couples only. The stream ends when the login does (sign-out or idle
- * log-off), noticed at the next keep-open line; listening does not count as activity.
+ * acknowledgement, for their own couples only. The stream ends at once when its login does (sign-out
+ * or idle log-off), and a login found gone at a keep-open line ends it too; listening does not count
+ * as activity.
  */
 export function alertRoutes(access: Access) {
   return new Hono<{ Variables: TherapistVars }>().get(
@@ -49,7 +50,8 @@ export function alertRoutes(access: Access) {
         const closed = new AbortController()
         stream.onAbort(() => closed.abort())
         const stopListening = access.alerts.subscribe(therapist.id, (event) => {
-          void stream.writeSSE(asMessage(event))
+          if (event.kind !== 'loginEnded') void stream.writeSSE(asMessage(event))
+          else if (event.loginId === login.id) closed.abort()
         })
         try {
           while (!closed.signal.aborted) {

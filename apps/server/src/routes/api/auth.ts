@@ -140,6 +140,7 @@ export function authRoutes(access: Access) {
       (c) => {
         const login = c.get('login')
         accounts.endLogin(login.id)
+        access.alerts.publish(login.therapistId, { kind: 'loginEnded', loginId: login.id })
         access.registry.closeWhere(
           (identity) => identity.kind === 'person' && identity.loginId === login.id,
           SYNC_CLOSE.unauthenticated.code,
