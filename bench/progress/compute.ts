@@ -9,9 +9,10 @@
 import type { FlagRecord, Metric, ProgressEntry } from '@session-board/board'
 import {
   addDays,
+  monthBefore,
   monthDays,
-  monthlyReview,
   reviewEntryRange,
+  reviewOfMonth,
   rollingAverage,
   selectBoard,
   weeklyFigures,
@@ -43,8 +44,6 @@ interface Sample {
   serverCpuS: number
   bytes: number
 }
-
-const monthBefore = (month: string) => addDays(`${month}-01`, -1).slice(0, 7)
 
 async function getJson<T>(
   base: string,
@@ -99,22 +98,17 @@ export async function measureCompute(
       monthDays(month).last,
     )
     const computed = performance.now()
-    const board = selectBoard(setUp.plan.doc)
-    const plan = {
-      goals: board.goals,
-      steps: board.stepsByGoal,
-      plans: board.plans,
-      routines: board.routines,
-      metrics: board.metrics,
-      setbacks: board.setbacks,
-      entries,
-      flags,
-      // The program start the couple was added with (bench/program/people.ts).
-      phases: { schedule: board.phaseSchedule, programStart: '2026-01-05' },
-      utcOffsetMinutes: 0,
-    }
-    const previous = monthlyReview({ ...plan, month: monthBefore(month) })
-    const result = monthlyReview({ ...plan, month, previous })
+    // The program start the couple was added with (bench/program/people.ts); the month is over.
+    const result = reviewOfMonth(
+      selectBoard(setUp.plan.doc),
+      { entries, flags },
+      {
+        month,
+        today: monthDays(month).last,
+        programStart: '2026-01-05',
+        utcOffsetMinutes: 0,
+      },
+    )
     if (result.metrics.length === 0) throw new Error('the monthly review held no metric')
     return { fetchMs: computed - fetched, computeMs: performance.now() - computed, serverCpuS: 0, bytes }
   }

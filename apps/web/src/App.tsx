@@ -1,9 +1,7 @@
 import { Suspense, lazy, useSyncExternalStore } from 'react'
+import type { ReactNode } from 'react'
 import { SignInPage } from './features/account/SignInPage.tsx'
 import { SignUpPage } from './features/account/SignUpPage.tsx'
-import { CouplePage } from './features/couples/CouplePage.tsx'
-import { AuditPage } from './features/dashboard/AuditPage.tsx'
-import { DashboardPage } from './features/dashboard/DashboardPage.tsx'
 import { JoinPage } from './features/join/JoinPage.tsx'
 import { PlanPage } from './features/plan/PlanPage.tsx'
 import { NotFoundPage } from './features/session/NotFoundPage.tsx'
@@ -11,13 +9,28 @@ import { SessionGate } from './features/session/SessionGate.tsx'
 import { StartPage } from './features/session/StartPage.tsx'
 import { NeutralPage } from './features/progress/log/NeutralPage.tsx'
 import { isHidden, subscribeHidden } from './features/progress/log/quickHide.ts'
+import type { Route } from './lib/routes.ts'
 import { readRoute } from './lib/routes.ts'
 
+// The therapist's pages load on their own, so a partner's first screen does not carry them.
+const DashboardPage = lazy(() =>
+  import('./features/dashboard/DashboardPage.tsx').then((page) => ({ default: page.DashboardPage })),
+)
+const CouplePage = lazy(() =>
+  import('./features/couples/CouplePage.tsx').then((page) => ({ default: page.CouplePage })),
+)
+const AuditPage = lazy(() =>
+  import('./features/dashboard/AuditPage.tsx').then((page) => ({ default: page.AuditPage })),
+)
 const LogPage = lazy(() =>
   import('./features/progress/log/LogPage.tsx').then((page) => ({ default: page.LogPage })),
 )
 
-const MonthlyReviewPage = lazy(() => import('./features/progress/therapist/MonthlyReviewPage.tsx'))
+const MonthlyReviewPage = lazy(() =>
+  import('./features/progress/therapist/MonthlyReviewPage.tsx').then((page) => ({
+    default: page.MonthlyReviewPage,
+  })),
+)
 // The charts (d3) load with these pages only, never with the first screen.
 const CoupleProgressPage = lazy(() =>
   import('./features/progress/view/ProgressPage.tsx').then((page) => ({ default: page.CoupleProgressPage })),
@@ -38,7 +51,10 @@ export function App() {
   // Quick hide covers every page at once, whatever it was.
   const hidden = useSyncExternalStore(subscribeHidden, isHidden)
   if (hidden) return <NeutralPage />
-  const route = readRoute(window.location.pathname)
+  return <Suspense fallback={<PageLoading />}>{pageFor(readRoute(window.location.pathname))}</Suspense>
+}
+
+function pageFor(route: Route): ReactNode {
   switch (route.page) {
     case 'start':
       return <StartPage />
@@ -59,29 +75,13 @@ export function App() {
     case 'audit':
       return <AuditPage sessionId={route.sessionId} />
     case 'log':
-      return (
-        <Suspense fallback={<PageLoading />}>
-          <LogPage />
-        </Suspense>
-      )
+      return <LogPage />
     case 'plan-progress':
-      return (
-        <Suspense fallback={<PageLoading />}>
-          <PlanProgressPage />
-        </Suspense>
-      )
+      return <PlanProgressPage />
     case 'couple-progress':
-      return (
-        <Suspense fallback={<PageLoading />}>
-          <CoupleProgressPage coupleId={route.coupleId} />
-        </Suspense>
-      )
+      return <CoupleProgressPage coupleId={route.coupleId} />
     case 'monthly-review':
-      return (
-        <Suspense fallback={<PageLoading />}>
-          <MonthlyReviewPage coupleId={route.coupleId} month={route.month} />
-        </Suspense>
-      )
+      return <MonthlyReviewPage coupleId={route.coupleId} month={route.month} />
     case 'not-found':
       return <NotFoundPage reason={route.reason} />
   }

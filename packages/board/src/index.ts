@@ -239,9 +239,11 @@ export type { Flag, FlagLevel } from './progress/flags.ts'
 export { KIND_LIMITS, METRIC_KINDS } from './progress/kinds.ts'
 export {
   describeUpgrade,
+  monthBefore,
   monthDays,
   monthlyReview,
   reviewEntryRange,
+  reviewOfMonth,
   upgradeOf,
 } from './progress/monthlyReview.ts'
 export type {

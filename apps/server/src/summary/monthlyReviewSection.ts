@@ -1,5 +1,5 @@
 import type { BoardSnapshot, MonthlyReview } from '@session-board/board'
-import { addDays, metricsOfPlan, monthDays, monthlyReview, reviewEntryRange } from '@session-board/board'
+import { metricsOfPlan, monthBefore, monthDays, reviewEntryRange, reviewOfMonth } from '@session-board/board'
 import type { Access } from '../access/context.ts'
 import type { MonthlyReviewCharts } from './monthlyReviewCharts.ts'
 import { monthlyReviewCharts } from './monthlyReviewCharts.ts'
@@ -33,27 +33,20 @@ export function monthlyReviewSection(
   names: SessionSummary['partnerNames'],
 ): SummaryMonthlyReview {
   const { month, today } = when
-  const before = addDays(`${month}-01`, -1).slice(0, 7)
-  const { from } = reviewEntryRange(before)
+  const { from } = reviewEntryRange(monthBefore(month))
   const { last } = monthDays(month)
   const entries = access.progress.inWindow(coupleId, from, last, therapist)
-  const plan = {
-    goals: board.goals,
-    steps: board.stepsByGoal,
-    plans: board.plans,
-    routines: board.routines,
-    // The metrics the plan chose, as on the review page; the dials are drawn beside them.
-    metrics: board.metrics,
-    setbacks: board.setbacks,
-    entries,
-    flags: access.flags.inWindow(coupleId, from, last, therapist),
-    phases: {
-      schedule: board.phaseSchedule,
+  const flags = access.flags.inWindow(coupleId, from, last, therapist)
+  // The metrics the plan chose, as on the review page; the dials are drawn beside them.
+  const review = reviewOfMonth(
+    board,
+    { entries, flags },
+    {
+      month,
+      today,
       programStart: access.couples.byId(coupleId)?.programStart ?? '',
     },
-  }
-  const previous = monthlyReview({ ...plan, month: before })
-  const review = monthlyReview({ ...plan, month, asOf: today, previous })
+  )
   // Every metric the couple logs, as their plan words it: the dials' titles for their flags.
   const metrics = metricsOfPlan(board.metrics)
   return {

@@ -7,6 +7,7 @@ import type { Plan } from '../records/plan.ts'
 import type { Routine } from '../records/routine.ts'
 import type { Setback } from '../records/setback.ts'
 import type { Step, StepStatus } from '../records/step.ts'
+import type { BoardSnapshot } from '../store.ts'
 import type { AveragePoint } from './averages.ts'
 import { onTarget, rollingAverage } from './averages.ts'
 import { WINDOW_DAYS, addDays, dayAt, isCalendarDay } from './calendar.ts'
@@ -155,6 +156,38 @@ export function monthDays(month: string): { first: string; last: string } {
 export function reviewEntryRange(month: string): { from: string; to: string } {
   const { first, last } = monthDays(month)
   return { from: addDays(first, -(WINDOW_DAYS - 1)), to: last }
+}
+
+/** The month before `month` (both YYYY-MM). */
+export const monthBefore = (month: string): string => addDays(`${month}-01`, -1).slice(0, 7)
+
+/**
+ * The review of `month` from the plan as it stands and the entries and flags from
+ * `reviewEntryRange(monthBefore(month))` on, with last month's review assembled beside it so "what
+ * changed" reads the same on the page, in the PDF and in the benchmark.
+ */
+export function reviewOfMonth(
+  board: Pick<
+    BoardSnapshot,
+    'goals' | 'stepsByGoal' | 'plans' | 'routines' | 'metrics' | 'setbacks' | 'phaseSchedule'
+  >,
+  figures: { entries: readonly ProgressEntry[]; flags: readonly FlagRecord[] },
+  options: { month: string; today: string; programStart: string; utcOffsetMinutes?: number },
+): MonthlyReview {
+  const plan = {
+    goals: board.goals,
+    steps: board.stepsByGoal,
+    plans: board.plans,
+    routines: board.routines,
+    metrics: board.metrics,
+    setbacks: board.setbacks,
+    entries: figures.entries,
+    flags: figures.flags,
+    phases: { schedule: board.phaseSchedule, programStart: options.programStart },
+    ...(options.utcOffsetMinutes === undefined ? {} : { utcOffsetMinutes: options.utcOffsetMinutes }),
+  }
+  const previous = monthlyReview({ ...plan, month: monthBefore(options.month) })
+  return monthlyReview({ ...plan, month: options.month, asOf: options.today, previous })
 }
 
 export function monthlyReview(input: MonthlyReviewInput): MonthlyReview {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { ReactNode } from 'react'
 import type { MonthlyReview } from '@session-board/board'
-import { describeUpgrade } from '@session-board/board'
+import { describeUpgrade, monthBefore } from '@session-board/board'
 import type { CoupleDetail } from '@session-board/protocol'
 import { phaseLabels } from '@session-board/protocol'
 import { describeFailure } from '../../../lib/api.ts'
@@ -13,12 +13,12 @@ import { useCoupleSync } from '../../couples/useCoupleSync.ts'
 import { TherapistShell } from '../../dashboard/TherapistShell.tsx'
 import { dayLabel, metricTitle, whoLogged } from './flagList.ts'
 import { MonthCharts } from './MonthCharts.tsx'
-import { monthAfter, monthBefore, useMonthlyReview } from './useMonthlyReview.ts'
+import { monthAfter, useMonthlyReview } from './useMonthlyReview.ts'
 import { KIND_LABELS } from './metricWords.ts'
 import './therapist.css'
 
 /** The couple's monthly review, assembled from their plan, entries and flags: `/couples/:id/review/YYYY-MM`. */
-export default function MonthlyReviewPage({ coupleId, month }: { coupleId: string; month: string }) {
+export function MonthlyReviewPage({ coupleId, month }: { coupleId: string; month: string }) {
   return <TherapistShell>{() => <MonthlyReviewView coupleId={coupleId} month={month} />}</TherapistShell>
 }
 

@@ -1,13 +1,19 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react'
-import { addDays, boardClock, dayAt, monthDays, monthlyReview, reviewEntryRange } from '@session-board/board'
+import {
+  addDays,
+  boardClock,
+  dayAt,
+  monthBefore,
+  monthDays,
+  reviewEntryRange,
+  reviewOfMonth,
+} from '@session-board/board'
 import type { BoardSnapshot, MonthlyReview, ProgressEntry } from '@session-board/board'
 import type { CoupleDetail, FlagRecord } from '@session-board/protocol'
 import { describeFailure } from '../../../lib/api.ts'
 import type { SessionSync } from '../../../lib/sync.ts'
 import { listCoupleEntries, listCoupleFlags } from './therapistApi.ts'
 
-/** The month before a YYYY-MM month. */
-export const monthBefore = (month: string) => addDays(`${month}-01`, -1).slice(0, 7)
 /** The month after a YYYY-MM month. */
 export const monthAfter = (month: string) => addDays(monthDays(month).last, 1).slice(0, 7)
 
@@ -51,20 +57,12 @@ export function useMonthlyReview(
   const review = useMemo(() => {
     if (!board || !figures || !detail) return null
     const today = dayAt(boardClock.now(), utcOffsetMinutes())
-    const plan = {
-      goals: board.goals,
-      steps: board.stepsByGoal,
-      plans: board.plans,
-      routines: board.routines,
-      metrics: board.metrics,
-      setbacks: board.setbacks,
-      entries: figures.entries,
-      flags: figures.flags,
-      phases: { schedule: board.phaseSchedule, programStart: detail.couple.programStart },
+    return reviewOfMonth(board, figures, {
+      month,
+      today,
+      programStart: detail.couple.programStart,
       utcOffsetMinutes: utcOffsetMinutes(),
-    }
-    const previous = monthlyReview({ ...plan, month: monthBefore(month) })
-    return monthlyReview({ ...plan, month, asOf: today, previous })
+    })
   }, [board, figures, detail, month])
 
   return { review, problem }

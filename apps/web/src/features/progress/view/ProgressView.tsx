@@ -10,6 +10,7 @@ import { today as todayOnThisDevice } from '../today.ts'
 import { DialTrends } from './DialTrends.tsx'
 import { FlagMarks } from './FlagMarks.tsx'
 import { Heatmap } from './Heatmap.tsx'
+import { JournalLines } from './JournalLines.tsx'
 import { MetricChart } from './MetricChart.tsx'
 import { useProgress } from './useProgress.ts'
 import './progress.css'
@@ -128,6 +129,7 @@ export function ProgressView({ coupleId, sync, me }: { coupleId: string; sync: S
               />
             ))}
           </section>
+          <JournalLines entries={load.entries} from={from} to={to} partner={partner} nameOf={nameOf} />
         </>
       )}
     </div>
