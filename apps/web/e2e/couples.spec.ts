@@ -215,7 +215,7 @@ test.describe('the couple as the unit of care', () => {
     await details.getByLabel('Phase').selectOption({ label: 'Stabilization' })
     await details.getByRole('button', { name: 'Save changes' }).click()
     await expect(t.getByRole('heading', { level: 1 })).toHaveText('Ana & Benjamin')
-    await expect(t.getByText('Stabilization', { exact: true })).toBeVisible()
+    await expect(t.locator('.couple-head__facts').getByText('Stabilization', { exact: true })).toBeVisible()
 
     // A session planned for later is listed, not started.
     await sessionsPanel(t).getByRole('button', { name: 'Plan a session for later' }).click()

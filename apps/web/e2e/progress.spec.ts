@@ -25,6 +25,7 @@ const screenshots = new URL('./screenshots/', import.meta.url).pathname
 const DESKTOP = { width: 1440, height: 900 }
 const RESPONSE = 'We take a time-out in separate rooms and call the clinic line.'
 const DE_ESCALATION = 'We used our de-escalation steps'
+const JOURNAL = 'A calm walk after dinner, and we talked about the weekend.'
 
 interface SentEntry {
   id: string
@@ -33,6 +34,7 @@ interface SentEntry {
   day: string
   value: number
   privacy: string
+  note?: string
 }
 
 /** The phone's own calendar date, as the log page takes it. */
@@ -171,14 +173,15 @@ test.describe('progress between sessions', () => {
     await dial('Closeness', 6).check()
     await b.getByRole('button', { name: `1 more: ${DE_ESCALATION}` }).click()
     await b.getByRole('button', { name: `1 more: ${DE_ESCALATION}` }).click()
+    await b.getByLabel('Journal line (optional)').fill(JOURNAL)
     await b.getByRole('button', { name: 'Save today' }).click()
-    await expect(connection).toHaveText('Offline — 4 entries kept on this phone')
+    await expect(connection).toHaveText('Offline — 5 entries kept on this phone')
     await b.screenshot({ path: `${screenshots}progress-log-offline-phone.png`, fullPage: true })
 
-    // A reload while offline: the installed app opens, and the four entries are still on the phone.
+    // A reload while offline: the installed app opens, and the five entries are still on the phone.
     await b.reload()
     await expect(b.getByRole('heading', { name: 'Log today' })).toBeVisible()
-    await expect(connection).toHaveText('Offline — 4 entries kept on this phone')
+    await expect(connection).toHaveText('Offline — 5 entries kept on this phone')
 
     // While offline, the reloaded page's requests failed; the browser logs each, and nothing else.
     forgiveConsoleErrors(partnerB, 'ERR_INTERNET_DISCONNECTED')
@@ -217,10 +220,12 @@ test.describe('progress between sessions', () => {
         ['dial:closeness', 6],
         ['dial:safety', 3],
         ['dial:sobriety', 8],
+        ['journal:line', 1],
         ['safety:de-escalation', 2],
       ].sort(),
     )
-    expect(new Set(stored.map((entry) => entry.id)).size).toBe(4)
+    expect(new Set(stored.map((entry) => entry.id)).size).toBe(5)
+    expect(stored.find((entry) => entry.metricId === 'journal:line')?.note).toBe(JOURNAL)
     expect(stored.find((entry) => entry.metricId === 'dial:safety')?.privacy).toBe('therapist')
 
     // Four earlier days of Closeness, sent as his phone sends a kept batch.
@@ -248,6 +253,7 @@ test.describe('progress between sessions', () => {
     await expect(table.locator('tbody tr').first().locator('td').nth(1)).toContainText(
       String(Number(mean.toFixed(1))),
     )
+    await expect(t.getByRole('region', { name: 'Journal lines' })).toContainText(JOURNAL)
     await expectNoSeriousViolations(t, 'The therapist’s progress view')
     await t.screenshot({ path: `${screenshots}progress-view-desktop.png`, fullPage: true })
 
@@ -258,8 +264,10 @@ test.describe('progress between sessions', () => {
     await expectNoSeriousViolations(b, 'The partner’s progress view on a phone')
     await b.screenshot({ path: `${screenshots}progress-view-phone.png`, fullPage: true })
 
-    // Quick hide: the screen turns into a neutral page at once, and coming back asks for the passkey.
-    await b.getByRole('button', { name: 'Quick hide' }).click()
+    // Quick hide, by its key: the screen turns into a neutral page at once, and coming back asks for
+    // the passkey.
+    await expect(b.getByRole('button', { name: 'Quick hide' })).toHaveAttribute('aria-keyshortcuts', 'Escape')
+    await b.keyboard.press('Escape')
     await expect(b.getByRole('heading', { name: 'Shopping list' })).toBeVisible()
     await expect(b).toHaveTitle('Shopping list')
     await expect(b.getByText('Closeness')).toHaveCount(0)
@@ -350,6 +358,12 @@ test.describe('progress between sessions', () => {
     const pages = readdirSync(dir).filter((name) => name.startsWith('page'))
     expect(pages.length).toBeGreaterThan(1)
     for (const name of pages) expect(inkShare(readFileSync(join(dir, name))), name).toBeGreaterThan(0.002)
+
+    // Sam hides his plan page with its button.
+    await b.goto('/plan')
+    await b.getByRole('button', { name: 'Quick hide' }).click()
+    await expect(b.getByRole('heading', { name: 'Shopping list' })).toBeVisible()
+    await expect(b.getByText('Your plan together')).toHaveCount(0)
   })
 })
 

@@ -20,11 +20,13 @@ const screenshots = new URL('./screenshots/', import.meta.url).pathname
  * What livekit-client logs on a removed person's page when LiveKit closes their peer connection before
  * the page has left the call itself: the server's abort reaches the data channels ("User-Initiated
  * Abort") ahead of the leave message, while the client's engine still counts itself open; each of the
- * three publisher channels reports the error, and its close, once. Whether the page's own leave (the
- * board closing) or LiveKit's removal comes first is a race between two sockets.
+ * three publisher channels reports the error, and its close, once. Likewise LiveKit may drop the
+ * removed person's signal socket before its leave message is read, and the client logs that close
+ * (1006). Whether the page's own leave (the board closing) or LiveKit's removal comes first is a race
+ * between two sockets.
  */
 const REMOVED_FROM_CALL =
-  /^(DataChannel error on (reliable|lossy): User-Initiated Abort, reason=|publisher data channel '(RELIABLE|LOSSY|DATA_TRACK_LOSSY)' closed unexpectedly)/
+  /^(DataChannel error on (reliable|lossy): User-Initiated Abort, reason=|publisher data channel '(RELIABLE|LOSSY|DATA_TRACK_LOSSY)' closed unexpectedly|error reading from signal stream .*WS closed unexpectedly with code 1006)/
 
 /** Four browsers encoding and decrypting fake cameras on one machine: first frames can take a while. */
 const VIDEO_WAIT = { timeout: 30_000 }
