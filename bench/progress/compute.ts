@@ -17,6 +17,8 @@ import {
   selectBoard,
   weeklyFigures,
 } from '@session-board/board'
+import * as Y from 'yjs'
+import { connectClient, whenSynced } from '../canvas/client.ts'
 import { cpuSeconds } from '../servers.ts'
 import { percentile } from '../stats.ts'
 import { OtherLoad } from '../program/otherLoad.ts'
@@ -59,6 +61,7 @@ async function getJson<T>(
 }
 
 export async function measureCompute(
+  wsBase: string,
   setUp: ProgressCouple,
   serverPid: number,
   runs: number,
@@ -113,10 +116,18 @@ export async function measureCompute(
     return { fetchMs: computed - fetched, computeMs: performance.now() - computed, serverCpuS: 0, bytes }
   }
 
+  // What the review board page receives: the session's board, synced by an unmodified y-websocket
+  // client from an empty document with a fresh connect token, as a page opening it does.
   const reviewBoard = async (): Promise<Sample> => {
     const fetched = performance.now()
-    const { bytes } = await get(`/api/sessions/${sessionId}/summary`)
-    return { fetchMs: performance.now() - fetched, computeMs: 0, serverCpuS: 0, bytes }
+    const client = connectClient(wsBase, sessionId, await clinic.therapistToken(sessionId))
+    try {
+      await whenSynced(client, 30_000)
+      const bytes = Y.encodeStateAsUpdate(client.doc).byteLength
+      return { fetchMs: performance.now() - fetched, computeMs: 0, serverCpuS: 0, bytes }
+    } finally {
+      client.destroy()
+    }
   }
 
   const kinds: [ComputeName, () => Promise<Sample>][] = [

@@ -83,7 +83,7 @@ export async function runProgressBench(
     result.flagsSeeded = couple.flags
 
     log(`» progress: ${options.runs} runs each of the pages' data`)
-    result.compute = await measureCompute(couple, server.pid, options.runs)
+    result.compute = await measureCompute(server.wsBase, couple, server.pid, options.runs)
 
     if (options.loads > 0) {
       log(`» progress: ${options.loads} Chromium loads each of the progress page and the review board`)

@@ -30,7 +30,7 @@ export function progressReport(result: ProgressResult): string {
           'compute p50 / p90 ms',
           'total p50 / p90 ms',
           'server CPU ms/run',
-          'JSON KiB',
+          'KiB received',
           '÷ baseline (p50 / p90)',
           'other load',
         ],
@@ -50,8 +50,9 @@ export function progressReport(result: ProgressResult): string {
       '',
       `Progress view: GET entries and flags for ${result.weeks} weeks (+ 13 days for the first averages) as the therapist, then`,
       'rollingAverage and weeklyFigures for the 13 metrics and dials × (couple, partner A, partner B). Monthly review: the',
-      'last whole month’s entries and flags as the review page asks for them, then monthlyReview() for it and the month',
-      'before. Baseline: GET /api/sessions/:id/summary, the review board’s data as the server builds it.',
+      'last whole month’s entries and flags as the review page asks for them, then reviewOfMonth() for it and the month',
+      'before. Baseline: what the review board page receives, the session’s board synced by an unmodified y-websocket',
+      'client from an empty document (KiB: the synced document’s encoded state).',
     )
   }
 
