@@ -9,6 +9,7 @@ import { TextField } from '../account/TextField.tsx'
 import { useSchemaForm } from '../account/useSchemaForm.ts'
 import { AwaitingConfirmation } from './AwaitingConfirmation.tsx'
 import { KeepThisDevice } from './KeepThisDevice.tsx'
+import { endHide } from '../progress/log/quickHide.ts'
 import { acceptInvitation, destinationOf, previewInvitation } from './joinApi.ts'
 import { PrivacyNotice } from './PrivacyNotice.tsx'
 import './join.css'
@@ -68,6 +69,9 @@ export function JoinPage() {
 
   // A partner is offered a passkey once they are in; an observer goes straight to the session.
   const joined = useCallback((person: Participant) => {
+    // Signed in by the link (at once, or once the therapist confirmed this device): a quick hide ends,
+    // as it does with the passkey.
+    endHide()
     if (person.role === 'observer') goOn(person)
     else setStep({ state: 'keep-device', joined: person })
   }, [])

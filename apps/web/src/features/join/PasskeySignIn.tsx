@@ -2,6 +2,7 @@ import { useId, useState } from 'react'
 import type { PartnerSignedIn } from '../../lib/passkeys.ts'
 import { describePasskeyFailure, passkeysSupported, signInWithPasskey } from '../../lib/passkeys.ts'
 import { FormAlert } from '../account/FormAlert.tsx'
+import { endHide } from '../progress/log/quickHide.ts'
 
 /**
  * "Sign in with your passkey": a partner whose device is no longer signed in (it signs out after
@@ -26,7 +27,10 @@ export function PasskeySignIn({ onSignedIn }: { onSignedIn: (signedIn: PartnerSi
     setBusy(true)
     setProblem(null)
     signInWithPasskey()
-      .then(onSignedIn)
+      .then((signedIn) => {
+        endHide()
+        onSignedIn(signedIn)
+      })
       .catch((error: unknown) => {
         setProblem(describePasskeyFailure(error))
         setBusy(false)

@@ -4,6 +4,7 @@ import { ApiFailure, describeFailure } from '../../lib/api.ts'
 import { FormAlert } from '../account/FormAlert.tsx'
 import { PageShell } from '../account/PageShell.tsx'
 import { PasskeySignIn } from '../join/PasskeySignIn.tsx'
+import { hiddenUntilSignIn } from '../progress/log/quickHide.ts'
 import { PartnerPlan } from './PartnerPlan.tsx'
 import { fetchPartnerSelf } from './planApi.ts'
 import '../session/session.css'
@@ -23,6 +24,10 @@ export function PlanPage() {
   const [device, setDevice] = useState<Device>({ state: 'checking' })
 
   const check = useCallback(async () => {
+    if (await hiddenUntilSignIn()) {
+      setDevice({ state: 'signed-out' })
+      return
+    }
     try {
       const self = await fetchPartnerSelf()
       setDevice({ state: 'signed-in', self })

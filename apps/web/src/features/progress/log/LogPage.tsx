@@ -13,7 +13,7 @@ import { StoneUpdates } from './StoneUpdates.tsx'
 import type { Outline } from './outline.ts'
 import { lastOutline, rememberOutline } from './outline.ts'
 import { QuickHide } from './QuickHide.tsx'
-import { endHide, lockDevice, wasHidden } from './quickHide.ts'
+import { hiddenUntilSignIn } from './quickHide.ts'
 import '../../session/session.css'
 import '../../plan/plan.css'
 import './log.css'
@@ -31,10 +31,7 @@ export function LogPage() {
   const [device, setDevice] = useState<Device>({ state: 'checking' })
 
   const check = useCallback(async () => {
-    if (wasHidden()) {
-      // After a quick hide the plan shows again only after the passkey; the lock may not have reached
-      // the server if the phone was offline then.
-      await lockDevice().catch(() => undefined)
+    if (await hiddenUntilSignIn()) {
       setDevice({ state: 'signed-out' })
       return
     }
@@ -68,12 +65,7 @@ export function LogPage() {
         {device.state === 'signed-out' && (
           <>
             <p>Sign in with your passkey to log today.</p>
-            <PasskeySignIn
-              onSignedIn={() => {
-                endHide()
-                void check()
-              }}
-            />
+            <PasskeySignIn onSignedIn={() => void check()} />
           </>
         )}
         {device.state === 'offline' &&

@@ -2,6 +2,8 @@ import { flushSync } from 'react-dom'
 
 /** Set from a quick hide until the partner signs in again; this device then asks for the passkey. */
 const HIDDEN_KEY = 'session-board:hidden'
+/** HIDDEN_KEY's value once the server has signed the device out; before that, when it was hidden. */
+const LOCKED = 'locked'
 /** The plan as this phone last saw it, so a partner can log while offline. */
 export const OUTLINE_KEY = 'session-board:log-outline'
 export const NEUTRAL_TITLE = 'Shopping list'
@@ -29,14 +31,30 @@ export function wasHidden(): boolean {
   return localStorage.getItem(HIDDEN_KEY) !== null
 }
 
-/** After the passkey sign-in: the plan may show again. */
+/** After a sign-in (the passkey, or the personal link): the plan may show again. */
 export function endHide(): void {
   localStorage.removeItem(HIDDEN_KEY)
 }
 
-/** Signs this device out. keepalive: the request outlives the page if the partner closes it at once. */
+/**
+ * True while a quick hide is in force on this device, and then the page asks for the passkey instead
+ * of showing the plan. If the lock has not reached the server yet (the phone was offline when it was
+ * hidden), it is sent again first.
+ */
+export async function hiddenUntilSignIn(): Promise<boolean> {
+  if (!wasHidden()) return false
+  if (localStorage.getItem(HIDDEN_KEY) !== LOCKED) await lockDevice().catch(() => undefined)
+  return true
+}
+
+/**
+ * Signs this device out, and notes on the device once the server has it: 204, or 401 for a device
+ * already signed out. keepalive: the request outlives the page if the partner closes it at once.
+ */
 export async function lockDevice(): Promise<void> {
-  await fetch('/api/me/lock', { method: 'POST', keepalive: true, credentials: 'same-origin' })
+  const answer = await fetch('/api/me/lock', { method: 'POST', keepalive: true, credentials: 'same-origin' })
+  if ((answer.status === 204 || answer.status === 401) && wasHidden())
+    localStorage.setItem(HIDDEN_KEY, LOCKED)
 }
 
 /**
@@ -58,7 +76,7 @@ export function hideNow(): void {
   history.replaceState(null, '', '/')
   localStorage.setItem(HIDDEN_KEY, new Date().toISOString())
   localStorage.removeItem(OUTLINE_KEY)
-  // Offline the lock fails: the log page sends it again when it next opens (see wasHidden).
+  // Offline the lock fails: the partner's pages send it again when they next open (hiddenUntilSignIn).
   void lockDevice().catch(() => undefined)
   void clearAppCaches().catch(() => undefined)
 }

@@ -3,6 +3,7 @@ import type { PartnerSelf } from '@session-board/protocol'
 import { ApiFailure, describeFailure } from '../../../lib/api.ts'
 import { goToSignInAfterIdle } from '../../../lib/auth.ts'
 import { QuickHide } from '../log/QuickHide.tsx'
+import { hiddenUntilSignIn } from '../log/quickHide.ts'
 import { PLAN_PATH, couplePath } from '../../../lib/routes.ts'
 import { FormAlert } from '../../account/FormAlert.tsx'
 import { PageShell } from '../../account/PageShell.tsx'
@@ -38,13 +39,16 @@ type Device =
 export function PlanProgressPage() {
   const [device, setDevice] = useState<Device>({ state: 'checking' })
   useEffect(() => {
-    fetchPartnerSelf()
-      .then((self) => setDevice({ state: 'signed-in', self }))
-      .catch((error: unknown) => {
+    void hiddenUntilSignIn().then(async (hidden) => {
+      if (hidden) return setDevice({ state: 'signed-out' })
+      try {
+        setDevice({ state: 'signed-in', self: await fetchPartnerSelf() })
+      } catch (error) {
         if (error instanceof ApiFailure && (error.status === 401 || error.status === 403)) {
           setDevice({ state: 'signed-out' })
         } else setDevice({ state: 'failed', message: describeFailure(error) })
-      })
+      }
+    })
   }, [])
   const signedOut = useCallback(() => setDevice({ state: 'signed-out' }), [])
 
