@@ -97,6 +97,12 @@ describe("the couple's chosen metrics", () => {
     expect(selectMetrics(doc)[0]).toMatchObject({ target: 1, flags: { yellow: 2, red: 4 } })
     expect(updateMetric(doc, conflicts.id, { flags: null })).toBeNull()
     expect(selectMetrics(doc)[0]).toEqual({ ...conflicts, target: 1 })
+    // Linked to a goal, then no longer.
+    const evenings = addGoal(doc, { title: 'Calmer evenings' })
+    expect(updateMetric(doc, conflicts.id, { goalId: evenings })).toBeNull()
+    expect(selectMetrics(doc)[0]?.goalId).toBe(evenings)
+    expect(updateMetric(doc, conflicts.id, { goalId: null })).toBeNull()
+    expect(selectMetrics(doc)[0]).toEqual({ ...conflicts, target: 1 })
     removeMetric(doc, conflicts.id)
     expect(selectMetrics(doc)).toEqual([])
     undo.undo()

@@ -19,7 +19,11 @@ export function metricsMap(doc: BoardDoc): Y.Map<unknown> {
 /** A metric to choose: one from the menu (with its id) or the therapist's own (an id is made for it). */
 export type MetricChoice = Omit<Metric, 'id'> & { id?: string }
 /** A change to a chosen metric; `flags: null` takes both lines and responses away. */
-export type MetricPatch = Partial<Omit<Metric, 'id' | 'flags'>> & { flags?: MetricFlags | null }
+/** A change to a chosen metric; null takes its flag lines, or the goal it measures, away. */
+export type MetricPatch = Partial<Omit<Metric, 'id' | 'flags' | 'goalId'>> & {
+  flags?: MetricFlags | null
+  goalId?: string | null
+}
 export type MetricOutcome = { id: string; problem: null } | { id: null; problem: ProgressProblem }
 
 const optionalNumber = (value: unknown) => (typeof value === 'number' ? value : undefined)
@@ -115,10 +119,12 @@ export function chooseMetric(doc: BoardDoc, choice: MetricChoice): MetricOutcome
 export function updateMetric(doc: BoardDoc, id: string, patch: MetricPatch): ProgressProblem | null {
   const record = recordAt(metricsMap(doc), id)
   if (!record) return refuse('metric.id', 'The plan does not hold this metric.')
-  const { flags, ...rest } = patch
+  const { flags, goalId, ...rest } = patch
   const changed = { ...readMetric(id, record), ...withoutUndefined(rest) }
   if (flags === null) delete changed.flags
   else if (flags !== undefined) changed.flags = flags
+  if (goalId === null) delete changed.goalId
+  else if (goalId !== undefined) changed.goalId = goalId
   const problem = checkMetric(changed)
   if (problem) return problem
   mutate(doc, () => {

@@ -23,8 +23,8 @@ export function MetricsSection() {
 
   const save = (metric: Metric, inPlan: boolean) => {
     if (inPlan) {
-      const { id, flags, ...rest } = metric
-      const problem = updateMetric(sync.doc, id, { ...rest, flags: flags ?? null })
+      const { id, flags, goalId, ...rest } = metric
+      const problem = updateMetric(sync.doc, id, { ...rest, goalId: goalId ?? null, flags: flags ?? null })
       if (!problem) close()
       return problem
     }
