@@ -1,41 +1,24 @@
 import { useCallback, useEffect, useState } from 'react'
-import type { PartnerSelf } from '@session-board/protocol'
-import { ApiFailure, describeFailure } from '../../lib/api.ts'
 import { FormAlert } from '../account/FormAlert.tsx'
 import { PageShell } from '../account/PageShell.tsx'
 import { PasskeySignIn } from '../join/PasskeySignIn.tsx'
-import { hiddenUntilSignIn } from '../progress/log/quickHide.ts'
 import { PartnerPlan } from './PartnerPlan.tsx'
-import { fetchPartnerSelf } from './planApi.ts'
+import type { PartnerDevice } from './planApi.ts'
+import { checkPartnerDevice } from './planApi.ts'
 import '../session/session.css'
 import './plan.css'
-
-type Device =
-  | { state: 'checking' }
-  | { state: 'signed-in'; self: PartnerSelf }
-  | { state: 'signed-out' }
-  | { state: 'failed'; message: string }
 
 /**
  * A partner's own start page between sessions, from their own phone: their couple's plan when this
  * device is signed in, otherwise a way to sign in again with the passkey they made when they joined.
  */
 export function PlanPage() {
-  const [device, setDevice] = useState<Device>({ state: 'checking' })
+  const [device, setDevice] = useState<PartnerDevice>({ state: 'checking' })
 
   const check = useCallback(async () => {
-    if (await hiddenUntilSignIn()) {
-      setDevice({ state: 'signed-out' })
-      return
-    }
-    try {
-      const self = await fetchPartnerSelf()
-      setDevice({ state: 'signed-in', self })
-    } catch (error) {
-      if (error instanceof ApiFailure && (error.status === 401 || error.status === 403)) {
-        setDevice({ state: 'signed-out' })
-      } else setDevice({ state: 'failed', message: describeFailure(error) })
-    }
+    const found = await checkPartnerDevice()
+    // The plan itself needs the network: offline, the page says so.
+    setDevice(found.state === 'offline' ? { state: 'failed', message: found.message } : found)
   }, [])
   useEffect(() => {
     // eslint-disable-next-line react-hooks/set-state-in-effect

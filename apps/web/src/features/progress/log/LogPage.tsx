@@ -1,19 +1,17 @@
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react'
 import type { Metric } from '@session-board/board'
 import type { PartnerSelf } from '@session-board/protocol'
-import { ApiFailure, describeFailure } from '../../../lib/api.ts'
 import type { SessionSync } from '../../../lib/sync.ts'
 import { PLAN_PATH } from '../../../lib/routes.ts'
 import { FormAlert } from '../../account/FormAlert.tsx'
 import { useCoupleSync } from '../../couples/useCoupleSync.ts'
 import { PasskeySignIn } from '../../join/PasskeySignIn.tsx'
-import { fetchPartnerSelf } from '../../plan/planApi.ts'
+import { checkPartnerDevice } from '../../plan/planApi.ts'
 import { LogToday } from './LogToday.tsx'
 import { StoneUpdates } from './StoneUpdates.tsx'
 import type { Outline } from './outline.ts'
 import { lastOutline, rememberOutline } from './outline.ts'
 import { QuickHide } from './QuickHide.tsx'
-import { hiddenUntilSignIn } from './quickHide.ts'
 import '../../session/session.css'
 import '../../plan/plan.css'
 import './log.css'
@@ -31,19 +29,8 @@ export function LogPage() {
   const [device, setDevice] = useState<Device>({ state: 'checking' })
 
   const check = useCallback(async () => {
-    if (await hiddenUntilSignIn()) {
-      setDevice({ state: 'signed-out' })
-      return
-    }
-    try {
-      setDevice({ state: 'signed-in', self: await fetchPartnerSelf() })
-    } catch (error) {
-      if (error instanceof ApiFailure && (error.status === 401 || error.status === 403)) {
-        setDevice({ state: 'signed-out' })
-      } else if (error instanceof ApiFailure && error.status === 0) {
-        setDevice({ state: 'offline', outline: lastOutline() })
-      } else setDevice({ state: 'failed', message: describeFailure(error) })
-    }
+    const found = await checkPartnerDevice()
+    setDevice(found.state === 'offline' ? { state: 'offline', outline: lastOutline() } : found)
   }, [])
   useEffect(() => {
     // eslint-disable-next-line react-hooks/set-state-in-effect

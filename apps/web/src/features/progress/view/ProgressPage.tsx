@@ -1,15 +1,13 @@
 import { useCallback, useEffect, useState } from 'react'
-import type { PartnerSelf } from '@session-board/protocol'
-import { ApiFailure, describeFailure } from '../../../lib/api.ts'
 import { goToSignInAfterIdle } from '../../../lib/auth.ts'
 import { QuickHide } from '../log/QuickHide.tsx'
-import { hiddenUntilSignIn } from '../log/quickHide.ts'
 import { PLAN_PATH, couplePath } from '../../../lib/routes.ts'
 import { FormAlert } from '../../account/FormAlert.tsx'
 import { PageShell } from '../../account/PageShell.tsx'
 import { useCoupleSync } from '../../couples/useCoupleSync.ts'
 import { TherapistShell } from '../../dashboard/TherapistShell.tsx'
-import { fetchPartnerSelf } from '../../plan/planApi.ts'
+import type { PartnerDevice } from '../../plan/planApi.ts'
+import { checkPartnerDevice } from '../../plan/planApi.ts'
 import { ProgressView } from './ProgressView.tsx'
 
 /** The therapist's progress view of one couple ('couple-progress'). */
@@ -29,26 +27,14 @@ export function CoupleProgressPage({ coupleId }: { coupleId: string }) {
   )
 }
 
-type Device =
-  | { state: 'checking' }
-  | { state: 'signed-in'; self: PartnerSelf }
-  | { state: 'signed-out' }
-  | { state: 'failed'; message: string }
-
 /** A partner's progress view ('plan-progress'), from their own signed-in device. */
 export function PlanProgressPage() {
-  const [device, setDevice] = useState<Device>({ state: 'checking' })
+  const [device, setDevice] = useState<PartnerDevice>({ state: 'checking' })
   useEffect(() => {
-    void hiddenUntilSignIn().then(async (hidden) => {
-      if (hidden) return setDevice({ state: 'signed-out' })
-      try {
-        setDevice({ state: 'signed-in', self: await fetchPartnerSelf() })
-      } catch (error) {
-        if (error instanceof ApiFailure && (error.status === 401 || error.status === 403)) {
-          setDevice({ state: 'signed-out' })
-        } else setDevice({ state: 'failed', message: describeFailure(error) })
-      }
-    })
+    void checkPartnerDevice().then((found) =>
+      // The progress view needs the network: offline, the page says so.
+      setDevice(found.state === 'offline' ? { state: 'failed', message: found.message } : found),
+    )
   }, [])
   const signedOut = useCallback(() => setDevice({ state: 'signed-out' }), [])
 
