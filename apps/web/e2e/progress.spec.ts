@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
-import type { Page } from '@playwright/test'
+import type { Browser, Page } from '@playwright/test'
 import {
   endSessionFromBoard,
   expectCleanAndClose,
@@ -108,6 +108,26 @@ async function agreeOnMetrics(t: Page) {
   await expect(metrics.getByRole('heading', { name: DE_ESCALATION })).toBeVisible()
 }
 
+/**
+ * A therapist on a laptop with Maya and Sam's page open, where they agreed a response to a red Safety
+ * dial and chose a count; Sam has a phone.
+ */
+async function coupleWithMetrics(browser: Browser, baseURL: string) {
+  // Passkeys belong to a domain, and an IP address is none: everyone opens the app as localhost.
+  const site = baseURL.replace('127.0.0.1', 'localhost')
+  const therapist = await newPerson(browser, site, { name: 'Dr. Rivera', viewport: DESKTOP })
+  const partnerB = await newPerson(browser, site, { name: 'Sam', viewport: PHONE })
+  await signUpTherapist(therapist.page)
+  const coupleId = await addCouple(therapist.page, {
+    partnerAName: 'Maya',
+    partnerBName: 'Sam',
+    programStart: '2026-09-01',
+    phase: 'Skill adoption',
+  })
+  await agreeOnMetrics(therapist.page)
+  return { therapist, partnerB, coupleId }
+}
+
 /** The couple's flag on the therapist's couple page, by its metric. */
 function redFlag(t: Page, title: string) {
   return t
@@ -129,21 +149,10 @@ test.describe('progress between sessions', () => {
   }) => {
     test.setTimeout(180_000)
     mkdirSync(screenshots, { recursive: true })
-    const site = baseURL!.replace('127.0.0.1', 'localhost')
-    const therapist = await newPerson(browser, site, { name: 'Dr. Rivera', viewport: DESKTOP })
-    const partnerB = await newPerson(browser, site, { name: 'Sam', viewport: PHONE })
+    const { therapist, partnerB, coupleId } = await coupleWithMetrics(browser, baseURL!)
     people = [therapist, partnerB]
     const t = therapist.page
     const b = partnerB.page
-
-    await signUpTherapist(t)
-    const coupleId = await addCouple(t, {
-      partnerAName: 'Maya',
-      partnerBName: 'Sam',
-      programStart: '2026-09-01',
-      phase: 'Skill adoption',
-    })
-    await agreeOnMetrics(t)
     await expectNoSeriousViolations(t, 'The couple’s page with its metrics')
     const samLink = await makePartnerLink(t, 'Sam')
 
@@ -281,21 +290,10 @@ test.describe('progress between sessions', () => {
     baseURL,
   }) => {
     test.setTimeout(180_000)
-    const site = baseURL!.replace('127.0.0.1', 'localhost')
-    const therapist = await newPerson(browser, site, { name: 'Dr. Rivera', viewport: DESKTOP })
-    const partnerB = await newPerson(browser, site, { name: 'Sam', viewport: PHONE })
+    const { therapist, partnerB, coupleId } = await coupleWithMetrics(browser, baseURL!)
     people = [therapist, partnerB]
     const t = therapist.page
     const b = partnerB.page
-
-    await signUpTherapist(t)
-    const coupleId = await addCouple(t, {
-      partnerAName: 'Maya',
-      partnerBName: 'Sam',
-      programStart: '2026-09-01',
-      phase: 'Skill adoption',
-    })
-    await agreeOnMetrics(t)
     const samLink = await makePartnerLink(t, 'Sam')
     await joinCouple(b, samLink, 'Sam', { passkey: false })
     const today = await phoneDay(b)
