@@ -54,7 +54,7 @@ function readSqlite(dataDir: string, sessionIds: string[]): Map<string, Y.Doc> {
   const db = new DatabaseSync(file, { readOnly: true })
   try {
     const snapshot = db.prepare('SELECT data FROM snapshots WHERE session_id = ?')
-    const log = db.prepare('SELECT data FROM updates WHERE session_id = ? ORDER BY id')
+    const log = db.prepare('SELECT data FROM updates WHERE session_id = ? ORDER BY seq')
     // With the secure hooks a session's board is stored as its couple's document; open rooms by their id.
     const hasCouples = db
       .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'couples'")

@@ -15,6 +15,7 @@ import type { ServerOptions } from '../src/config.ts'
 import type { RunningServer } from '../src/server.ts'
 import { startServer } from '../src/server.ts'
 import { openSqliteStore } from '../src/store/sqlite.ts'
+import { updatesInOrder } from '../src/store/types.ts'
 import { openHooks } from '../src/sync/hooks.ts'
 
 const serverEntry = resolve(import.meta.dirname, '../src/index.ts')
@@ -270,10 +271,10 @@ export async function changeStoredBoard(
   const store = openSqliteStore({ dataDir })
   try {
     const doc = new Y.Doc()
-    for (const update of (await store.load(name)).updates) Y.applyUpdate(doc, update)
+    for (const update of updatesInOrder(await store.load(name))) Y.applyUpdate(doc, update)
     const before = Y.encodeStateVector(doc)
     change(doc)
-    await store.append([{ sessionId: name, update: Y.encodeStateAsUpdate(doc, before) }])
+    await store.append([{ documentId: name, update: Y.encodeStateAsUpdate(doc, before) }])
     doc.destroy()
   } finally {
     await store.close()

@@ -18,6 +18,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import type { RunningServer } from '../src/server.ts'
 import { openSqliteStore } from '../src/store/sqlite.ts'
+import { updatesInOrder } from '../src/store/types.ts'
 import type { Client } from './helpers.ts'
 import {
   boardName,
@@ -61,8 +62,8 @@ async function storeAsSavedElsewhere(
   await waitFor(() => !server.registry.isLoaded(name), 'the board to leave memory')
   const store = openSqliteStore({ dataDir })
   try {
-    const { lastId } = await store.load(name)
-    await store.compact(name, saved, lastId)
+    const { headSeq } = await store.load(name)
+    await store.compact(name, saved, headSeq)
   } finally {
     await store.close()
   }
@@ -74,7 +75,7 @@ async function storedDoc(dataDir: string, id: string): Promise<Y.Doc> {
   const store = openSqliteStore({ dataDir })
   try {
     const doc = new Y.Doc()
-    for (const update of (await store.load(name)).updates) Y.applyUpdate(doc, update)
+    for (const update of updatesInOrder(await store.load(name))) Y.applyUpdate(doc, update)
     return doc
   } finally {
     await store.close()

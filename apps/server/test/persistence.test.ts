@@ -22,12 +22,14 @@ const quiet = createLogger('silent')
 function controlledStore() {
   const calls: Array<{
     batch: readonly AppendEntry[]
-    resolve: (ids: number[]) => void
+    resolve: (seqs: number[]) => void
     reject: (e: Error) => void
   }> = []
   const store: DocumentStore = {
-    load: async () => ({ updates: [], lastId: 0, owners: [] }),
+    load: async () => ({ snapshot: null, updates: [], headSeq: 0, owners: [] }),
     append: (batch) => new Promise((resolve, reject) => calls.push({ batch, resolve, reject })),
+    since: async () => ({ snapshot: null, updates: [] }),
+    head: async () => 0,
     compact: async () => {},
     close: async () => {},
   }
@@ -53,7 +55,7 @@ describe('the persistence queue', () => {
     expect(calls).toHaveLength(1)
     expect(calls[0]?.batch.map((entry) => entry.update[0])).toEqual([1, 2, 3])
     expect(released).toEqual([])
-    calls[0]?.resolve([10, 11, 12])
+    calls[0]?.resolve([1, 2, 3])
     await queue.drain()
     expect(released).toEqual([1, 2, 3])
   })
@@ -85,7 +87,7 @@ describe('the persistence queue', () => {
       onFailed: () => {},
     })
     await nextTurn()
-    calls[1]?.resolve([20])
+    calls[1]?.resolve([4])
     await queue.drain()
     expect(released).toEqual([3])
   })

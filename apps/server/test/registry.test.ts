@@ -28,9 +28,11 @@ function storeWithOneDocument() {
       counts.loads++
       // A slow disk: both first connections arrive while the load is still running.
       await new Promise((resolve) => setTimeout(resolve, 20))
-      return { updates: [Y.encodeStateAsUpdate(seed)], lastId: 7, owners: [] }
+      return { snapshot: Y.encodeStateAsUpdate(seed), updates: [], headSeq: 7, owners: [] }
     },
-    append: async (batch) => batch.map((_, index) => 100 + index),
+    append: async (batch) => batch.map((_, index) => 8 + index),
+    since: async () => ({ snapshot: null, updates: [] }),
+    head: async () => 7,
     compact: async () => {
       counts.compactions++
     },
@@ -62,7 +64,7 @@ describe('the document registry', () => {
     registry.leave(first)
     registry.leave(second)
     await waitFor(() => registry.documentsLoaded === 0, 'the eviction')
-    // The loaded log (lastId 7) was folded into a snapshot on the way out.
+    // The loaded document (through seq 7) was folded into a snapshot on the way out.
     expect(counts.compactions).toBe(1)
     expect(a?.doc.isDestroyed).toBe(true)
   })

@@ -30,6 +30,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { z } from 'zod'
 import { openSqliteStore } from '../src/store/sqlite.ts'
+import { updatesInOrder } from '../src/store/types.ts'
 import { Browser } from './access/people.ts'
 import { connectClient, createCleanup, makeTempDir, startTestServer, waitSynced } from './helpers.ts'
 
@@ -293,7 +294,7 @@ describe('a database from main before couples, opened by today’s server', () =
 
     const store = openSqliteStore({ dataDir: up.dataDir })
     const load = async <D extends Y.Doc>(name: string, doc: D): Promise<D> => {
-      for (const update of (await store.load(name)).updates) Y.applyUpdate(doc, update)
+      for (const update of updatesInOrder(await store.load(name))) Y.applyUpdate(doc, update)
       return doc
     }
     try {

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
-import type { AppendEntry, DocumentStore, StoredDocument } from './types.ts'
+import type { AppendEntry, CatchUp, DocumentStore, LoggedUpdate, StoredDocument } from './types.ts'
 
 /**
  * NORMAL survives a crash of this process (WAL pages are already in the OS); FULL also survives a power
@@ -25,19 +25,25 @@ export function openDatabase({ dataDir, synchronous = 'NORMAL' }: SqliteStoreOpt
 }
 
 const schema = `
+  -- Each document's newest seq: appends take the next numbers from here, so a seq is never given twice,
+  -- even after compaction deleted the rows that carried the highest ones.
+  CREATE TABLE IF NOT EXISTS documents (
+    name TEXT PRIMARY KEY,
+    head_seq INTEGER NOT NULL
+  ) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS updates (
-    -- AUTOINCREMENT so an id is never reused after compaction deletes the newest rows: a compaction
-    -- bound (upToId) must never cover a row appended after its snapshot was taken.
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
     session_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
     data BLOB NOT NULL,
-    created_at INTEGER NOT NULL
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (session_id, seq)
   );
-  CREATE INDEX IF NOT EXISTS updates_by_session ON updates (session_id, id);
   CREATE TABLE IF NOT EXISTS snapshots (
     session_id TEXT PRIMARY KEY,
     data BLOB NOT NULL,
-    updated_at INTEGER NOT NULL
+    updated_at INTEGER NOT NULL,
+    -- The seq of the last update folded into it.
+    through_seq INTEGER NOT NULL DEFAULT 0
   );
   -- Who writes under each Yjs client id of a document; kept through compaction, like the document.
   CREATE TABLE IF NOT EXISTS client_owners (
@@ -49,74 +55,148 @@ const schema = `
 `
 
 /**
- * The embedded store: every session's document in `DATA_DIR/board.sqlite`. Given an open `db`, it
- * shares that connection and leaves closing it to its owner.
+ * Creates the document tables, or upgrades a log kept before documents had seqs: its rows, ordered
+ * by their old global id, are numbered per document. The log's shape is told by the `documents`
+ * table, not by user_version, which the access tables own.
+ */
+function createDocumentTables(db: DatabaseSync): void {
+  const hasTable = (name: string) =>
+    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined
+  if (hasTable('documents')) return
+  inTransaction(db, () => {
+    if (hasTable('documents')) return
+    const unnumbered = hasTable('updates')
+    if (unnumbered) {
+      db.exec('ALTER TABLE updates RENAME TO updates_by_id')
+      db.exec('ALTER TABLE snapshots ADD COLUMN through_seq INTEGER NOT NULL DEFAULT 0')
+    }
+    db.exec(schema)
+    if (!unnumbered) return
+    // A snapshot taken then covers only rows already deleted, so every remaining row comes after it.
+    db.exec(`
+      INSERT INTO updates (session_id, seq, data, created_at)
+        SELECT session_id, ROW_NUMBER() OVER (PARTITION BY session_id ORDER BY id), data, created_at
+        FROM updates_by_id;
+      DROP TABLE updates_by_id;
+      INSERT INTO documents (name, head_seq)
+        SELECT session_id, max(seq) FROM updates GROUP BY session_id;
+      INSERT INTO documents (name, head_seq)
+        SELECT session_id, 0 FROM snapshots WHERE true ON CONFLICT (name) DO NOTHING;
+    `)
+  })
+}
+
+/** A write takes the lock at once (IMMEDIATE); a read (DEFERRED) sees one state of the file throughout. */
+function inTransaction<T>(db: DatabaseSync, work: () => T, mode: 'IMMEDIATE' | 'DEFERRED' = 'IMMEDIATE'): T {
+  db.exec(`BEGIN ${mode}`)
+  try {
+    const result = work()
+    db.exec('COMMIT')
+    return result
+  } catch (error) {
+    db.exec('ROLLBACK')
+    throw error
+  }
+}
+
+/**
+ * The embedded store: every document in `DATA_DIR/board.sqlite`. Given an open `db`, it shares that
+ * connection and leaves closing it to its owner.
  */
 export function openSqliteStore(options: SqliteStoreOptions | { db: DatabaseSync }): DocumentStore {
   const ownsDb = !('db' in options)
   const db = 'db' in options ? options.db : openDatabase(options)
-  db.exec(schema)
+  createDocumentTables(db)
 
-  const selectSnapshot = db.prepare('SELECT data FROM snapshots WHERE session_id = ?')
-  const selectLog = db.prepare('SELECT id, data FROM updates WHERE session_id = ? ORDER BY id')
-  const insertUpdate = db.prepare('INSERT INTO updates (session_id, data, created_at) VALUES (?, ?, ?)')
-  const upsertSnapshot = db.prepare(
-    `INSERT INTO snapshots (session_id, data, updated_at) VALUES (?, ?, ?)
-     ON CONFLICT (session_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
+  const selectHead = db.prepare('SELECT head_seq FROM documents WHERE name = ?')
+  // Moves a document's head past the entries a batch brings it and returns the new head.
+  const advanceHead = db.prepare(
+    `INSERT INTO documents (name, head_seq) VALUES (?, ?)
+     ON CONFLICT (name) DO UPDATE SET head_seq = head_seq + excluded.head_seq
+     RETURNING head_seq`,
   )
-  const deleteLog = db.prepare('DELETE FROM updates WHERE session_id = ? AND id <= ?')
+  const selectSnapshot = db.prepare('SELECT data, through_seq FROM snapshots WHERE session_id = ?')
+  const selectLog = db.prepare('SELECT seq, data FROM updates WHERE session_id = ? AND seq > ? ORDER BY seq')
+  const insertUpdate = db.prepare(
+    'INSERT INTO updates (session_id, seq, data, created_at) VALUES (?, ?, ?, ?)',
+  )
+  const upsertSnapshot = db.prepare(
+    `INSERT INTO snapshots (session_id, data, updated_at, through_seq) VALUES (?, ?, ?, ?)
+     ON CONFLICT (session_id) DO UPDATE
+       SET data = excluded.data, updated_at = excluded.updated_at, through_seq = excluded.through_seq`,
+  )
+  const deleteLog = db.prepare('DELETE FROM updates WHERE session_id = ? AND seq <= ?')
   const selectOwners = db.prepare('SELECT client_id, owner FROM client_owners WHERE document = ?')
   // OR IGNORE: a claim is repeated by every update sent before its first one is stored; the first wins.
   const insertOwner = db.prepare(
     'INSERT OR IGNORE INTO client_owners (document, client_id, owner) VALUES (?, ?, ?)',
   )
 
-  const inTransaction = <T>(work: () => T): T => {
-    db.exec('BEGIN IMMEDIATE')
-    try {
-      const result = work()
-      db.exec('COMMIT')
-      return result
-    } catch (error) {
-      db.exec('ROLLBACK')
-      throw error
-    }
-  }
+  const head = (documentId: string): number => Number(selectHead.get(documentId)?.head_seq ?? 0)
 
-  const load = (sessionId: string): StoredDocument => {
-    const updates: Uint8Array[] = []
-    const snapshot = selectSnapshot.get(sessionId)
-    if (snapshot) updates.push(snapshot.data as Uint8Array)
-    let lastId = 0
-    for (const row of selectLog.iterate(sessionId)) {
-      updates.push(row.data as Uint8Array)
-      lastId = Number(row.id)
-    }
-    const owners = selectOwners
-      .all(sessionId)
-      .map((row) => ({ clientId: Number(row.client_id), owner: String(row.owner) }))
-    return { updates, lastId, owners }
-  }
+  const logAfter = (documentId: string, afterSeq: number): LoggedUpdate[] =>
+    selectLog
+      .all(documentId, afterSeq)
+      .map((row) => ({ seq: Number(row.seq), update: row.data as Uint8Array }))
+
+  const reading = <T>(work: () => T): T => inTransaction(db, work, 'DEFERRED')
+
+  const load = (documentId: string): StoredDocument =>
+    reading(() => {
+      const snapshot = selectSnapshot.get(documentId)
+      const owners = selectOwners
+        .all(documentId)
+        .map((row) => ({ clientId: Number(row.client_id), owner: String(row.owner) }))
+      return {
+        snapshot: snapshot ? (snapshot.data as Uint8Array) : null,
+        updates: logAfter(documentId, 0),
+        headSeq: head(documentId),
+        owners,
+      }
+    })
+
+  const since = (documentId: string, afterSeq: number): CatchUp =>
+    reading(() => {
+      const snapshot = selectSnapshot.get(documentId)
+      // A reader with nothing (0) lacks even a snapshot from before seqs existed (through 0).
+      const lacksSnapshot =
+        snapshot !== undefined && (afterSeq === 0 || Number(snapshot.through_seq) > afterSeq)
+      return {
+        snapshot: lacksSnapshot ? (snapshot.data as Uint8Array) : null,
+        updates: logAfter(documentId, afterSeq),
+      }
+    })
 
   const append = (batch: readonly AppendEntry[]): number[] =>
-    inTransaction(() => {
+    inTransaction(db, () => {
       const now = Date.now()
-      return batch.map(({ sessionId, update, claims = [] }) => {
-        for (const { clientId, owner } of claims) insertOwner.run(sessionId, clientId, owner)
-        return Number(insertUpdate.run(sessionId, update, now).lastInsertRowid)
+      const arriving = new Map<string, number>()
+      for (const { documentId } of batch) arriving.set(documentId, (arriving.get(documentId) ?? 0) + 1)
+      const nextSeq = new Map<string, number>()
+      for (const [documentId, count] of arriving) {
+        nextSeq.set(documentId, Number(advanceHead.get(documentId, count)?.head_seq) - count + 1)
+      }
+      return batch.map(({ documentId, update, claims = [] }) => {
+        for (const { clientId, owner } of claims) insertOwner.run(documentId, clientId, owner)
+        const seq = nextSeq.get(documentId) ?? 0
+        nextSeq.set(documentId, seq + 1)
+        insertUpdate.run(documentId, seq, update, now)
+        return seq
       })
     })
 
-  const compact = (sessionId: string, snapshot: Uint8Array, upToId: number): void =>
-    inTransaction(() => {
-      upsertSnapshot.run(sessionId, snapshot, Date.now())
-      deleteLog.run(sessionId, upToId)
+  const compact = (documentId: string, snapshot: Uint8Array, upToSeq: number): void =>
+    inTransaction(db, () => {
+      upsertSnapshot.run(documentId, snapshot, Date.now(), upToSeq)
+      deleteLog.run(documentId, upToSeq)
     })
 
   return {
-    load: async (sessionId) => load(sessionId),
+    load: async (documentId) => load(documentId),
     append: async (batch) => append(batch),
-    compact: async (sessionId, snapshot, upToId) => compact(sessionId, snapshot, upToId),
+    since: async (documentId, afterSeq) => since(documentId, afterSeq),
+    head: async (documentId) => head(documentId),
+    compact: async (documentId, snapshot, upToSeq) => compact(documentId, snapshot, upToSeq),
     close: async () => {
       if (ownsDb && db.isOpen) db.close()
     },

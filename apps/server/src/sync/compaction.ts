@@ -12,16 +12,16 @@ export type CompactionPolicy = {
 
 /**
  * Folds a document's update log into one snapshot, so loading stays fast and the log stays short.
- * The snapshot is the in-memory document, which holds exactly the updates stored up to `lastStoredId`
- * (updates are applied only once stored), so rows up to that id can go in the same transaction.
+ * The snapshot is the in-memory document, which holds exactly the updates stored up to `lastStoredSeq`
+ * (updates are applied only once stored), so rows up to that seq can go in the same transaction.
  */
 export class Compactor {
   #sessionId: string
   #doc: Y.Doc
   #store: DocumentStore
   #log: Logger
-  #lastStoredId: number
-  #lastCompactedId = 0
+  #lastStoredSeq: number
+  #lastCompactedSeq = 0
   #appendedSince = 0
   #threshold: number
   #running: Promise<void> | null = null
@@ -30,7 +30,7 @@ export class Compactor {
   constructor(
     sessionId: string,
     doc: Y.Doc,
-    lastStoredId: number,
+    lastStoredSeq: number,
     store: DocumentStore,
     policy: CompactionPolicy,
     log: Logger,
@@ -39,7 +39,7 @@ export class Compactor {
     this.#doc = doc
     this.#store = store
     this.#log = log
-    this.#lastStoredId = lastStoredId
+    this.#lastStoredSeq = lastStoredSeq
     // Sessions that started together would otherwise all reach the threshold in the same second and
     // compact at once, stalling every other session; a per-document spread of ±25% avoids that.
     const spread = 0.75 + Math.random() * 0.5
@@ -49,9 +49,9 @@ export class Compactor {
     this.#timer.unref()
   }
 
-  /** Records that an update with this log id was stored and applied to the document. */
-  noteStored(id: number): void {
-    this.#lastStoredId = Math.max(this.#lastStoredId, id)
+  /** Records that the update with this seq was stored and applied to the document. */
+  noteStored(seq: number): void {
+    this.#lastStoredSeq = Math.max(this.#lastStoredSeq, seq)
     this.#appendedSince++
     if (this.#appendedSince >= this.#threshold) void this.compact()
   }
@@ -59,22 +59,26 @@ export class Compactor {
   /** Compacts if anything was stored since the last compaction; waits for one already running. */
   async compact(): Promise<void> {
     if (this.#running) return this.#running
-    const upToId = this.#lastStoredId
-    if (upToId <= this.#lastCompactedId) return
+    const upToSeq = this.#lastStoredSeq
+    if (upToSeq <= this.#lastCompactedSeq) return
     const included = this.#appendedSince
     const snapshot = Y.encodeStateAsUpdate(this.#doc)
     this.#running = this.#store
-      .compact(this.#sessionId, snapshot, upToId)
+      .compact(this.#sessionId, snapshot, upToSeq)
       .then(() => {
-        this.#lastCompactedId = upToId
+        this.#lastCompactedSeq = upToSeq
         this.#appendedSince = Math.max(0, this.#appendedSince - included)
-        this.#log.debug('compaction.done', { sessionId: this.#sessionId, upToId, bytes: snapshot.byteLength })
+        this.#log.debug('compaction.done', {
+          sessionId: this.#sessionId,
+          upToSeq,
+          bytes: snapshot.byteLength,
+        })
       })
       .catch((error: unknown) => {
         // Nothing is lost: the log rows stay until a later compaction succeeds.
         this.#log.error('compaction.failed', {
           sessionId: this.#sessionId,
-          upToId,
+          upToSeq,
           error: errorMessage(error),
         })
       })

@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 import type { Logger } from '../log.ts'
 import { errorKind } from '../log.ts'
 import type { DocumentStore, StoredDocument } from '../store/types.ts'
+import { updatesInOrder } from '../store/types.ts'
 import { Authorship } from './authorship.ts'
 import type { CompactionPolicy } from './compaction.ts'
 import { Compactor } from './compaction.ts'
@@ -60,13 +61,13 @@ export class SessionDocument {
     this.sessionId = sessionId
     this.#persistence = context.persistence
     this.#log = context.log
-    this.#restore(stored.updates)
+    this.#restore(updatesInOrder(stored))
     // After the restore: Yjs gives the doc a new client id if a stored update already used its first one.
     this.authorship = new Authorship(sessionId, this.doc, this.pendingUpdates, stored.owners, context.log)
     this.compactor = new Compactor(
       sessionId,
       this.doc,
-      stored.lastId,
+      stored.headSeq,
       context.store,
       context.compaction,
       context.log,
@@ -116,12 +117,12 @@ export class SessionDocument {
       sessionId: this.sessionId,
       update,
       claims,
-      onStored: (id) => {
+      onStored: (seq) => {
         settle()
         this.authorship.stored(claims)
         // Applied even if the sender left meanwhile: it is stored, so the document must have it too.
         Y.applyUpdate(this.doc, update, from)
-        this.compactor.noteStored(id)
+        this.compactor.noteStored(seq)
         if (afterStored) void this.serverWrite(afterStored)
       },
       onFailed: () => {
@@ -152,9 +153,9 @@ export class SessionDocument {
         sessionId: this.sessionId,
         update,
         claims,
-        onStored: (id) => {
+        onStored: (seq) => {
           this.authorship.stored(claims)
-          this.compactor.noteStored(id)
+          this.compactor.noteStored(seq)
           this.#broadcast(encodeUpdateMessage(update), null)
           this.#serverWriteSettled()
           resolve()

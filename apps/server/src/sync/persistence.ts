@@ -8,8 +8,8 @@ export type PendingUpdate = {
   update: Uint8Array
   /** Client ids this update claims, made durable with it. */
   claims?: readonly ClientOwner[]
-  /** Runs once the update is durable; only now may it be applied and sent to peers. */
-  onStored: (id: number) => void
+  /** Runs once the update is durable, with its seq; only now may it be applied and sent to peers. */
+  onStored: (seq: number) => void
   /** Runs if storing failed; the update must then be neither applied nor sent to anyone. */
   onFailed: (error: unknown) => void
 }
@@ -17,8 +17,8 @@ export type PendingUpdate = {
 /**
  * Persist-before-broadcast with batching: updates accepted during one event-loop turn are appended in
  * ONE store transaction (one WAL commit instead of one per keystroke), and only then are their
- * callbacks run, in arrival order. Batches are written one after another, never concurrently, so log
- * ids follow arrival order.
+ * callbacks run, in arrival order. Batches are written one after another, never concurrently, so each
+ * document's seqs follow arrival order.
  */
 export class PersistQueue {
   #store: DocumentStore
@@ -54,19 +54,19 @@ export class PersistQueue {
   }
 
   async #write(batch: PendingUpdate[]): Promise<void> {
-    let ids: number[]
+    let seqs: number[]
     try {
-      ids = await this.#store.append(
-        batch.map(({ sessionId, update, claims }) => ({ sessionId, update, claims })),
+      seqs = await this.#store.append(
+        batch.map(({ sessionId, update, claims }) => ({ documentId: sessionId, update, claims })),
       )
-      if (ids.length !== batch.length) throw new Error('the store returned a wrong number of ids')
+      if (seqs.length !== batch.length) throw new Error('the store returned a wrong number of seqs')
     } catch (error) {
       const bytes = batch.reduce((sum, { update }) => sum + update.byteLength, 0)
       this.#log.error('persist.append_failed', { updates: batch.length, bytes, error: errorMessage(error) })
       for (const pending of batch) runSafely(() => pending.onFailed(error), this.#log)
       return
     }
-    batch.forEach((pending, index) => runSafely(() => pending.onStored(ids[index] ?? 0), this.#log))
+    batch.forEach((pending, index) => runSafely(() => pending.onStored(seqs[index] ?? 0), this.#log))
   }
 }
 

@@ -2,6 +2,7 @@ import type * as Y from 'yjs'
 import type { Logger } from '../log.ts'
 import { errorKind, errorMessage } from '../log.ts'
 import type { DocumentStore } from '../store/types.ts'
+import { updatesInOrder } from '../store/types.ts'
 import type { CompactionPolicy } from './compaction.ts'
 import type { Connection } from './connection.ts'
 import type { Identity, ServerWrite } from './hooks.ts'
@@ -143,8 +144,9 @@ export class DocumentRegistry {
     const { store, persistence, compaction, log } = this.#options
     const stored = await store.load(sessionId)
     const document = new SessionDocument(sessionId, stored, { store, persistence, compaction, log })
-    const bytes = stored.updates.reduce((sum, update) => sum + update.byteLength, 0)
-    log.info('document.loaded', { sessionId, updates: stored.updates.length, bytes })
+    const updates = updatesInOrder(stored)
+    const bytes = updates.reduce((sum, update) => sum + update.byteLength, 0)
+    log.info('document.loaded', { sessionId, updates: updates.length, bytes, headSeq: stored.headSeq })
     await this.#afterLoad(document)
     this.#documents.set(sessionId, document)
     return document

@@ -4,6 +4,7 @@ import * as encoding from 'lib0/encoding'
 import { expect } from 'vitest'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
+import { openSqliteStore } from '../../src/store/sqlite.ts'
 import type { RunningServer } from '../../src/server.ts'
 import type { Client } from '../helpers.ts'
 import { boardName, withTimeout } from '../helpers.ts'
@@ -74,16 +75,12 @@ export function forgetOwners(dataDir: string, document: string): void {
 }
 
 /** Appends an update to a document's log behind the server's back, as an older server might have. */
-export function storeRaw(dataDir: string, document: string, update: Uint8Array): void {
-  const db = new DatabaseSync(join(dataDir, 'board.sqlite'))
+export async function storeRaw(dataDir: string, document: string, update: Uint8Array): Promise<void> {
+  const store = openSqliteStore({ dataDir })
   try {
-    db.prepare('INSERT INTO updates (session_id, data, created_at) VALUES (?, ?, ?)').run(
-      document,
-      update,
-      Date.now(),
-    )
+    await store.append([{ documentId: document, update }])
   } finally {
-    db.close()
+    await store.close()
   }
 }
 

@@ -113,7 +113,7 @@ describe('honest clients are never refused for their client ids', () => {
     await server.close()
     // Two clocks past anything client 424242 ever wrote: Yjs can never place it.
     const damage = forge(therapist.doc, 424_242, (doc) => doc.getMap('cards').set('stuck', new Y.Map()), 2)
-    storeRaw(dataDir, room.sessionId, damage)
+    await storeRaw(dataDir, room.sessionId, damage)
     const restarted = await startSecureServer(cleanup, { dataDir, port: server.port })
     updateGoal(therapist.doc, goalId, { measurable: 'After the repair' })
     await seen(partnerB, goalId, 'measurable', 'After the repair')
