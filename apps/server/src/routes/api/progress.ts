@@ -115,6 +115,14 @@ function checkWindow(from: string, to: string): void {
 const readerOf = (person: SessionPerson): EntryReader =>
   person.kind === 'login' ? { role: 'therapist' } : partnerOf(person)
 
+/** A read of the couple's days: the couple (404 if not the asker's), who reads, and a checked window. */
+function readingWindow(access: Access, c: Context, coupleId: string, window: { from: string; to: string }) {
+  const couple = access.couples.byId(coupleId) ?? notFound()
+  const reader = readerOf(askingPerson(access, c, couple))
+  checkWindow(window.from, window.to)
+  return { coupleId: couple.id, reader, ...window }
+}
+
 /**
  * Progress entries and the flags they raise: partners log entries from their phones; the therapist
  * and the partners read them; the therapist acknowledges flags.
@@ -179,11 +187,9 @@ export function progressRoutes(access: Access) {
       params(coupleParamsSchema),
       query(windowSchema),
       (c) => {
-        const couple = couples.byId(c.req.valid('param').coupleId) ?? notFound()
-        const reader = readerOf(askingPerson(access, c, couple))
-        const { from, to } = c.req.valid('query')
-        checkWindow(from, to)
-        return c.json({ entries: progress.inWindow(couple.id, from, to, reader) }, 200)
+        const asked = readingWindow(access, c, c.req.valid('param').coupleId, c.req.valid('query'))
+        const { coupleId, from, to, reader } = asked
+        return c.json({ entries: progress.inWindow(coupleId, from, to, reader) }, 200)
       },
     )
     .get(
@@ -197,11 +203,9 @@ export function progressRoutes(access: Access) {
       params(coupleParamsSchema),
       query(windowSchema),
       (c) => {
-        const couple = couples.byId(c.req.valid('param').coupleId) ?? notFound()
-        const reader = readerOf(askingPerson(access, c, couple))
-        const { from, to } = c.req.valid('query')
-        checkWindow(from, to)
-        return c.json({ flags: flags.inWindow(couple.id, from, to, reader) }, 200)
+        const asked = readingWindow(access, c, c.req.valid('param').coupleId, c.req.valid('query'))
+        const { coupleId, from, to, reader } = asked
+        return c.json({ flags: flags.inWindow(coupleId, from, to, reader) }, 200)
       },
     )
     .post(
