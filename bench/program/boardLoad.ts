@@ -5,7 +5,8 @@
 // the canvas bound (`data-ready="true"`: the editor mounted and the binding loaded); the canvas ready
 // (bound, with every live shape in tldraw's DOM, which may come later on a large canvas). The board is
 // synced when both the first screen and the ready canvas are there.
-import type { Browser as Chromium } from 'playwright-core'
+import type { BrowserContext, Browser as Chromium } from 'playwright-core'
+import { openWatched } from '../chromium.ts'
 import { OtherLoad } from './otherLoad.ts'
 
 export interface BoardLoadSample {
@@ -69,25 +70,16 @@ export async function loadBoard(
   pageErrors: string[],
 ): Promise<BoardLoadSample> {
   const load = new OtherLoad(() => [serverPid, browserPid])
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
-  try {
-    await context.addCookies(cookies)
-    await context.addInitScript(watchBoard, { ...expected, selector: shapeSelector })
-    const page = await context.newPage()
-    const note = (text: string): void => void (pageErrors.length < 10 && pageErrors.push(`${url}: ${text}`))
-    page.on('console', (message) => message.type() === 'error' && note(message.text()))
-    page.on('pageerror', (error) => note(error.message))
-    load.start()
-    await page.goto(url, { waitUntil: 'commit' })
-    let error: string | null = null
-    await page
-      .waitForFunction(() => (window as unknown as { __programBench?: Marks }).__programBench?.done, null, {
-        timeout: syncTimeoutMs,
-        polling: 250,
-      })
-      .catch(() => (error = `not synced within ${syncTimeoutMs / 1000} s`))
-    load.stop()
-    const seen = await page.evaluate((selector) => {
+  const page = {
+    url,
+    cookies,
+    watch: (context: BrowserContext) =>
+      context.addInitScript(watchBoard, { ...expected, selector: shapeSelector }),
+    flag: '__programBench',
+  }
+  const waiting = { timeoutMs: syncTimeoutMs, polling: 250, notDone: 'not synced' }
+  return openWatched(browser, { ...page, ...waiting }, load, pageErrors, async ({ page: opened, error }) => {
+    const seen = await opened.evaluate((selector) => {
       const marks = (window as unknown as { __programBench?: Marks }).__programBench ?? {}
       const canvas = document.querySelector('[data-testid="goal-canvas"]')
       return {
@@ -111,7 +103,5 @@ export async function loadBoard(
         `${error} (${seen.goalsListed}/${expected.goals} goals listed, canvas data-ready: ${seen.ready}, ` +
           `${seen.shapesInDom}/${expected.shapes} shapes in the DOM)`,
     }
-  } finally {
-    await context.close()
-  }
+  })
 }

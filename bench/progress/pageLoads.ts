@@ -7,9 +7,9 @@
 // and every card's Move button is enabled. Then one frame and a task after it (a click now would be
 // handled), as the firstscreen part counts. The JS and CSS the page fetched until then are kept.
 import { chromium } from 'playwright-core'
-import type { Browser as Chromium } from 'playwright-core'
+import type { BrowserContext, Browser as Chromium } from 'playwright-core'
 import { childrenOf } from '../call/procs.ts'
-import { CHROMIUM, chromiumArgs } from '../chromium.ts'
+import { CHROMIUM, chromiumArgs, openWatched } from '../chromium.ts'
 import { OtherLoad } from '../program/otherLoad.ts'
 import { percentile } from '../stats.ts'
 
@@ -84,25 +84,15 @@ async function loadOnce(
   pageErrors: string[],
 ): Promise<{ interactiveMs: number | null; files: string[]; otherCores: number; error: string | null }> {
   const load = new OtherLoad(pids)
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
-  try {
-    await context.addCookies(cookies)
-    await context.addInitScript(watchPage, watch)
-    const page = await context.newPage()
-    const note = (text: string): void => void (pageErrors.length < 10 && pageErrors.push(`${url}: ${text}`))
-    page.on('console', (message) => message.type() === 'error' && note(message.text()))
-    page.on('pageerror', (error) => note(error.message))
-    load.start()
-    await page.goto(url, { waitUntil: 'commit' })
-    let error: string | null = null
-    await page
-      .waitForFunction(() => (window as unknown as { __progressBench?: Marks }).__progressBench?.done, null, {
-        timeout: timeoutMs,
-        polling: 100,
-      })
-      .catch(() => (error = `not interactive within ${timeoutMs / 1000} s`))
-    load.stop()
-    const marks = await page.evaluate(
+  const page = {
+    url,
+    cookies,
+    watch: (context: BrowserContext) => context.addInitScript(watchPage, watch),
+    flag: '__progressBench',
+  }
+  const waiting = { timeoutMs, polling: 100, notDone: 'not interactive' }
+  return openWatched(browser, { ...page, ...waiting }, load, pageErrors, async ({ page: opened, error }) => {
+    const marks = await opened.evaluate(
       () => (window as unknown as { __progressBench?: Marks }).__progressBench ?? {},
     )
     return {
@@ -111,9 +101,7 @@ async function loadOnce(
       otherCores: load.cores,
       error,
     }
-  } finally {
-    await context.close()
-  }
+  })
 }
 
 export async function measurePageLoads(
