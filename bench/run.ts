@@ -302,7 +302,7 @@ const syncPrinted = [
   'heap: V8 heap in use after a forced GC, before the clients came and after they left (what is really held).',
   `drops: client disconnects before leaving. Memory target: ≤ ${maxRetainedShare * 100}% of the growth to peak RSS still held after GC.`,
   'refused: 44xx closes and refusal messages (type 4) from the server; must be 0 (they count in drops too).',
-  'ours: the production server with openHooks (bench/our-server.ts): storage, compaction and eviction on;',
+  'ours: the production server with no extensions (bench/our-server.ts): storage, compaction and eviction on;',
   'no door (auth) and no role write-filter. Each client sets its own key of a `bench` map.',
   'ours-secure: apps/server/src/index.ts as deployed (NODE_ENV=production): the door checks each client’s',
   'connect token, every update passes the role write rules and the server stamps updatedBy. Set-up by REST',

@@ -3,7 +3,7 @@ import { accessDefaults } from './access/context.ts'
 import type { LogLevel } from './log.ts'
 import type { SqliteSynchronous } from './store/sqlite.ts'
 import type { DocumentStore } from './store/types.ts'
-import type { SyncHooks } from './sync/hooks.ts'
+import type { SyncExtension } from './sync/extension.ts'
 import type { VideoConfig } from './livekit/videoConfig.ts'
 import { videoOff } from './livekit/videoConfig.ts'
 
@@ -25,10 +25,11 @@ export type ServerConfig = {
   /** How long shutdown waits for clients to answer the close handshake. */
   closeTimeoutMs: number
   /**
-   * 'secure' (the default): the door checks tokens and cookies and the write rules apply. A hooks
-   * object replaces them: `openHooks` lets anyone in to write anything (sync-core tests, benchmark).
+   * 'secure' (the default): the production extensions (the door, the write rules, value checks, stamps,
+   * the call, the audit trail). A list replaces them: `[]` lets anyone in to write anything (the sync
+   * core's tests, the benchmark's `ours`).
    */
-  hooks: SyncHooks | 'secure'
+  extensions: SyncExtension[] | 'secure'
   access: AccessConfig
   /** A store to use instead of the SQLite file in dataDir (tests, and PostgreSQL later). */
   store: DocumentStore | null
@@ -51,7 +52,7 @@ export const serverDefaults: Omit<ServerConfig, 'dataDir'> = {
   // y-protocols drops a silent peer's awareness after 30 s; ping on the same beat.
   keepaliveMs: 30_000,
   closeTimeoutMs: 1_000,
-  hooks: 'secure',
+  extensions: 'secure',
   access: accessDefaults,
   store: null,
   video: videoOff,

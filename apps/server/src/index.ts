@@ -1,6 +1,5 @@
 import { loadEnv } from './env.ts'
 import { startServer } from './server.ts'
-import { openHooks } from './sync/hooks.ts'
 
 let env
 try {
@@ -18,7 +17,7 @@ const server = await startServer({
   logLevel: env.logLevel,
   synchronous: env.synchronous,
   evictAfterMs: env.evictAfterMs,
-  hooks: env.openAccess ? openHooks : 'secure',
+  extensions: env.openAccess ? [] : 'secure',
   video: env.video,
   access: {
     secret: env.secret,

@@ -18,11 +18,12 @@ import type { Access } from './access/context.ts'
 import { startIdleLogoff } from './access/idleLogoff.ts'
 import { mergeLegacyBoards } from './access/legacyBoards.ts'
 import { migrateOnLoad } from './access/migrations.ts'
-import { createSyncHooks } from './access/syncHooks.ts'
 import { openDatabase, openSqliteStore } from './store/sqlite.ts'
 import { PersistQueue } from './sync/persistence.ts'
 import { DocumentRegistry } from './sync/registry.ts'
 import { attachSyncEndpoint } from './sync/upgrade.ts'
+import { Extensions } from './sync/extension.ts'
+import { productionExtensions } from './extensions/index.ts'
 
 export type RunningServer = {
   /** `http://host:port/` with the port actually bound. */
@@ -56,7 +57,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const access = createAccess({ db, dataDir: config.dataDir, config: config.access, registry, log })
   // Boards stored before couples existed join their couple's plan before anyone can open it.
   await mergeLegacyBoards(db, access)
-  const hooks = config.hooks === 'secure' ? createSyncHooks(access) : config.hooks
+  const extensions = new Extensions(
+    config.extensions === 'secure' ? productionExtensions(access) : config.extensions,
+  )
   const idleLogoff = startIdleLogoff(access)
   const app = createApp({
     registry,
@@ -74,12 +77,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   })
   const sync = attachSyncEndpoint(server, {
     registry,
-    hooks,
+    extensions,
     keepaliveMs: config.keepaliveMs,
     log,
   })
   const url = `http://${formatHost(config.host)}:${port}/`
-  log.info('server.listening', { port, access: config.hooks === 'secure' ? 'secure' : 'custom' })
+  log.info('server.listening', { port, access: config.extensions === 'secure' ? 'secure' : 'custom' })
   let localLiveKit: LocalLiveKit | null = null
   try {
     localLiveKit = await connectVideo(config.video, access, url)

@@ -16,7 +16,6 @@ import type { RunningServer } from '../src/server.ts'
 import { startServer } from '../src/server.ts'
 import { openSqliteStore } from '../src/store/sqlite.ts'
 import { updatesInOrder } from '../src/store/types.ts'
-import { openHooks } from '../src/sync/hooks.ts'
 
 const serverEntry = resolve(import.meta.dirname, '../src/index.ts')
 
@@ -39,7 +38,7 @@ export async function makeTempDir(cleanup: ReturnType<typeof createCleanup>): Pr
 
 /**
  * A real server in this process, on a free port, quiet, with a short eviction delay. The sync-core
- * tests run it with open hooks (anyone in, any write); the access tests pass `hooks: 'secure'`.
+ * tests run it with no extensions (anyone in, any write); the access tests pass `extensions: 'secure'`.
  */
 export async function startTestServer(
   cleanup: ReturnType<typeof createCleanup>,
@@ -51,7 +50,7 @@ export async function startTestServer(
     port: 0,
     logLevel: 'silent',
     evictAfterMs: 100,
-    hooks: openHooks,
+    extensions: [],
     ...options,
     dataDir,
   })

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createLogger } from '../src/log.ts'
 import { openSqliteStore } from '../src/store/sqlite.ts'
 import type { AppendEntry, DocumentStore } from '../src/store/types.ts'
@@ -94,7 +94,7 @@ describe('the persistence queue', () => {
 })
 
 describe('persist before broadcast, end to end', () => {
-  it('never shows a peer an edit the server failed to store, and the writer resyncs it later', async () => {
+  it('never shows a peer an edit the server failed to store, reloads the document, and the writer resyncs it later', async () => {
     const dataDir = await makeTempDir(cleanup)
     const sqlite = openSqliteStore({ dataDir })
     let failAppends = false
@@ -117,10 +117,16 @@ describe('persist before broadcast, end to end', () => {
     const writerClosed = new Promise<{ code: number; reason: string }>((resolve) =>
       writer.provider.once('closed', resolve),
     )
+    // The document held the edit before it failed to store: everyone on it reconnects to a fresh load.
+    const peerDropped = new Promise<number | undefined>((resolve) =>
+      peer.provider.once('connection-close', (event) => resolve(event?.code)),
+    )
     failAppends = true
     writer.doc.getMap('board').set('unsaved', 'never broadcast')
     expect(await withTimeout(writerClosed, 5_000, 'the writer to be closed')).toEqual(STORE_FAILED_CLOSE)
+    expect(await withTimeout(peerDropped, 5_000, 'the peer to be closed')).toBe(STORE_FAILED_CLOSE.code)
     failAppends = false
+    await Promise.all([waitSynced(peer), waitSynced(other)])
 
     // A later edit through the same server reaches the peer; the failed one, sent before it, did not.
     other.doc.getMap('board').set('saved', 'broadcast')
@@ -135,5 +141,40 @@ describe('persist before broadcast, end to end', () => {
       () => peer.doc.getMap('board').get('unsaved') === 'never broadcast',
       'the resent edit',
     )
+  })
+
+  it('answers a newcomer only once every edit accepted before it asked is stored', async () => {
+    const dataDir = await makeTempDir(cleanup)
+    const sqlite = openSqliteStore({ dataDir })
+    let gate: Promise<void> | null = null
+    let openGate = () => {}
+    const store: DocumentStore = {
+      ...sqlite,
+      append: async (batch) => {
+        if (gate) await gate
+        return sqlite.append(batch)
+      },
+    }
+    const server = await startTestServer(cleanup, { dataDir, store })
+    const writer = connectClient(cleanup, server.url, 'session-slow')
+    await waitSynced(writer)
+
+    gate = new Promise<void>((resolve) => {
+      openGate = resolve
+    })
+    writer.doc.getMap('board').set('slow', 'stored late')
+    // The edit is in the server's document now, but not stored: a newcomer must not see it yet.
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    const newcomer = connectClient(cleanup, server.url, 'session-slow')
+    await vi.waitFor(() => expect(newcomer.provider.wsconnected).toBe(true), { timeout: 10_000 })
+    // Its sync step 1 went out on connecting; an answer sent at once would arrive well within this.
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(newcomer.provider.synced).toBe(false)
+    expect(newcomer.doc.getMap('board').has('slow')).toBe(false)
+
+    gate = null
+    openGate()
+    await waitSynced(newcomer)
+    expect(newcomer.doc.getMap('board').get('slow')).toBe('stored late')
   })
 })

@@ -4,7 +4,7 @@ import * as Y from 'yjs'
 import { createLogger } from '../src/log.ts'
 import type { DocumentStore } from '../src/store/types.ts'
 import { Connection } from '../src/sync/connection.ts'
-import { openHooks } from '../src/sync/hooks.ts'
+import { Extensions } from '../src/sync/extension.ts'
 import { PersistQueue } from '../src/sync/persistence.ts'
 import { DocumentRegistry } from '../src/sync/registry.ts'
 import { createCleanup, waitFor } from './helpers.ts'
@@ -52,8 +52,8 @@ describe('the document registry', () => {
       log: quiet,
     })
     cleanup.add(() => registry.close())
-    const first = new Connection(idleSocket(), 'session-a', { kind: 'anonymous' }, openHooks, quiet)
-    const second = new Connection(idleSocket(), 'session-a', { kind: 'anonymous' }, openHooks, quiet)
+    const first = new Connection(idleSocket(), 'session-a', { kind: 'anonymous' }, new Extensions([]), quiet)
+    const second = new Connection(idleSocket(), 'session-a', { kind: 'anonymous' }, new Extensions([]), quiet)
 
     const [a, b] = await Promise.all([registry.join(first), registry.join(second)])
     expect(counts.loads).toBe(1)

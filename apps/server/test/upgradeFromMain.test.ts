@@ -84,7 +84,7 @@ async function upgraded(dataDir?: string) {
   if (!dataDir) {
     for (const file of ['board.sqlite', 'secret.key']) await copyFile(join(fixture, file), join(dir, file))
   }
-  const server = await startTestServer(cleanup, { dataDir: dir, hooks: 'secure' })
+  const server = await startTestServer(cleanup, { dataDir: dir, extensions: 'secure' })
   const dana = new Browser(server.url)
   const { email, password } = expected.therapist
   const me = await dana.json(

@@ -181,6 +181,7 @@ export {
   setAirtimeForAll,
   setListenerMuting,
   floorMutedListener,
+  movesCallMuting,
   setReflectBack,
   setTurnMs,
   takeBackFloor,

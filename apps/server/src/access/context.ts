@@ -10,6 +10,7 @@ import { AuditTrail } from './audit.ts'
 import { Couples } from './couples.ts'
 import { Flags } from './flags.ts'
 import { Invitations } from './invitations.ts'
+import { LiveSessions } from './liveSessions.ts'
 import { Passkeys } from './passkeys.ts'
 import { ProgressEntries } from './progress.ts'
 import { FailureLimiter } from './rateLimit.ts'
@@ -59,13 +60,15 @@ export const accessDefaults: AccessConfig = {
   documentQuotaBytes: MAX_BOARD_BYTES,
 }
 
-/** Everything the access layer (REST routes and sync hooks) works with. */
+/** Everything the access layer (REST routes and sync extensions) works with. */
 export type Access = {
   config: AccessConfig
   accounts: Accounts
   /** The therapists' caseloads: each couple has one plan, the document stored under its id. */
   couples: Couples
   sessions: Sessions
+  /** Which sessions are live, from memory: what the write rules read on every edit. */
+  liveSessions: LiveSessions
   invitations: Invitations
   /** Passkeys of partners' devices and therapists; ceremony challenges in this process's memory. */
   passkeys: Passkeys
@@ -104,6 +107,7 @@ export function createAccess(options: {
     accounts: new Accounts(db, now, config.idleLogoffMs),
     couples: new Couples(db, now),
     sessions,
+    liveSessions: new LiveSessions(sessions),
     invitations: new Invitations(db, now),
     passkeys: new Passkeys(db, now),
     audit,

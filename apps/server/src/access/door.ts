@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { SyncTarget } from '@session-board/protocol'
 import { SYNC_CLOSE, roleLabels } from '@session-board/protocol'
-import type { Authentication, Identity } from '../sync/hooks.ts'
+import type { Authentication, Identity } from '../sync/extension.ts'
 import type { Access } from './context.ts'
 import { LOGIN_COOKIE, isOwnOrigin, participantCookie, readCookies } from './cookies.ts'
 import type { ConnectPayload } from './tokens.ts'

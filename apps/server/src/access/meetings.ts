@@ -15,10 +15,11 @@ import type { SessionRow } from './sessions.ts'
  * the couple's history. The plan itself is never touched by either.
  */
 export function createMeetings(access: Access) {
-  const { sessions, registry, audit } = access
+  const { sessions, liveSessions, registry, audit } = access
 
   const end = async (session: SessionRow, therapistId: string): Promise<void> => {
     sessions.setEnded(session.id, true)
+    liveSessions.set(session.id, false)
     const ended = sessions.byId(session.id) ?? session
     // Ending the session ends its call: everyone is taken out of the room and the room is closed.
     await access.call.endCall(session.id)
@@ -48,6 +49,7 @@ export function createMeetings(access: Access) {
       const live = sessions.liveFor(session.coupleId)
       if (live && live.id !== session.id) await end(live, therapistId)
       sessions.setStarted(session.id)
+      liveSessions.set(session.id, true)
       await registry.write(session.coupleId, (doc) => {
         startMeeting(doc, { sessionId: session.id, title: session.title })
         writeSessionStatus(doc, 'open')
@@ -69,6 +71,7 @@ export function createMeetings(access: Access) {
       const latest = sessions.latestStartedFor(session.coupleId)
       if (latest?.id !== session.id) return 'not_latest'
       sessions.setEnded(session.id, false)
+      liveSessions.set(session.id, true)
       await registry.write(session.coupleId, (doc) => writeSessionStatus(doc, 'open'))
       audit.record({
         action: 'session_reopened',

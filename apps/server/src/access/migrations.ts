@@ -11,7 +11,7 @@ import {
 import * as Y from 'yjs'
 import type { Logger } from '../log.ts'
 import { errorKind } from '../log.ts'
-import type { ServerWrite } from '../sync/hooks.ts'
+import type { ServerWrite } from '../sync/extension.ts'
 
 /**
  * Every document is brought up to its schema when the server loads it, before anyone syncs: clients
@@ -28,7 +28,7 @@ const schemas: Record<DocumentKind, { version: number; migrate: (doc: Y.Doc) => 
 }
 
 /**
- * What a stored document is, by its name (see `documentName` in sync/hooks.ts): a board is a couple's
+ * What a stored document is, by its name (see `documentName` in sync/extension.ts): a board is a couple's
  * or a legacy session's id, the notes and a partner's scores hang off it after a ':'. Anything else
  * (the sync core's own test rooms) is not the product's, and is left alone.
  */

@@ -9,13 +9,15 @@ const quiet = createLogger('silent')
 /** A server-side document with its authorship, and a way to store (apply) what was accepted. */
 function serverSide(owners: Array<{ clientId: number; owner: string }> = []) {
   const doc = new Y.Doc()
-  const pending: Uint8Array[] = []
-  const authorship = new Authorship('doc', doc, pending, owners, quiet)
-  const accept = (update: Uint8Array) => {
-    authorship.stored(authorship.accept(update))
+  const authorship = new Authorship('doc', doc, owners, quiet)
+  /** Accepted updates go into the document at once; their claims are on record once stored. */
+  const accept = (update: Uint8Array, stored = true) => {
+    const claims = authorship.accept(update)
     Y.applyUpdate(doc, update)
+    if (stored) authorship.stored(claims)
+    return claims
   }
-  return { doc, pending, authorship, accept }
+  return { doc, authorship, accept }
 }
 
 /** A writer whose every transaction is kept as its own update. */
@@ -38,21 +40,19 @@ function random(seed: number) {
 
 describe('authorship', () => {
   it('lets a person claim a new client id, and keeps everyone else out of it while it waits for storage', () => {
-    const { authorship, pending } = serverSide()
+    const { authorship, accept } = serverSide()
     const ari = writer(7)
     ari.doc.getMap('goals').set('a', 1)
     const first = ari.updates[0] as Uint8Array
     expect(authorship.check('ari', first)).toEqual({ ok: true })
-    expect(authorship.accept(first)).toEqual([{ clientId: 7, owner: 'ari' }])
-    pending.push(first)
+    expect(accept(first, false)).toEqual([{ clientId: 7, owner: 'ari' }])
 
     ari.doc.getMap('goals').set('b', 2)
     const second = ari.updates[1] as Uint8Array
     expect(authorship.check('bo', second)).toEqual({ ok: false, problem: 'foreign_client', detail: 'owned' })
     expect(authorship.check('ari', second)).toEqual({ ok: true })
     // Not on record yet: the next update repeats the claim; once stored it does not.
-    expect(authorship.accept(second)).toEqual([{ clientId: 7, owner: 'ari' }])
-    pending.push(second)
+    expect(accept(second, false)).toEqual([{ clientId: 7, owner: 'ari' }])
     authorship.stored([{ clientId: 7, owner: 'ari' }])
     ari.doc.getMap('goals').set('c', 3)
     expect(authorship.check('ari', ari.updates[2] as Uint8Array)).toEqual({ ok: true })
@@ -103,7 +103,7 @@ describe('authorship', () => {
   it('accepts exactly what Yjs can apply in full, whatever subset of two writers’ updates arrives', () => {
     const next = random(42)
     for (let round = 0; round < 150; round++) {
-      const { doc, authorship, pending, accept } = serverSide()
+      const { doc, authorship, accept } = serverSide()
       const ari = writer(100 + round)
       const bo = writer(200 + round)
       for (let i = 0; i < 12; i++) {
@@ -115,16 +115,11 @@ describe('authorship', () => {
         // Sometimes they sync, so their updates refer to each other's content.
         if (next() < 0.5) Y.applyUpdate(other.doc, Y.encodeStateAsUpdate(author.doc))
       }
-      // The server has part of each, stored or still waiting for storage; the rest arrives as a random merge.
+      // The server has part of each, stored or still waiting for storage (in the document either
+      // way); the rest arrives as a random merge.
       for (const { updates } of [ari, bo]) {
         for (const update of updates.slice(0, Math.floor(next() * updates.length))) {
-          if (!authorship.check('x', update).ok) continue
-          if (pending.length === 0 && next() < 0.5) {
-            accept(update)
-          } else {
-            authorship.accept(update)
-            pending.push(update)
-          }
+          if (authorship.check('x', update).ok) accept(update, next() < 0.5)
         }
       }
       const rest = [...ari.updates, ...bo.updates].filter(() => next() < 0.6)
@@ -133,7 +128,6 @@ describe('authorship', () => {
       const verdict = authorship.check('x', candidate)
       const trial = new Y.Doc()
       Y.applyUpdate(trial, Y.encodeStateAsUpdate(doc))
-      for (const update of pending) Y.applyUpdate(trial, update)
       Y.applyUpdate(trial, candidate)
       const appliesInFull = trial.store.pendingStructs === null && trial.store.pendingDs === null
       expect({ round, ok: verdict.ok }).toEqual({ round, ok: appliesInFull })

@@ -19,9 +19,9 @@ export type AuthorshipVerdict = { ok: true } | { ok: false; problem: AuthorshipP
 export type AuthorshipCheck = {
   /**
    * Whether `ownerId` may send `update`: every Yjs client id it writes new structs under is unowned or
-   * theirs, and it applies in full on top of the server's document and the updates waiting for storage
-   * (no gap in a client's clocks, no reference to content the server does not have). A passed update
-   * claims its unowned client ids only once it is accepted (SessionDocument.receiveUpdate).
+   * theirs, and it applies in full on top of the server's document (no gap in a client's clocks, no
+   * reference to content the server does not have). A passed update claims its unowned client ids only
+   * once it is accepted (SessionDocument.accept).
    */
   check: (ownerId: string, update: Uint8Array) => AuthorshipVerdict
 }
@@ -45,24 +45,14 @@ type Refused = Extract<AuthorshipVerdict, { ok: false }> & { client: number; clo
 export class Authorship implements AuthorshipCheck {
   #document: string
   #doc: Y.Doc
-  #pending: readonly Uint8Array[]
   #log: Logger
   #owners = new Map<number, Ownership>()
   /** Updates that passed `check`: who sent them and the client ids they write new structs under. */
   #passed = new WeakMap<Uint8Array, { owner: string; clients: number[] }>()
-  /** The clock each update reaches per client, worked out once while it waits for storage. */
-  #ends = new WeakMap<Uint8Array, Map<number, number>>()
 
-  constructor(
-    document: string,
-    doc: Y.Doc,
-    pending: readonly Uint8Array[],
-    stored: readonly ClientOwner[],
-    log: Logger,
-  ) {
+  constructor(document: string, doc: Y.Doc, stored: readonly ClientOwner[], log: Logger) {
     this.#document = document
     this.#doc = doc
-    this.#pending = pending
     this.#log = log
     for (const { clientId, owner } of stored) this.#owners.set(clientId, { owner, durable: true })
     // The server's random id must be one nobody has written under or owns: else they would write as it.
@@ -88,7 +78,6 @@ export class Authorship implements AuthorshipCheck {
       client,
       clock,
       serverState: this.#knownEnd(client),
-      pendingUpdates: this.#pending.length,
     })
     return { ok: false, problem, detail }
   }
@@ -166,29 +155,12 @@ export class Authorship implements AuthorshipCheck {
     }
 
     this.#passed.set(update, { owner: ownerId, clients: newClients })
-    this.#ends.set(update, new Map([...runs].map(([client, run]) => [client, reachOf(run)])))
     return { ok: true }
   }
 
-  /** Where the server's knowledge of a client ends: its document, then the updates awaiting storage. */
+  /** Where the server's knowledge of a client ends: every accepted update is in the document. */
   #knownEnd(client: number): number {
-    let end = Y.getState(this.#doc.store, client)
-    for (const update of this.#pending) {
-      const reach = this.#endsOf(update).get(client)
-      if (reach !== undefined && reach > end) end = reach
-    }
-    return end
-  }
-
-  #endsOf(update: Uint8Array): Map<number, number> {
-    let ends = this.#ends.get(update)
-    if (!ends) {
-      // An update queued without a check (an anonymous sender's): worked out once, here.
-      const runs = clientRuns(decodedUpdate(update).structs) ?? new Map<number, Struct[]>()
-      ends = new Map([...runs].map(([client, run]) => [client, reachOf(run)]))
-      this.#ends.set(update, ends)
-    }
-    return ends
+    return Y.getState(this.#doc.store, client)
   }
 }
 

@@ -22,12 +22,15 @@ export type InsertedContent =
   | { kind: 'opaque' }
 
 export type ChangeOptions = {
-  /** Roots whose map-key inserts carry their content; others leave it out, so nothing is held for them. */
+  /**
+   * Roots whose map-key inserts carry their content (all of them by default); others leave it out, so
+   * nothing is held for them.
+   */
   contentUnder?: readonly string[]
 }
 
 /** Where resolution stopped: structural ids only (never content), for the refusal's log line. */
-export type UnresolvedAt = { client: number; clock: number; serverState: number; pendingUpdates: number }
+export type UnresolvedAt = { client: number; clock: number; serverState: number }
 
 export type ChangeReport =
   | { ok: true; changes: Change[] }
@@ -44,21 +47,15 @@ const MAX_DEPTH = 32
  * every live item it deletes, each resolved to its path (root map name, then the map keys below it).
  *
  * A decoded item names its parent only when it has no neighbours; otherwise it inherits the parent of
- * its origin (left) or right origin, which may be in the server's document, in an update accepted but
- * not yet stored (`pending`), or earlier in this same update. Anything that is already in the document
+ * its origin (left) or right origin, which is in the server's document (every accepted update is
+ * applied to it at once) or earlier in this same update. Anything that is already in the document
  * (a client's sync step 2 resends it all, with its whole delete set) changes nothing and is skipped.
  * What cannot be resolved is reported, and the caller refuses the update: fail closed.
  */
-export function changesOf(
-  doc: Y.Doc,
-  pending: readonly Uint8Array[],
-  update: Uint8Array,
-  options: ChangeOptions = {},
-): ChangeReport {
-  const contentUnder = new Set(options.contentUnder)
+export function changesOf(doc: Y.Doc, update: Uint8Array, options: ChangeOptions = {}): ChangeReport {
+  const contentUnder = options.contentUnder ? new Set(options.contentUnder) : null
   const { structs, ds } = decodedUpdate(update)
   const foreign = new ForeignStructs()
-  for (const earlier of pending) foreign.add(decodedUpdate(earlier).structs)
   foreign.add(structs)
   const resolver = new PathResolver(doc, foreign)
   const changes: Change[] = []
@@ -69,7 +66,6 @@ export function changesOf(
       client: id.client,
       clock: id.clock,
       serverState: Y.getState(doc.store, id.client),
-      pendingUpdates: pending.length,
     },
   })
 
@@ -80,7 +76,7 @@ export function changesOf(
     if (path === 'unknown')
       return unresolved('unresolved_parent', struct.origin ?? struct.rightOrigin ?? struct.id)
     if (path === 'gone') continue
-    const mapKeyInsert = contentUnder.has(path.root) && path.keys.at(-1) !== null
+    const mapKeyInsert = (contentUnder?.has(path.root) ?? true) && path.keys.at(-1) !== null
     changes.push(
       mapKeyInsert ? { path, kind: 'insert', content: contentOf(struct) } : { path, kind: 'insert' },
     )
@@ -180,8 +176,8 @@ class ForeignStructs {
   }
 
   /**
-   * The client's structs by clock, each ending after the one before: a struct held twice (an update
-   * resent while the first copy waits for storage) or inside another is dropped, so the last struct
+   * The client's structs by clock, each ending after the one before: a struct held twice (a crafted
+   * update may repeat one) or inside another is dropped, so the last struct
    * that starts at or before a clock is the only one that can hold it.
    */
   #tidy(client: number): Struct[] | undefined {
@@ -222,8 +218,8 @@ class PathResolver {
   /**
    * The path of an item decoded from an update (not integrated, so its parent may be implicit). An item
    * with no parent written sits beside a neighbour with the same parent and key; that neighbour may be
-   * waiting for storage too, so the walk goes from neighbour to neighbour (one field overwritten many
-   * times while storage lags makes a long chain) and counts no nesting for it. A chain longer than all
+   * earlier in the same update, so the walk goes from neighbour to neighbour (one field overwritten
+   * many times in one update makes a long chain) and counts no nesting for it. A chain longer than all
    * the structs at hand is a cycle, which only a crafted update makes.
    */
   decodedItemPath(item: Y.Item, depth: number): Resolved {

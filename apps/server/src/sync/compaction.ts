@@ -12,8 +12,11 @@ export type CompactionPolicy = {
 
 /**
  * Folds a document's update log into one snapshot, so loading stays fast and the log stays short.
- * The snapshot is the in-memory document, which holds exactly the updates stored up to `lastStoredSeq`
- * (updates are applied only once stored), so rows up to that seq can go in the same transaction.
+ * The snapshot is the in-memory document, which holds every update stored up to `lastStoredSeq`, so
+ * rows up to that seq can go in the same transaction. It may also hold updates accepted and not yet
+ * stored (they are applied on acceptance); those go into the snapshot early, which changes nothing
+ * when their own rows land after it. If their rows fail instead, their writers are disconnected and
+ * send them again, so keeping them early loses nothing and invents nothing.
  */
 export class Compactor {
   #sessionId: string

@@ -4,8 +4,8 @@ import type { RawData, WebSocket } from 'ws'
 import type { Logger } from '../log.ts'
 import { errorKind, errorMessage } from '../log.ts'
 import type { SessionDocument } from './document.ts'
-import type { Identity, SyncHooks } from './hooks.ts'
-import { documentName } from './hooks.ts'
+import type { Extensions, Identity, Participant } from './extension.ts'
+import { documentName } from './extension.ts'
 import type { ClientMessage } from './protocol.ts'
 import { decodeClientMessage, encodeRefusal } from './protocol.ts'
 
@@ -29,10 +29,12 @@ export class Connection {
   /** The document this connection opens: the session's board, its therapist notes or a partner's scores. */
   readonly documentName: string
   readonly identity: Identity
+  /** Who this is and where, as the extensions see it. */
+  readonly participant: Participant
   /** The awareness client id this connection owns (at most one, see presence.ts), removed when it closes. */
   readonly controlledClients = new Set<number>()
   #ws: WebSocket
-  #hooks: SyncHooks
+  #extensions: Extensions
   #log: Logger
   #document: SessionDocument | null = null
   #queued: Array<{ data: RawData; isBinary: boolean }> = []
@@ -44,7 +46,7 @@ export class Connection {
     ws: WebSocket,
     sessionId: string,
     identity: Identity,
-    hooks: SyncHooks,
+    extensions: Extensions,
     log: Logger,
     target: SyncTarget = 'board',
     /** The document the door chose for this connection; by default the one its path names. */
@@ -56,7 +58,8 @@ export class Connection {
     this.documentName =
       name ?? documentName(sessionId, target, identity.kind === 'person' ? identity.role : null)
     this.identity = identity
-    this.#hooks = hooks
+    this.participant = { identity, sessionId, target, connectionId: this.id }
+    this.#extensions = extensions
     this.#log = log
     ws.on('message', (data, isBinary) => {
       if (this.#closing) return
@@ -147,36 +150,28 @@ export class Connection {
         return
       case 'update': {
         if (message.empty) return
-        const verdict = this.#hooks.authorizeUpdate(
-          {
-            identity: this.identity,
-            sessionId: this.sessionId,
-            target: this.target,
-            connectionId: this.id,
-            doc: document.doc,
-            pending: document.pendingUpdates,
-            authorship: document.authorship,
-          },
-          message.update,
-        )
-        if (!verdict.ok) {
-          this.#log.info('sync.update_refused', {
-            connection: this.id,
-            sessionId: this.sessionId,
-            code: verdict.code,
-            rule: verdict.rule,
-            bytes: message.update.byteLength,
-          })
-          // Why, then the close: the client resynchronises from the server's document when it reconnects.
-          this.send(encodeRefusal({ code: verdict.rule, message: verdict.reason }))
-          this.close(verdict.code, verdict.reason)
-          return
-        }
-        document.receiveUpdate(this, message.update, verdict.afterStored)
+        const refusal = document.accept(this, message.update, this.#extensions)
+        if (refusal === null) return
+        this.#log.info('sync.update_refused', {
+          connection: this.id,
+          sessionId: this.sessionId,
+          code: refusal.code,
+          rule: refusal.rule,
+          bytes: message.update.byteLength,
+        })
+        this.#extensions.refused({
+          kind: 'update',
+          who: this.participant,
+          rule: refusal.rule,
+          detail: refusal.detail ?? '',
+        })
+        // Why, then the close: the client resynchronises from the server's document when it reconnects.
+        this.send(encodeRefusal({ code: refusal.rule, message: refusal.reason }))
+        this.close(refusal.code, refusal.reason)
         return
       }
       case 'awareness':
-        document.applyAwareness(this, message.presence, this.#hooks)
+        document.applyAwareness(this, message.presence, this.#extensions)
         return
       case 'queryAwareness':
         this.send(document.encodeAllAwareness())

@@ -2,15 +2,18 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { Logger } from '../log.ts'
 import { errorKind } from '../log.ts'
-import type { DocumentStore, StoredDocument } from '../store/types.ts'
+import { SYNC_CLOSE } from '@session-board/protocol'
+import type { ClientOwner, DocumentStore, StoredDocument } from '../store/types.ts'
 import { updatesInOrder } from '../store/types.ts'
 import { Authorship } from './authorship.ts'
+import type { ChangeReport } from './changes.ts'
+import { changesOf } from './changes.ts'
 import type { CompactionPolicy } from './compaction.ts'
 import { Compactor } from './compaction.ts'
 import type { Connection } from './connection.ts'
 import { STORE_FAILED_CLOSE } from './connection.ts'
 import type { PersistQueue } from './persistence.ts'
-import type { ServerWrite, SyncHooks } from './hooks.ts'
+import type { Extensions, IncomingUpdate, ServerWrite, UpdateRefusal } from './extension.ts'
 import type { PresenceFrame } from './presence.ts'
 import { PresenceGuard } from './presence.ts'
 import {
@@ -21,8 +24,19 @@ import {
   encodeUpdateMessage,
 } from './protocol.ts'
 
-/** The origin of the server's own writes (stamps, session status, a new session's setup). */
+/** The origin of the server's own writes (a session's setup, a migration). */
 const SERVER_WRITE = Symbol('session-board/server-write')
+/** The origin of a person's accepted update, applied together with the server's stamps for it. */
+const ACCEPTED = Symbol('session-board/accepted')
+
+/** Who writes as an anonymous peer (the open rooms of the core's tests and the benchmark): one owner. */
+const ANONYMOUS_OWNER = ':anonymous'
+
+/** Why the core itself refuses an update: its Yjs client ids or clocks do not add up. */
+const authorshipRefusals = {
+  foreign_client: 'That change was sent under another person’s name, so it was refused.',
+  clock_gap: 'That change skipped part of its own history, so it was refused; the board reloads.',
+} as const
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] }
 
@@ -31,15 +45,19 @@ export type DocumentContext = {
   persistence: PersistQueue
   compaction: CompactionPolicy
   log: Logger
+  /** Storing failed: the document holds what the store does not, so it must be dropped and reloaded. */
+  onBroken: (document: SessionDocument) => void
 }
 
 /**
- * One loaded session: its Y.Doc, its awareness and the connections to it. A client's update is queued
- * for storage and applied (and so broadcast, through the doc's update event) once it is durable.
+ * One loaded document: its Y.Doc, its awareness and the connections to it.
  *
- * The server's own writes are made on the Y.Doc first (Yjs has to build them against its state) and
- * stored right after; until they are durable they are sent to nobody: their relay waits for the store,
- * and sync step 2 answers are held back meanwhile. Whatever the server sends has been persisted first.
+ * An update that passes the checks is applied at once, in one Yjs transaction with the server's stamps
+ * for it, so the next update is checked against a document that has it. That transaction's one encoded
+ * update is the stored row and the one frame relayed. Nothing is sent to anyone before it is stored:
+ * the frame waits for its row, and a newcomer's sync answer waits for every row accepted before it
+ * asked. If a row cannot be stored, the document is dropped (its connections close with 1011 and the
+ * clients, reconnecting, send again what the store lacks).
  */
 export class SessionDocument {
   readonly sessionId: string
@@ -48,22 +66,28 @@ export class SessionDocument {
   readonly #presence: PresenceGuard
   readonly connections = new Set<Connection>()
   readonly compactor: Compactor
-  /** Updates accepted but not yet stored, in order: the write filter resolves references into them. */
-  readonly pendingUpdates: Uint8Array[] = []
   /** Who writes under which Yjs client id; the server's own is reserved once the stored state is in. */
   readonly authorship: Authorship
   #persistence: PersistQueue
-  #serverWritesInFlight = 0
-  #heldAnswers: Array<{ connection: Connection; stateVector: Uint8Array }> = []
   #log: Logger
+  #onBroken: (document: SessionDocument) => void
+  /** The transaction's update while one of ours runs (ACCEPTED or SERVER_WRITE). */
+  #captured: Uint8Array | null = null
+  /** Rows handed to the store, and rows it has answered for (stored rows answer in order). */
+  #rowsAccepted = 0
+  #rowsSettled = 0
+  /** Sync answers encoded when asked, sent once every row accepted before then is stored. */
+  #heldAnswers: Array<{ connection: Connection; frame: Uint8Array; after: number }> = []
+  #broken = false
 
   constructor(sessionId: string, stored: StoredDocument, context: DocumentContext) {
     this.sessionId = sessionId
     this.#persistence = context.persistence
     this.#log = context.log
+    this.#onBroken = context.onBroken
     this.#restore(updatesInOrder(stored))
     // After the restore: Yjs gives the doc a new client id if a stored update already used its first one.
-    this.authorship = new Authorship(sessionId, this.doc, this.pendingUpdates, stored.owners, context.log)
+    this.authorship = new Authorship(sessionId, this.doc, stored.owners, context.log)
     this.compactor = new Compactor(
       sessionId,
       this.doc,
@@ -80,7 +104,7 @@ export class SessionDocument {
       this.authorship.ownerOf(clientId),
     )
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin !== SERVER_WRITE) this.#broadcast(encodeUpdateMessage(update), origin)
+      if (origin === ACCEPTED || origin === SERVER_WRITE) this.#captured = update
     })
     this.awareness.on('update', (change: AwarenessChange, origin: unknown) =>
       this.#relayAwareness(change, origin),
@@ -103,91 +127,147 @@ export class SessionDocument {
   }
 
   /**
-   * Stores an accepted update; applies and relays it only once it is durable, then makes the server's
-   * follow-up write (the author's stamp), if any.
+   * A person's update: checked (authorship, then the extensions), applied with the server's stamps,
+   * and queued for storage; it reaches the other connections once stored. A refusal changes nothing.
    */
-  receiveUpdate(from: Connection, update: Uint8Array, afterStored: ServerWrite | null = null): void {
-    const claims = this.authorship.accept(update)
-    this.pendingUpdates.push(update)
-    const settle = () => {
-      const index = this.pendingUpdates.indexOf(update)
-      if (index >= 0) this.pendingUpdates.splice(index, 1)
+  accept(from: Connection, update: Uint8Array, extensions: Extensions): UpdateRefusal | null {
+    if (this.#broken) return null
+    const who = from.participant
+    const owner = who.identity.kind === 'person' ? who.identity.personId : ANONYMOUS_OWNER
+    const authorship = this.authorship.check(owner, update)
+    if (!authorship.ok) {
+      return {
+        ok: false,
+        code: SYNC_CLOSE.refused.code,
+        reason: authorshipRefusals[authorship.problem],
+        rule: authorship.problem,
+        detail: authorship.detail,
+      }
     }
-    this.#persistence.enqueue({
-      sessionId: this.sessionId,
+    let report: ChangeReport | null = null
+    const incoming: IncomingUpdate = {
+      who,
+      documentName: this.sessionId,
+      doc: this.doc,
       update,
-      claims,
-      onStored: (seq) => {
-        settle()
-        this.authorship.stored(claims)
-        // Applied even if the sender left meanwhile: it is stored, so the document must have it too.
-        Y.applyUpdate(this.doc, update, from)
-        this.compactor.noteStored(seq)
-        if (afterStored) void this.serverWrite(afterStored)
-      },
-      onFailed: () => {
-        settle()
-        from.close(STORE_FAILED_CLOSE.code, STORE_FAILED_CLOSE.reason)
-      },
+      changes: () => (report ??= changesOf(this.doc, update)),
+    }
+    const refusal = extensions.checkUpdate(incoming)
+    if (refusal) return refusal
+    // Stamps and after-store hooks read the changes as they were before the update went in.
+    if (extensions.readChangesLater) incoming.changes()
+    const claims = this.authorship.accept(update)
+    const applied = this.#transact(() => Y.applyUpdate(this.doc, update), ACCEPTED)
+    if (applied === null) return null
+    // The stamps go in a transaction of their own: Yjs gives its document a new client id when a
+    // transaction that applied someone's update also writes under the document's own id. The two
+    // parts are merged into one row, so they are still stored and relayed as one.
+    const stamps = extensions.stamps
+      ? this.#transact(() => extensions.stampUpdate(incoming, this.doc), ACCEPTED)
+      : null
+    const stamped = stamps !== null
+    const row = stamped ? Y.mergeUpdates([applied, stamps]) : applied
+    if (stamped) claims.push(...this.authorship.serverClaims())
+    // The sender lacks only the stamps: without any, it is sent nothing back.
+    this.#commit(row, claims, stamped ? null : from, {
+      stored: (seq) => extensions.afterStore({ ...incoming, seq }),
+      failed: () => {},
     })
+    return null
   }
 
   /** A change by the server itself; resolves once it is stored and sent to the connections. */
   serverWrite(change: ServerWrite): Promise<void> {
-    const parts: Uint8Array[] = []
-    const capture = (update: Uint8Array, origin: unknown) => {
-      if (origin === SERVER_WRITE) parts.push(update)
-    }
-    this.doc.on('update', capture)
-    try {
-      this.doc.transact(() => change(this.doc), SERVER_WRITE)
-    } finally {
-      this.doc.off('update', capture)
-    }
-    if (parts.length === 0) return Promise.resolve()
-    const update = parts.length === 1 ? (parts[0] as Uint8Array) : Y.mergeUpdates(parts)
-    this.#serverWritesInFlight++
+    if (this.#broken) return Promise.reject(new Error('the document is being reloaded'))
+    const row = this.#transact(() => change(this.doc), SERVER_WRITE)
+    if (row === null) return Promise.resolve()
     const claims = this.authorship.serverClaims()
     return new Promise<void>((resolve, reject) => {
-      this.#persistence.enqueue({
-        sessionId: this.sessionId,
-        update,
-        claims,
-        onStored: (seq) => {
-          this.authorship.stored(claims)
-          this.compactor.noteStored(seq)
-          this.#broadcast(encodeUpdateMessage(update), null)
-          this.#serverWriteSettled()
-          resolve()
-        },
-        onFailed: (error) => {
-          // The next compaction's snapshot still stores it; until then peers get it on their next sync.
-          this.#serverWriteSettled()
-          reject(error instanceof Error ? error : new Error(String(error)))
-        },
+      this.#commit(row, claims, null, {
+        stored: () => resolve(),
+        failed: (error) => reject(error instanceof Error ? error : new Error(String(error))),
       })
     })
   }
 
-  /** Sync step 2 for a client, held back while a server write is not yet durable. */
+  /** Sync step 2 for a client: what the document holds now, sent once all of it is stored. */
   answerSyncStep1(connection: Connection, stateVector: Uint8Array): void {
-    if (this.#serverWritesInFlight > 0) this.#heldAnswers.push({ connection, stateVector })
-    else connection.send(encodeSyncStep2(this.doc, stateVector))
+    const frame = encodeSyncStep2(this.doc, stateVector)
+    if (this.#rowsSettled >= this.#rowsAccepted) connection.send(frame)
+    else this.#heldAnswers.push({ connection, frame, after: this.#rowsAccepted })
   }
 
-  #serverWriteSettled(): void {
-    this.#serverWritesInFlight--
-    if (this.#serverWritesInFlight > 0) return
-    const held = this.#heldAnswers
-    this.#heldAnswers = []
-    for (const { connection, stateVector } of held) {
-      if (!connection.isClosed) connection.send(encodeSyncStep2(this.doc, stateVector))
+  /** Runs a change in one transaction and returns its encoded update, or null if it changed nothing. */
+  #transact(work: () => void, origin: symbol): Uint8Array | null {
+    this.#captured = null
+    try {
+      this.doc.transact(work, origin)
+    } catch (error) {
+      // Yjs cannot roll back: whatever part went in is in memory only. Drop the document.
+      this.#log.error('document.apply_failed', { sessionId: this.sessionId, error: errorKind(error) })
+      this.#break()
+      throw error
+    }
+    const row = this.#captured
+    this.#captured = null
+    return row
+  }
+
+  #commit(
+    row: Uint8Array,
+    claims: ClientOwner[],
+    except: Connection | null,
+    then: { stored: (seq: number) => void; failed: (error: unknown) => void },
+  ): void {
+    const ticket = ++this.#rowsAccepted
+    this.#persistence.enqueue({
+      sessionId: this.sessionId,
+      update: row,
+      claims,
+      onStored: (seq) => {
+        if (this.#broken) return
+        this.authorship.stored(claims)
+        this.compactor.noteStored(seq)
+        this.#broadcast(encodeUpdateMessage(row), except)
+        this.#settled(ticket)
+        then.stored(seq)
+      },
+      onFailed: (error) => {
+        this.#break()
+        then.failed(error)
+      },
+    })
+  }
+
+  #settled(ticket: number): void {
+    this.#rowsSettled = ticket
+    if (this.#heldAnswers.length === 0) return
+    const ready = this.#heldAnswers.filter(({ after }) => after <= ticket)
+    if (ready.length === 0) return
+    this.#heldAnswers = this.#heldAnswers.filter(({ after }) => after > ticket)
+    for (const { connection, frame } of ready) {
+      if (!connection.isClosed) connection.send(frame)
     }
   }
 
+  /** The document holds what the store does not: everyone reconnects to a fresh load. */
+  #break(): void {
+    if (this.#broken) return
+    this.#broken = true
+    this.#heldAnswers = []
+    for (const connection of this.connections) {
+      connection.close(STORE_FAILED_CLOSE.code, STORE_FAILED_CLOSE.reason)
+    }
+    this.#onBroken(this)
+  }
+
+  get isBroken(): boolean {
+    return this.#broken
+  }
+
   /** A client's presence: its own state only, small and rate-bounded, as the hooks rewrite it. */
-  applyAwareness(from: Connection, frame: PresenceFrame, hooks: SyncHooks): void {
-    const verdict = this.#presence.admit(from, frame, hooks)
+  applyAwareness(from: Connection, frame: PresenceFrame, extensions: Extensions): void {
+    const verdict = this.#presence.admit(from, frame, extensions)
     if (verdict.ok) {
       if (verdict.update) awarenessProtocol.applyAwarenessUpdate(this.awareness, verdict.update, from)
       return

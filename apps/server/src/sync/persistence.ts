@@ -8,9 +8,9 @@ export type PendingUpdate = {
   update: Uint8Array
   /** Client ids this update claims, made durable with it. */
   claims?: readonly ClientOwner[]
-  /** Runs once the update is durable, with its seq; only now may it be applied and sent to peers. */
+  /** Runs once the update is durable, with its seq; only now may it be sent to anyone. */
   onStored: (seq: number) => void
-  /** Runs if storing failed; the update must then be neither applied nor sent to anyone. */
+  /** Runs if storing failed; the update must then be sent to nobody. */
   onFailed: (error: unknown) => void
 }
 
@@ -75,7 +75,7 @@ function runSafely(callback: () => void, log: Logger): void {
   try {
     callback()
   } catch (error) {
-    // The kind only: a callback applies a client's update, whose content an error message could quote.
+    // The kind only: a callback relays a client's update, whose content an error message could quote.
     log.error('persist.callback_failed', { error: errorKind(error) })
   }
 }

@@ -4,7 +4,7 @@ import type { Awareness } from 'y-protocols/awareness'
 import { SYNC_CLOSE } from '@session-board/protocol'
 import type { Logger } from '../log.ts'
 import type { Connection } from './connection.ts'
-import type { Identity, PresenceContext, PresenceEntry, SyncHooks, UpdateRefusal } from './hooks.ts'
+import type { Extensions, Identity, Participant, PresenceEntry, UpdateRefusal } from './extension.ts'
 
 /**
  * Limits on presence (awareness) frames. Measured with the web app's state (name, role, colour, canvas
@@ -104,28 +104,24 @@ export class PresenceGuard {
     this.#writerOf = writerOf
   }
 
-  admit(from: Connection, frame: PresenceFrame, hooks: SyncHooks): PresenceVerdict {
-    const context: PresenceContext = {
-      identity: from.identity,
-      sessionId: from.sessionId,
-      target: from.target,
-      connectionId: from.id,
-    }
-    if (frame.entries === null) return this.#refuse(context, frame, 'presence_too_large', hooks)
+  admit(from: Connection, frame: PresenceFrame, extensions: Extensions): PresenceVerdict {
+    const context = from.participant
+    if (frame.entries === null) return this.#refuse(context, frame, 'presence_too_large', extensions)
     const own: PresenceEntry[] = []
     for (const { stateBytes, ...entry } of frame.entries) {
       const owned = from.controlledClients.has(entry.clientId)
       if (!(owned ? this.#changes(entry) : this.#advances(entry))) continue
       if (!owned && !this.#claim(from, entry.clientId))
-        return this.#refuse(context, frame, 'presence_forged', hooks)
+        return this.#refuse(context, frame, 'presence_forged', extensions)
       if (stateBytes > PRESENCE_LIMITS.stateBytes)
-        return this.#refuse(context, frame, 'presence_too_large', hooks)
+        return this.#refuse(context, frame, 'presence_too_large', extensions)
       own.push(entry)
     }
     if (own.length === 0 || !this.#withinRate(from)) return { ok: true, update: null }
-    const verdict = hooks.authorizePresence?.(context, own) ?? { ok: true, entries: own }
+    const verdict = extensions.checkPresence(context, own)
     if (!verdict.ok) {
       this.#logRefusal(context, frame, verdict.rule)
+      extensions.refused({ kind: 'presence', who: context, rule: verdict.rule, detail: verdict.detail ?? '' })
       return verdict
     }
     return { ok: true, update: verdict.entries.length > 0 ? encodePresence(verdict.entries) : null }
@@ -205,13 +201,13 @@ export class PresenceGuard {
     budget.dropped = 0
   }
 
-  #refuse(context: PresenceContext, frame: PresenceFrame, rule: CoreRule, hooks: SyncHooks): UpdateRefusal {
+  #refuse(context: Participant, frame: PresenceFrame, rule: CoreRule, extensions: Extensions): UpdateRefusal {
     this.#logRefusal(context, frame, rule)
-    hooks.onPresenceRefused?.(context, rule)
+    extensions.refused({ kind: 'presence', who: context, rule, detail: '' })
     return { ok: false, code: SYNC_CLOSE.refused.code, reason: coreRefusals[rule], rule }
   }
 
-  #logRefusal(context: PresenceContext, frame: PresenceFrame, rule: string): void {
+  #logRefusal(context: Participant, frame: PresenceFrame, rule: string): void {
     this.#log.info('sync.presence_refused', {
       connection: context.connectionId,
       sessionId: context.sessionId,

@@ -5,7 +5,7 @@ import type { DocumentStore } from '../store/types.ts'
 import { updatesInOrder } from '../store/types.ts'
 import type { CompactionPolicy } from './compaction.ts'
 import type { Connection } from './connection.ts'
-import type { Identity, ServerWrite } from './hooks.ts'
+import type { Identity, ServerWrite } from './extension.ts'
 import { SessionDocument } from './document.ts'
 import type { PersistQueue } from './persistence.ts'
 
@@ -143,7 +143,13 @@ export class DocumentRegistry {
   async #load(sessionId: string): Promise<SessionDocument> {
     const { store, persistence, compaction, log } = this.#options
     const stored = await store.load(sessionId)
-    const document = new SessionDocument(sessionId, stored, { store, persistence, compaction, log })
+    const document = new SessionDocument(sessionId, stored, {
+      store,
+      persistence,
+      compaction,
+      log,
+      onBroken: (broken) => this.#drop(broken),
+    })
     const updates = updatesInOrder(stored)
     const bytes = updates.reduce((sum, update) => sum + update.byteLength, 0)
     log.info('document.loaded', { sessionId, updates: updates.length, bytes, headSeq: stored.headSeq })
@@ -165,6 +171,20 @@ export class DocumentRegistry {
     } catch (error) {
       log.error('document.after_load_failed', { sessionId: document.sessionId, error: errorKind(error) })
     }
+  }
+
+  /**
+   * A document whose row could not be stored holds what the store does not: it is let go at once,
+   * with no compaction (its snapshot would make the unstored part durable behind its writers' backs),
+   * and the next connection loads it afresh.
+   */
+  #drop(document: SessionDocument): void {
+    const { sessionId } = document
+    if (this.#documents.get(sessionId) !== document) return
+    this.#cancelEviction(sessionId)
+    this.#documents.delete(sessionId)
+    document.destroy()
+    this.#options.log.warn('document.dropped_after_store_failure', { sessionId })
   }
 
   #scheduleEvictionIfIdle(document: SessionDocument): void {

@@ -6,13 +6,13 @@ import type { WebSocket } from 'ws'
 import type { Logger } from '../log.ts'
 import { errorKind, errorMessage } from '../log.ts'
 import { Connection } from './connection.ts'
-import type { SyncHooks } from './hooks.ts'
+import type { Extensions } from './extension.ts'
 import { Keepalive } from './keepalive.ts'
 import type { DocumentRegistry } from './registry.ts'
 
 export type SyncUpgradeOptions = {
   registry: DocumentRegistry
-  hooks: SyncHooks
+  extensions: Extensions
   keepaliveMs: number
   log: Logger
 }
@@ -36,7 +36,7 @@ const syncPath = /^\/sync\/([^/]+)(?:\/(notes|scores))?$/
  * same with their own 44xx code.
  */
 export function attachSyncEndpoint(server: Server, options: SyncUpgradeOptions): SyncEndpoint {
-  const { registry, hooks, log } = options
+  const { registry, extensions, log } = options
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES })
   const keepalive = new Keepalive(options.keepaliveMs)
   const sockets = new Set<WebSocket>()
@@ -60,13 +60,13 @@ export function attachSyncEndpoint(server: Server, options: SyncUpgradeOptions):
     let joined = false
     connection.onClose(() => {
       registry.leave(connection)
-      if (joined) hooks.onLeave?.(connection.identity, sessionId, connection.target)
+      if (joined) extensions.onLeave(connection.participant)
     })
     registry.join(connection).then(
       (document) => {
         if (!document) return
         joined = true
-        hooks.onJoin?.(connection.identity, sessionId, connection.target)
+        extensions.onJoin(connection.participant)
         connection.attach(document)
       },
       (error: unknown) => {
@@ -84,7 +84,7 @@ export function attachSyncEndpoint(server: Server, options: SyncUpgradeOptions):
     if (!match?.[1]) return refuse(socket, 404, 'Not Found')
     if (closing) return refuse(socket, 503, 'Service Unavailable')
     // Before any work: an address that probed too many made-up sessions waits, refused over HTTP.
-    const waitMs = hooks.throttle?.(request) ?? 0
+    const waitMs = extensions.throttle(request)
     if (waitMs > 0) return refuseTooMany(socket, waitMs)
     const sessionId = sessionIdSchema.safeParse(safeDecode(match[1]))
     if (!sessionId.success) {
@@ -93,7 +93,7 @@ export function attachSyncEndpoint(server: Server, options: SyncUpgradeOptions):
       )
     }
     const target = match[2] === 'notes' || match[2] === 'scores' ? match[2] : 'board'
-    hooks.authenticate(request, sessionId.data, target).then(
+    extensions.authenticate(request, sessionId.data, target).then(
       (verdict) => {
         if (socket.destroyed) return
         socket.off('error', ignoreSocketError)
@@ -103,7 +103,7 @@ export function attachSyncEndpoint(server: Server, options: SyncUpgradeOptions):
             ws,
             sessionId.data,
             verdict.identity,
-            hooks,
+            extensions,
             log,
             target,
             verdict.documentName ?? null,

@@ -107,7 +107,7 @@ describe('canvas writes that are malformed, or not the writer’s to make', () =
     delete (after.cards as Record<string, unknown>).marker
     expect(after).toEqual(before)
     expect(cardOf(witness.doc).toJSON()).toEqual(card)
-    expect(storedUpdates()).toBe(storedBefore + 2) // the marker and its server stamp, nothing else
+    expect(storedUpdates()).toBe(storedBefore + 1) // the marker with its server stamp in one row, nothing else
 
     const refused = server.access.audit
       .forSession(room.sessionId)

@@ -10,7 +10,7 @@ import type { Client } from '../helpers.ts'
 import { boardName, withTimeout } from '../helpers.ts'
 import type { RawPeer } from './rawPeer.ts'
 
-/** The refusal sentences a person is shown (apps/server/src/access/syncHooks.ts). */
+/** The refusal sentences a person is shown (apps/server/src/extensions/refusals.ts). */
 export const FOREIGN_CLIENT = 'That change was sent under another person’s name, so it was refused.'
 export const CLOCK_GAP = 'That change skipped part of its own history, so it was refused; the board reloads.'
 

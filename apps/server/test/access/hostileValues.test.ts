@@ -72,7 +72,7 @@ describe('hostile values, over the raw protocol', () => {
     const after = boardState(witness.doc)
     delete (after.cards as Record<string, unknown>)[markerId]
     expect(after).toEqual(before)
-    expect(storedUpdates()).toBe(storedBefore + 2) // the marker and its stamp, nothing else
+    expect(storedUpdates()).toBe(storedBefore + 1) // the marker with its stamp in one row, nothing else
     const added = refusals().slice(auditBefore)
     expect(added).toHaveLength(1)
     expect(added[0]).toMatchObject({ actorId: room.partnerA.personId, detail: expect.stringMatching(detail) })

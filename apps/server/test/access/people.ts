@@ -15,13 +15,13 @@ type Cleanup = ReturnType<typeof createCleanup>
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hmac-0123456789'
 
-/** A real server with the production hooks (door and write rules). */
+/** A real server with the production extensions (door and write rules). */
 export function startSecureServer(
   cleanup: Cleanup,
   options: Partial<ServerOptions> = {},
 ): Promise<RunningServer> {
   return startTestServer(cleanup, {
-    hooks: 'secure',
+    extensions: 'secure',
     ...options,
     access: { secret: TEST_SECRET, ...options.access },
   })

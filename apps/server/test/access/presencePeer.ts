@@ -5,7 +5,7 @@ import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import type { createCleanup } from '../helpers.ts'
 import { withTimeout } from '../helpers.ts'
-import type { PresenceEntry } from '../../src/sync/hooks.ts'
+import type { PresenceEntry } from '../../src/sync/extension.ts'
 import { encodePresence } from '../../src/sync/presence.ts'
 import { RawPeer } from './rawPeer.ts'
 

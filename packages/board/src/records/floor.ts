@@ -185,6 +185,14 @@ export function setListenerMuting(doc: BoardDoc, on: boolean): void {
   mutate(doc, () => floorMap(doc).set('muteListener', on))
 }
 
+/**
+ * Whether a change at this place in the document can change who the call mutes: the floor's holder or
+ * the listener-muting setting. The server asks it of every accepted edit, so the call follows the board.
+ */
+export function movesCallMuting(path: { root: string; keys: readonly (string | null)[] }): boolean {
+  return path.root === 'floor' && (path.keys[0] === 'holder' || path.keys[0] === 'muteListener')
+}
+
 /** The partner whose microphone the floor keeps muted in the call now, or null. */
 export function floorMutedListener(state: Pick<FloorState, 'holder' | 'muteListener'>): PartnerRole | null {
   return state.muteListener && state.holder !== null ? otherPartner(state.holder) : null

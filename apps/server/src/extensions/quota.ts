@@ -15,16 +15,15 @@ export class DocumentQuota {
   }
 
   /**
-   * Whether the document (with the updates waiting for storage) stays within the quota once `update`
-   * is added; if so, counts it. An update that only deletes is always admitted: it is how a full board
+   * Whether the document stays within the quota once `update` is added (every accepted update is in
+   * it already); if so, counts it. An update that only deletes is always admitted: it is how a full board
    * is made smaller.
    */
-  admits(doc: Y.Doc, pending: readonly Uint8Array[], update: Uint8Array): boolean {
+  admits(doc: Y.Doc, update: Uint8Array): boolean {
     if (!inserts(update)) return true
     let estimate = this.#estimates.get(doc)
     if (estimate === undefined || estimate + update.byteLength > this.maxBytes) {
-      estimate =
-        Y.encodeStateAsUpdate(doc).byteLength + pending.reduce((sum, next) => sum + next.byteLength, 0)
+      estimate = Y.encodeStateAsUpdate(doc).byteLength
     }
     if (estimate + update.byteLength > this.maxBytes) {
       this.#estimates.set(doc, estimate)

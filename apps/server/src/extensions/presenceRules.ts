@@ -1,8 +1,7 @@
 import { SYNC_CLOSE, canvasPresenceSchema, presenceSchema, roleLabels } from '@session-board/protocol'
 import type { Presence } from '@session-board/protocol'
 import { z } from 'zod'
-import type { Identity, PresenceAuthorization, PresenceContext, SyncHooks } from '../sync/hooks.ts'
-import type { Access } from './context.ts'
+import type { Identity, PresenceAuthorization, SyncExtension } from '../sync/extension.ts'
 
 const INVALID = 'That presence update was not valid, so it was refused.'
 
@@ -34,26 +33,13 @@ function presenceName(identity: Extract<Identity, { kind: 'person' }>): string {
 
 /**
  * The production presence rules: everyone appears under their own name and role, whatever their client
- * sends, and every presence refusal (the core's or these) goes into the audit trail without content.
+ * sends. Refusals reach the audit trail through its own extension, without content.
  */
-export function createPresenceRules(
-  access: Access,
-): Required<Pick<SyncHooks, 'authorizePresence' | 'onPresenceRefused'>> {
-  const { audit } = access
-
-  const record = ({ identity, sessionId }: PresenceContext, detail: string) =>
-    audit.record({
-      action: 'presence_refused',
-      sessionId,
-      actorRole: identity.kind === 'person' ? identity.role : null,
-      actorId: identity.kind === 'person' ? identity.personId : null,
-      detail,
-    })
-
+export function presenceRules(): SyncExtension {
   return {
-    authorizePresence(context, entries): PresenceAuthorization {
-      const { identity } = context
-      // The open hooks' anonymous peers (sync core tests, bench) have no name on record: kept as sent.
+    name: 'presenceRules',
+    checkPresence({ identity }, entries): PresenceAuthorization {
+      // The open rooms' anonymous peers (sync core tests, bench) have no name on record: kept as sent.
       if (identity.kind !== 'person') return { ok: true, entries: [...entries] }
       const rewritten = []
       for (const entry of entries) {
@@ -64,8 +50,13 @@ export function createPresenceRules(
         const parsed = ownStateSchema.safeParse(entry.state)
         if (!parsed.success) {
           const where = parsed.error.issues[0]?.path.join('.') ?? ''
-          record(context, `presence_invalid:${where}`)
-          return { ok: false, code: SYNC_CLOSE.refused.code, reason: INVALID, rule: 'presence_invalid' }
+          return {
+            ok: false,
+            code: SYNC_CLOSE.refused.code,
+            reason: INVALID,
+            rule: 'presence_invalid',
+            detail: `presence_invalid:${where}`,
+          }
         }
         const { user, canvas } = parsed.data
         const state: Record<string, unknown> = {}
@@ -78,6 +69,5 @@ export function createPresenceRules(
       }
       return { ok: true, entries: rewritten }
     },
-    onPresenceRefused: (context, rule) => record(context, rule),
   }
 }
