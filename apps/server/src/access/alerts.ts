@@ -1,4 +1,5 @@
 import type { FlagRecord } from '@session-board/protocol'
+import type { Bus } from './bus.ts'
 
 /** What a therapist's open pages hear about their couples, as it happens. */
 export type AlertEvent =
@@ -9,20 +10,34 @@ export type AlertEvent =
 
 export type AlertListener = (event: AlertEvent) => void
 
-/**
- * Live alerts, addressed to one therapist. In this process for now; a publisher shared by several
- * server processes (Redis) can take its place behind the same two calls.
- */
+/** Live alerts, addressed to one therapist, wherever the therapist's pages are open. */
 export interface AlertPublisher {
   publish(therapistId: string, event: AlertEvent): void
   /** Returns the call that stops listening. */
   subscribe(therapistId: string, listener: AlertListener): () => void
 }
 
-export class InProcessAlerts implements AlertPublisher {
+/**
+ * Alerts to the pages open on this instance, and through the bus to those open on the others: a
+ * therapist's caseload may be served by one instance and a partner's entry stored by another.
+ */
+export class BusAlerts implements AlertPublisher {
   #listeners = new Map<string, Set<AlertListener>>()
+  #bus: Bus
+
+  constructor(bus: Bus) {
+    this.#bus = bus
+    bus.subscribe((message) => {
+      if (message.kind === 'alert') this.#deliver(message.therapistId, message.event)
+    })
+  }
 
   publish(therapistId: string, event: AlertEvent): void {
+    this.#deliver(therapistId, event)
+    this.#bus.publish({ kind: 'alert', therapistId, event })
+  }
+
+  #deliver(therapistId: string, event: AlertEvent): void {
     for (const listener of this.#listeners.get(therapistId) ?? []) listener(event)
   }
 

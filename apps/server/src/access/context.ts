@@ -5,8 +5,10 @@ import type { DocumentRegistry } from '../sync/registry.ts'
 import { CallService } from '../livekit/call.ts'
 import { Accounts } from './accounts.ts'
 import type { AlertPublisher } from './alerts.ts'
-import { InProcessAlerts } from './alerts.ts'
+import { BusAlerts } from './alerts.ts'
 import { AuditTrail } from './audit.ts'
+import type { Bus } from './bus.ts'
+import { LocalBus } from './bus.ts'
 import { Couples } from './couples.ts'
 import { Flags } from './flags.ts'
 import { Invitations } from './invitations.ts'
@@ -17,6 +19,7 @@ import { FailureLimiter } from './rateLimit.ts'
 import { createAccessTables } from './schema.ts'
 import type { UnknownSessionLimits } from './unknownSessions.ts'
 import { loadSecret } from './secret.ts'
+import { Sockets } from './sockets.ts'
 import { Sessions } from './sessions.ts'
 import { TokenSigner } from './tokens.ts'
 
@@ -77,8 +80,12 @@ export type Access = {
   progress: ProgressEntries
   /** The flags entries raised, and whether the therapist has acknowledged them. */
   flags: Flags
-  /** Live alerts to therapists' open pages; one per server. */
+  /** Live alerts to therapists' open pages, on every instance. */
   alerts: AlertPublisher
+  /** What the instances of the server tell each other (nothing, with one instance). */
+  bus: Bus
+  /** Closes people's sockets on every instance when their access ends. */
+  sockets: Sockets
   signer: TokenSigner
   signInLimiter: FailureLimiter
   registry: DocumentRegistry
@@ -95,9 +102,11 @@ export function createAccess(options: {
   registry: DocumentRegistry
   log: Logger
   now?: () => number
+  bus?: Bus
 }): Access {
   const { db, config } = options
   const now = options.now ?? Date.now
+  const bus = options.bus ?? new LocalBus()
   createAccessTables(db)
   const sessions = new Sessions(db, now)
   const audit = new AuditTrail(db, now)
@@ -107,13 +116,15 @@ export function createAccess(options: {
     accounts: new Accounts(db, now, config.idleLogoffMs),
     couples: new Couples(db, now),
     sessions,
-    liveSessions: new LiveSessions(sessions),
+    liveSessions: new LiveSessions(sessions, bus),
     invitations: new Invitations(db, now),
     passkeys: new Passkeys(db, now),
     audit,
     progress: new ProgressEntries(db, now, flags),
     flags,
-    alerts: new InProcessAlerts(),
+    alerts: new BusAlerts(bus),
+    bus,
+    sockets: new Sockets(options.registry, bus),
     signer: new TokenSigner(loadSecret(options.dataDir, config.secret)),
     signInLimiter: new FailureLimiter(config.signInFailures.max, config.signInFailures.windowMs, now),
     registry: options.registry,

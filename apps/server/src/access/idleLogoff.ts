@@ -8,7 +8,7 @@ export const IDLE_LOGOFF_REASON = 'You were signed out after a period of inactiv
  * stops and asks the therapist to sign in again). Checks a few times per idle period.
  */
 export function startIdleLogoff(access: Access): { stop: () => void } {
-  const { accounts, alerts, audit, registry, log } = access
+  const { accounts, alerts, audit, sockets, log } = access
   const everyMs = Math.max(25, Math.min(accounts.idleMs / 4, 15_000))
   const timer = setInterval(() => {
     for (const login of accounts.expireIdle()) {
@@ -19,8 +19,8 @@ export function startIdleLogoff(access: Access): { stop: () => void } {
         subjectId: login.id,
       })
       alerts.publish(login.therapistId, { kind: 'loginEnded', loginId: login.id })
-      const closed = registry.closeWhere(
-        (identity) => identity.kind === 'person' && identity.loginId === login.id,
+      const closed = sockets.closeFor(
+        { loginId: login.id },
         SYNC_CLOSE.unauthenticated.code,
         IDLE_LOGOFF_REASON,
       )

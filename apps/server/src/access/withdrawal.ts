@@ -14,7 +14,7 @@ export function auditScope(access: Access, coupleId: string): string {
 }
 
 /**
- * People shut out now: their sockets on this server are closed (a socket is checked only when it
+ * People shut out now: their sockets on every instance of the server are closed (a socket is checked only when it
  * opens) and they are taken out of the video call, which gets a new key they never see.
  */
 export function shutOut(
@@ -25,11 +25,7 @@ export function shutOut(
 ): void {
   if (personIds.length === 0) return
   const ids = new Set(personIds)
-  access.registry.closeWhere(
-    (identity) => identity.kind === 'person' && ids.has(identity.personId),
-    SYNC_CLOSE.forbidden.code,
-    reason,
-  )
+  access.sockets.closeFor({ personIds: [...ids] }, SYNC_CLOSE.forbidden.code, reason)
   const callSession = where.sessionId ?? access.sessions.liveFor(where.coupleId)?.id ?? null
   if (!callSession) return
   access.call

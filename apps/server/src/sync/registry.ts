@@ -9,6 +9,12 @@ import type { Identity, ServerWrite } from './extension.ts'
 import { SessionDocument } from './document.ts'
 import type { PersistQueue } from './persistence.ts'
 
+/**
+ * Whose sockets to close, as data, so that every instance of the server can apply it to its own:
+ * some people (withdrawn, locked) or one therapist login (signed out, idle).
+ */
+export type SocketMatch = { personIds: readonly string[] } | { loginId: string }
+
 export type RegistryOptions = {
   store: DocumentStore
   persistence: PersistQueue
@@ -81,16 +87,16 @@ export class DocumentRegistry {
     }
   }
 
-  /** Closes every connection whose identity matches, e.g. a therapist's after an idle log-off. */
-  closeWhere(
-    match: (identity: Identity, connection: Connection) => boolean,
-    code: number,
-    reason: string,
-  ): number {
+  /**
+   * Closes every connection that matches: some people's or one login's.
+   * Given as data, so another instance can send it (access/sockets.ts). Returns how many closed.
+   */
+  closeFor(match: SocketMatch, code: number, reason: string): number {
+    const matches = connectionMatcher(match)
     let closed = 0
     for (const document of this.#documents.values()) {
       for (const connection of document.connections) {
-        if (!match(connection.identity, connection)) continue
+        if (!matches(connection)) continue
         connection.close(code, reason)
         closed++
       }
@@ -227,4 +233,13 @@ export class DocumentRegistry {
     this.#evicting.set(sessionId, eviction)
     return eviction
   }
+}
+
+/** Whose connections a match names. */
+function connectionMatcher(match: SocketMatch): (connection: Connection) => boolean {
+  if ('personIds' in match) {
+    const ids = new Set(match.personIds)
+    return ({ identity }) => identity.kind === 'person' && ids.has(identity.personId)
+  }
+  return ({ identity }) => identity.kind === 'person' && identity.loginId === match.loginId
 }

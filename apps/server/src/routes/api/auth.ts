@@ -141,11 +141,7 @@ export function authRoutes(access: Access) {
         const login = c.get('login')
         accounts.endLogin(login.id)
         access.alerts.publish(login.therapistId, { kind: 'loginEnded', loginId: login.id })
-        access.registry.closeWhere(
-          (identity) => identity.kind === 'person' && identity.loginId === login.id,
-          SYNC_CLOSE.unauthenticated.code,
-          'You signed out.',
-        )
+        access.sockets.closeFor({ loginId: login.id }, SYNC_CLOSE.unauthenticated.code, 'You signed out.')
         deleteCookie(c, LOGIN_COOKIE, cookieOptions(config.secure, 0))
         audit.record({
           action: 'sign_out',

@@ -11,7 +11,7 @@ import { describe, fail } from './validation.ts'
  * up next meets the passkey, not the plan. The screen itself is replaced by the page before it asks.
  */
 export function quickHideRoutes(access: Access) {
-  const { invitations, registry, audit } = access
+  const { invitations, audit } = access
   return new Hono().post(
     '/lock',
     describe('A partner’s device signs out now; its next visit asks for the passkey', 'couples', {
@@ -47,9 +47,8 @@ export function quickHideRoutes(access: Access) {
       }
       // Their open boards close too. A connection does not say which device opened it, so they close on
       // the person's other devices as well; those open them again on a reload, still signed in.
-      const people = new Set(partners.map((partner) => partner.id))
-      registry.closeWhere(
-        (identity) => identity.kind === 'person' && people.has(identity.personId),
+      access.sockets.closeFor(
+        { personIds: partners.map((partner) => partner.id) },
         SYNC_CLOSE.unauthenticated.code,
         SYNC_CLOSE.unauthenticated.reason,
       )
