@@ -30,7 +30,8 @@ function controlledStore() {
     append: (batch) => new Promise((resolve, reject) => calls.push({ batch, resolve, reject })),
     since: async () => ({ snapshot: null, updates: [] }),
     head: async () => 0,
-    compact: async () => {},
+    heads: async (names) => new Map(names.map((name) => [name, 0])),
+    compact: async () => 'done',
     close: async () => {},
   }
   return { store, calls }

@@ -33,8 +33,10 @@ function storeWithOneDocument() {
     append: async (batch) => batch.map((_, index) => 8 + index),
     since: async () => ({ snapshot: null, updates: [] }),
     head: async () => 7,
+    heads: async (names) => new Map(names.map((name) => [name, 7])),
     compact: async () => {
       counts.compactions++
+      return 'done'
     },
     close: async () => {},
   }

@@ -1,7 +1,14 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
-import type { AppendEntry, CatchUp, DocumentStore, LoggedUpdate, StoredDocument } from './types.ts'
+import type {
+  AppendEntry,
+  CatchUp,
+  CompactResult,
+  DocumentStore,
+  LoggedUpdate,
+  StoredDocument,
+} from './types.ts'
 
 /**
  * NORMAL survives a crash of this process (WAL pages are already in the OS); FULL also survives a power
@@ -109,6 +116,9 @@ export function openSqliteStore(options: SqliteStoreOptions | { db: DatabaseSync
   createDocumentTables(db)
 
   const selectHead = db.prepare('SELECT head_seq FROM documents WHERE name = ?')
+  const selectHeads = db.prepare(
+    'SELECT name, head_seq FROM documents WHERE name IN (SELECT value FROM json_each(?))',
+  )
   // Moves a document's head past the entries a batch brings it and returns the new head.
   const advanceHead = db.prepare(
     `INSERT INTO documents (name, head_seq) VALUES (?, ?)
@@ -123,7 +133,8 @@ export function openSqliteStore(options: SqliteStoreOptions | { db: DatabaseSync
   const upsertSnapshot = db.prepare(
     `INSERT INTO snapshots (session_id, data, updated_at, through_seq) VALUES (?, ?, ?, ?)
      ON CONFLICT (session_id) DO UPDATE
-       SET data = excluded.data, updated_at = excluded.updated_at, through_seq = excluded.through_seq`,
+       SET data = excluded.data, updated_at = excluded.updated_at, through_seq = excluded.through_seq
+       WHERE snapshots.through_seq < excluded.through_seq`,
   )
   const deleteLog = db.prepare('DELETE FROM updates WHERE session_id = ? AND seq <= ?')
   const selectOwners = db.prepare('SELECT client_id, owner FROM client_owners WHERE document = ?')
@@ -185,10 +196,20 @@ export function openSqliteStore(options: SqliteStoreOptions | { db: DatabaseSync
       })
     })
 
-  const compact = (documentId: string, snapshot: Uint8Array, upToSeq: number): void =>
+  const heads = (documentIds: readonly string[]): Map<string, number> => {
+    const found = new Map<string, number>(documentIds.map((documentId) => [documentId, 0]))
+    for (const row of selectHeads.all(JSON.stringify(documentIds))) {
+      found.set(String(row.name), Number(row.head_seq))
+    }
+    return found
+  }
+
+  // One process never races itself here, so a compaction is never 'busy'.
+  const compact = (documentId: string, snapshot: Uint8Array, upToSeq: number): CompactResult =>
     inTransaction(db, () => {
-      upsertSnapshot.run(documentId, snapshot, Date.now(), upToSeq)
+      if (upsertSnapshot.run(documentId, snapshot, Date.now(), upToSeq).changes === 0) return 'stale'
       deleteLog.run(documentId, upToSeq)
+      return 'done'
     })
 
   return {
@@ -196,6 +217,7 @@ export function openSqliteStore(options: SqliteStoreOptions | { db: DatabaseSync
     append: async (batch) => append(batch),
     since: async (documentId, afterSeq) => since(documentId, afterSeq),
     head: async (documentId) => head(documentId),
+    heads: async (documentIds) => heads(documentIds),
     compact: async (documentId, snapshot, upToSeq) => compact(documentId, snapshot, upToSeq),
     close: async () => {
       if (ownsDb && db.isOpen) db.close()

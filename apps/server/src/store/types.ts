@@ -36,6 +36,8 @@ export type AppendEntry = {
   claims?: readonly ClientOwner[]
 }
 
+export type CompactResult = 'done' | 'busy' | 'stale'
+
 export type DocumentStore = {
   load: (documentId: string) => Promise<StoredDocument>
   /**
@@ -47,8 +49,15 @@ export type DocumentStore = {
   since: (documentId: string, afterSeq: number) => Promise<CatchUp>
   /** The seq of the document's newest update; 0 if it has none. */
   head: (documentId: string) => Promise<number>
-  /** Atomically replaces the snapshot with one through `upToSeq` and deletes the log rows it covers. */
-  compact: (documentId: string, snapshot: Uint8Array, upToSeq: number) => Promise<void>
+  /** Each named document's newest seq (0 for one never written), in one read. */
+  heads: (documentIds: readonly string[]) => Promise<Map<string, number>>
+  /**
+   * Atomically replaces the snapshot with one through `upToSeq` and deletes the log rows it covers.
+   * 'busy': another instance is compacting this document right now, so nothing was done and nobody
+   * waited; try again later. 'stale': the stored snapshot already reaches `upToSeq` or beyond, so it is
+   * kept (replacing it would lose the updates between the two, whose rows are gone).
+   */
+  compact: (documentId: string, snapshot: Uint8Array, upToSeq: number) => Promise<CompactResult>
   close: () => Promise<void>
 }
 
