@@ -1,12 +1,15 @@
 import { copyFile, mkdir } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { openPostgresStore } from '../src/store/postgres.ts'
+import { PostgresSql } from '../src/store/postgresSql.ts'
 import { openSqliteStore } from '../src/store/sqlite.ts'
 import type { DocumentStore } from '../src/store/types.ts'
 import { updatesInOrder } from '../src/store/types.ts'
 import { createCleanup, makeTempDir } from './helpers.ts'
+import { dropDatabase, freshDatabase } from './services/postgres.ts'
 
 const cleanup = createCleanup()
 afterEach(() => cleanup.run())
@@ -17,12 +20,60 @@ function open(dataDir: string): DocumentStore {
   return store
 }
 
+/** One database for this file's PostgreSQL cases, made on first use; each case starts it empty. */
+let database: Promise<string> | null = null
+afterAll(async () => {
+  if (database) await dropDatabase(await database)
+})
+
+async function emptyPostgres(): Promise<string> {
+  database ??= freshDatabase('store')
+  const url = await database
+  const sql = connect(url)
+  await sql.run('TRUNCATE documents, updates, snapshots, client_owners')
+  return url
+}
+
+/** A pool on the database, as one server instance holds it; closed after the test. */
+function connect(url: string, max = 10): PostgresSql {
+  const sql = new PostgresSql({ connectionString: url, max })
+  cleanup.add(() => sql.close())
+  return sql
+}
+
+const openPostgres = (url: string): Promise<DocumentStore> => openPostgresStore({ sql: connect(url) })
+
+/** A store on empty storage, and the same storage opened again, as by a restarted or another instance. */
+type Backend = {
+  name: string
+  fresh: () => Promise<{ store: DocumentStore; reopen: () => Promise<DocumentStore> }>
+}
+
+const backends: Backend[] = [
+  {
+    name: 'SQLite',
+    fresh: async () => {
+      const dataDir = await makeTempDir(cleanup)
+      return { store: open(dataDir), reopen: async () => open(dataDir) }
+    },
+  },
+  {
+    name: 'PostgreSQL',
+    fresh: async () => {
+      const url = await emptyPostgres()
+      return { store: await openPostgres(url), reopen: () => openPostgres(url) }
+    },
+  },
+]
+
 const bytes = (...values: number[]) => new Uint8Array(values)
 const seqsOf = (updates: ReadonlyArray<{ seq: number }>) => updates.map(({ seq }) => seq)
 
-describe('the document log numbers each document’s updates', () => {
-  it('gap-free per document, even when one batch interleaves several documents', async () => {
-    const store = open(await makeTempDir(cleanup))
+describe.each(backends)('the document log on $name', ({ fresh }) => {
+  const emptyStore = async () => (await fresh()).store
+
+  it('numbers each document gap-free, even when one batch interleaves several documents', async () => {
+    const store = await emptyStore()
     const first = await store.append([
       { documentId: 'plan', update: bytes(1) },
       { documentId: 'notes', update: bytes(2) },
@@ -52,7 +103,7 @@ describe('the document log numbers each document’s updates', () => {
   })
 
   it('a batch that fails stores nothing and gives no numbers away', async () => {
-    const store = open(await makeTempDir(cleanup))
+    const store = await emptyStore()
     await store.append([{ documentId: 'plan', update: bytes(1) }])
     // An update without data breaks a NOT NULL constraint halfway through the batch.
     await expect(
@@ -66,7 +117,7 @@ describe('the document log numbers each document’s updates', () => {
   })
 
   it('since() gives the updates after a seq, in order, and the snapshot when some were compacted', async () => {
-    const store = open(await makeTempDir(cleanup))
+    const store = await emptyStore()
     await store.append([1, 2, 3, 4].map((n) => ({ documentId: 'plan', update: bytes(n) })))
     await store.append([{ documentId: 'notes', update: bytes(9) }])
 
@@ -88,7 +139,7 @@ describe('the document log numbers each document’s updates', () => {
   })
 
   it('compaction cuts by seq: later rows stay, and numbers go on after it, even past an emptied log', async () => {
-    const store = open(await makeTempDir(cleanup))
+    const store = await emptyStore()
     await store.append([1, 2, 3, 4].map((n) => ({ documentId: 'plan', update: bytes(n) })))
     await store.append([{ documentId: 'notes', update: bytes(9) }])
 
@@ -106,21 +157,240 @@ describe('the document log numbers each document’s updates', () => {
   })
 
   it('keeps each head through a restart', async () => {
-    const dataDir = await makeTempDir(cleanup)
-    const before = openSqliteStore({ dataDir })
+    const { store: before, reopen } = await fresh()
     await before.append([
       { documentId: 'plan', update: bytes(1) },
       { documentId: 'plan', update: bytes(2) },
       { documentId: 'notes', update: bytes(3) },
     ])
-    await before.compact('plan', bytes(1, 2), 2)
+    expect(await before.compact('plan', bytes(1, 2), 2)).toBe('done')
     await before.close()
 
-    const after = open(dataDir)
+    const after = await reopen()
     expect(await after.head('plan')).toBe(2)
     expect(await after.head('notes')).toBe(1)
     expect((await after.load('plan')).headSeq).toBe(2)
     expect(await after.append([{ documentId: 'plan', update: bytes(4) }])).toEqual([3])
+  })
+
+  it('heads() gives every named document its newest seq, and 0 for one never written', async () => {
+    const store = await emptyStore()
+    await store.append([1, 2, 3].map((n) => ({ documentId: 'plan', update: bytes(n) })))
+    await store.append([{ documentId: 'notes', update: bytes(4) }])
+    await store.compact('plan', bytes(1, 2, 3), 3)
+
+    expect(await store.heads(['plan', 'notes', 'never-written'])).toEqual(
+      new Map([
+        ['plan', 3],
+        ['notes', 1],
+        ['never-written', 0],
+      ]),
+    )
+    expect(await store.heads([])).toEqual(new Map())
+  })
+
+  it('a stale compaction is refused and the newer snapshot stays', async () => {
+    const store = await emptyStore()
+    await store.append([1, 2, 3, 4, 5].map((n) => ({ documentId: 'plan', update: bytes(n) })))
+    expect(await store.compact('plan', bytes(1, 2, 3, 4), 4)).toBe('done')
+
+    // An older compaction finishing late would bring back a snapshot without 3 and 4, whose rows are gone.
+    expect(await store.compact('plan', bytes(1, 2), 2)).toBe('stale')
+    expect(await store.compact('plan', bytes(1, 2, 3, 4), 4)).toBe('stale')
+    const plan = await store.load('plan')
+    expect(plan.snapshot).toEqual(bytes(1, 2, 3, 4))
+    expect(plan.updates).toEqual([{ seq: 5, update: bytes(5) }])
+    expect(await store.since('plan', 1)).toEqual({
+      snapshot: bytes(1, 2, 3, 4),
+      updates: [{ seq: 5, update: bytes(5) }],
+    })
+  })
+
+  it('a client id keeps its first owner, claimed in the batch that first writes under it', async () => {
+    const store = await emptyStore()
+    // Yjs client ids are unsigned 32-bit numbers.
+    const big = 4_000_000_000
+    await store.append([
+      { documentId: 'plan', update: bytes(1), claims: [{ clientId: big, owner: 'maya' }] },
+      { documentId: 'plan', update: bytes(2), claims: [{ clientId: big, owner: 'sam' }] },
+      { documentId: 'notes', update: bytes(3), claims: [{ clientId: big, owner: 'therapist' }] },
+    ])
+    await store.append([
+      {
+        documentId: 'plan',
+        update: bytes(4),
+        claims: [
+          { clientId: 7, owner: 'sam' },
+          { clientId: big, owner: 'sam' },
+        ],
+      },
+    ])
+    const owners = (await store.load('plan')).owners.toSorted((a, b) => a.clientId - b.clientId)
+    expect(owners).toEqual([
+      { clientId: 7, owner: 'sam' },
+      { clientId: big, owner: 'maya' },
+    ])
+    expect((await store.load('notes')).owners).toEqual([{ clientId: big, owner: 'therapist' }])
+  })
+
+  it('keeps every byte and numbers a batch of many updates in order', async () => {
+    const store = await emptyStore()
+    const everyByte = new Uint8Array(256).map((_, index) => index)
+    // A view into a larger buffer: only its own bytes are stored.
+    const view = new Uint8Array([9, 8, 7, 6]).subarray(1, 3)
+    const batch = Array.from({ length: 1203 }, (_, index) => ({
+      documentId: index % 3 === 0 ? 'notes' : 'plan',
+      update: bytes(index % 251, Math.floor(index / 251)),
+    }))
+    const seqs = await store.append([
+      { documentId: 'plan', update: everyByte },
+      { documentId: 'plan', update: view },
+      { documentId: 'plan', update: new Uint8Array(0) },
+      ...batch,
+    ])
+    expect(seqs.slice(0, 3)).toEqual([1, 2, 3])
+    const plan = await store.load('plan')
+    expect(plan.updates[0]?.update).toBeInstanceOf(Uint8Array)
+    expect(plan.updates.slice(0, 3).map(({ update }) => update)).toEqual([everyByte, bytes(8, 7), bytes()])
+    expect(seqsOf(plan.updates)).toEqual(Array.from({ length: 3 + 802 }, (_, index) => index + 1))
+    const notes = await store.load('notes')
+    expect(seqsOf(notes.updates)).toEqual(Array.from({ length: 401 }, (_, index) => index + 1))
+    expect(notes.updates.map(({ update }) => update)).toEqual(
+      batch.filter(({ documentId }) => documentId === 'notes').map(({ update }) => update),
+    )
+  })
+})
+
+describe('the document log on PostgreSQL, shared by several instances', () => {
+  it('two instances appending to one document get unique, gap-free seqs, never visible out of order', async () => {
+    const url = await emptyPostgres()
+    const instances = [await openPostgres(url), await openPostgres(url)]
+    const reader = await openPostgres(url)
+    const rounds = 40
+    const written = new Map<number, Uint8Array>()
+    let writing = true
+
+    // A reader that has everything up to `applied` must always get exactly the next seqs: a later
+    // seq committed before an earlier one would show up here as a gap.
+    const read = async () => {
+      let applied = 0
+      let reads = 0
+      while (writing || applied < (await reader.head('plan'))) {
+        const { snapshot, updates } = await reader.since('plan', applied)
+        expect(snapshot).toBeNull()
+        expect(seqsOf(updates)).toEqual(updates.map((_, index) => applied + index + 1))
+        applied += updates.length
+        reads++
+      }
+      return { applied, reads }
+    }
+    // Each instance runs two writers; the two instances name the same two documents in opposite orders,
+    // which would deadlock if the head rows were locked in batch order.
+    const write = async (instance: number, writer: number) => {
+      const store = instances[instance]!
+      const own: number[] = []
+      for (let round = 0; round < rounds; round++) {
+        const update = bytes(instance, writer, round)
+        const other = { documentId: 'notes', update: bytes(0) }
+        const mine = { documentId: 'plan', update }
+        const [first] = await store
+          .append(instance === 0 ? [mine, other] : [other, mine])
+          .then((seqs) => (instance === 0 ? seqs : seqs.toReversed()))
+        written.set(first!, update)
+        own.push(first!)
+      }
+      return own
+    }
+    const reading = read()
+    const writes = Promise.all([write(0, 0), write(0, 1), write(1, 0), write(1, 1)]).finally(() => {
+      writing = false
+    })
+    // Both settle before the pools are closed, whichever fails.
+    const [writeOutcome, readOutcome] = await Promise.allSettled([writes, reading])
+    if (writeOutcome.status === 'rejected') throw writeOutcome.reason
+    if (readOutcome.status === 'rejected') throw readOutcome.reason
+    const writers = writeOutcome.value
+    const { applied, reads } = readOutcome.value
+
+    const total = 4 * rounds
+    expect(applied).toBe(total)
+    expect(reads).toBeGreaterThan(1)
+    // Each writer's seqs rise in the order its appends committed.
+    for (const own of writers) expect(own).toEqual(own.toSorted((a, b) => a - b))
+    const plan = await reader.load('plan')
+    expect(plan.headSeq).toBe(total)
+    expect(plan.updates).toEqual(
+      [...written].sort(([a], [b]) => a - b).map(([seq, update]) => ({ seq, update })),
+    )
+  })
+
+  it('a compaction finds the document busy while another instance compacts it, and deletes nothing', async () => {
+    const url = await emptyPostgres()
+    const store = await openPostgres(url)
+    await store.append([1, 2, 3].map((n) => ({ documentId: 'plan', update: bytes(n) })))
+
+    // Another instance in the middle of compacting 'plan' holds its lock.
+    const other = connect(url, 1)
+    const held = other.transaction(async (tx) => {
+      await tx.get('SELECT pg_advisory_xact_lock(hashtextextended(?, 0))', ['plan'])
+      expect(await store.compact('plan', bytes(1, 2), 2)).toBe('busy')
+      // Another document's compaction is not held up.
+      await store.append([{ documentId: 'notes', update: bytes(9) }])
+      expect(await store.compact('notes', bytes(9), 1)).toBe('done')
+    })
+    await held
+    const plan = await store.load('plan')
+    expect(plan.snapshot).toBeNull()
+    expect(seqsOf(plan.updates)).toEqual([1, 2, 3])
+
+    // Released: the next turn compacts.
+    expect(await store.compact('plan', bytes(1, 2), 2)).toBe('done')
+    expect(seqsOf((await store.load('plan')).updates)).toEqual([3])
+  })
+
+  it('a reader never gets a snapshot and rows torn apart by a compaction committing meanwhile', async () => {
+    const url = await emptyPostgres()
+    const writer = await openPostgres(url)
+    const reader = await openPostgres(url)
+    // Update n is the byte n; a snapshot through n is the bytes 1..n, so a full read is 1..head.
+    const through = (n: number) => new Uint8Array(Array.from({ length: n }, (_, index) => index + 1))
+    let compacting = true
+    const compactions = (async () => {
+      for (let head = 1; head <= 120; head++) {
+        await writer.append([{ documentId: 'plan', update: bytes(head) }])
+        if (head % 3 === 0) expect(await writer.compact('plan', through(head - 1), head - 1)).toBe('done')
+      }
+      compacting = false
+    })()
+    let reads = 0
+    while (compacting) {
+      const { snapshot, updates } = await reader.since('plan', 0)
+      const seen = [...(snapshot ?? []), ...updates.flatMap(({ update }) => [...update])]
+      expect(seen).toEqual(seen.map((_, index) => index + 1))
+      const stored = await reader.load('plan')
+      expect(updatesInOrder(stored).flatMap((update) => [...update])).toEqual(
+        Array.from({ length: stored.headSeq }, (_, index) => index + 1),
+      )
+      reads++
+    }
+    await compactions
+    expect(reads).toBeGreaterThan(1)
+  })
+
+  it('two instances starting at once on an empty database create the schema once', async () => {
+    const url = await freshDatabase('schema', { empty: true })
+    cleanup.add(() => dropDatabase(url))
+    const [first, second] = await Promise.all([openPostgres(url), openPostgres(url), openPostgres(url)])
+    expect(await first!.append([{ documentId: 'plan', update: bytes(1) }])).toEqual([1])
+    expect(await second!.append([{ documentId: 'plan', update: bytes(2) }])).toEqual([2])
+    const sql = connect(url)
+    expect(await sql.all('SELECT part, version FROM schema_version')).toEqual([
+      { part: 'documents', version: 1 },
+    ])
+
+    // A database written by a newer server is not touched by this one.
+    await sql.run("UPDATE schema_version SET version = 99 WHERE part = 'documents'")
+    await expect(openPostgres(url)).rejects.toThrow(/version 99, newer than this server knows/)
   })
 })
 
