@@ -68,11 +68,15 @@ export class Compactor {
     const snapshot = Y.encodeStateAsUpdate(this.#doc)
     this.#running = this.#store
       .compact(this.#sessionId, snapshot, upToSeq)
-      .then(() => {
+      .then((result) => {
+        // Another instance is compacting this document right now: ours waits for its next turn.
+        if (result === 'busy') return
+        // 'stale': a snapshot through a later seq is already there, which covers this one too.
         this.#lastCompactedSeq = upToSeq
         this.#appendedSince = Math.max(0, this.#appendedSince - included)
         this.#log.debug('compaction.done', {
           sessionId: this.#sessionId,
+          result,
           upToSeq,
           bytes: snapshot.byteLength,
         })
