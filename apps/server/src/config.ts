@@ -4,6 +4,7 @@ import type { LogLevel } from './log.ts'
 import type { SqliteSynchronous } from './store/sqlite.ts'
 import type { DocumentStore } from './store/types.ts'
 import type { SyncExtension } from './sync/extension.ts'
+import type { Fanout } from './sync/fanout.ts'
 import type { VideoConfig } from './livekit/videoConfig.ts'
 import { videoOff } from './livekit/videoConfig.ts'
 
@@ -31,8 +32,10 @@ export type ServerConfig = {
    */
   extensions: SyncExtension[] | 'secure'
   access: AccessConfig
-  /** A store to use instead of the SQLite file in dataDir (tests, and PostgreSQL later). */
+  /** A store to use instead of the SQLite file in dataDir (PostgreSQL, or a test's own). */
   store: DocumentStore | null
+  /** The other instances serving the same store's documents (Redis); null runs alone. */
+  fanout: Fanout | null
   /** The video call: LiveKit elsewhere, a local livekit-server started here, or none (and why). */
   video: VideoConfig
 }
@@ -55,6 +58,7 @@ export const serverDefaults: Omit<ServerConfig, 'dataDir'> = {
   extensions: 'secure',
   access: accessDefaults,
   store: null,
+  fanout: null,
   video: videoOff,
 }
 

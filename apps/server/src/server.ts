@@ -53,6 +53,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     evictAfterMs: config.evictAfterMs,
     log,
     afterLoad: migrateOnLoad(log),
+    ...(config.fanout ? { fanout: config.fanout } : {}),
   })
   const access = createAccess({ db, dataDir: config.dataDir, config: config.access, registry, log })
   // Boards stored before couples existed join their couple's plan before anyone can open it.

@@ -28,7 +28,7 @@ function controlledStore() {
   const store: DocumentStore = {
     load: async () => ({ snapshot: null, updates: [], headSeq: 0, owners: [] }),
     append: (batch) => new Promise((resolve, reject) => calls.push({ batch, resolve, reject })),
-    since: async () => ({ snapshot: null, updates: [] }),
+    since: async () => ({ snapshot: null, updates: [], owners: [] }),
     head: async () => 0,
     heads: async (names) => new Map(names.map((name) => [name, 0])),
     compact: async () => 'done',

@@ -31,7 +31,7 @@ function storeWithOneDocument() {
       return { snapshot: Y.encodeStateAsUpdate(seed), updates: [], headSeq: 7, owners: [] }
     },
     append: async (batch) => batch.map((_, index) => 8 + index),
-    since: async () => ({ snapshot: null, updates: [] }),
+    since: async () => ({ snapshot: null, updates: [], owners: [] }),
     head: async () => 7,
     heads: async (names) => new Map(names.map((name) => [name, 7])),
     compact: async () => {

@@ -68,20 +68,24 @@ export async function openPostgresStore({ sql }: { sql: Sql }): Promise<Document
       )
     ).map(({ seq, data }) => ({ seq, update: data }))
 
+  const ownersOf = async (reader: Sql, documentId: string): Promise<ClientOwner[]> =>
+    (
+      await reader.all<{ client_id: number; owner: string }>(
+        'SELECT client_id, owner FROM client_owners WHERE document = ?',
+        [documentId],
+      )
+    ).map(({ client_id, owner }) => ({ clientId: client_id, owner }))
+
   const load = (documentId: string): Promise<StoredDocument> =>
     reading(async (tx) => {
       const snapshot = await tx.get<SnapshotRow>('SELECT data FROM snapshots WHERE document = ?', [
         documentId,
       ])
-      const owners = await tx.all<{ client_id: number; owner: string }>(
-        'SELECT client_id, owner FROM client_owners WHERE document = ?',
-        [documentId],
-      )
       return {
         snapshot: snapshot?.data ?? null,
         updates: await logAfter(tx, documentId, 0),
         headSeq: await headOf(tx, documentId),
-        owners: owners.map(({ client_id, owner }): ClientOwner => ({ clientId: client_id, owner })),
+        owners: await ownersOf(tx, documentId),
       }
     })
 
@@ -93,7 +97,11 @@ export async function openPostgresStore({ sql }: { sql: Sql }): Promise<Document
         'SELECT data FROM snapshots WHERE document = ? AND (?::bigint = 0 OR through_seq > ?)',
         [documentId, afterSeq, afterSeq],
       )
-      return { snapshot: snapshot?.data ?? null, updates: await logAfter(tx, documentId, afterSeq) }
+      return {
+        snapshot: snapshot?.data ?? null,
+        updates: await logAfter(tx, documentId, afterSeq),
+        owners: await ownersOf(tx, documentId),
+      }
     })
 
   const append = (batch: readonly AppendEntry[]): Promise<number[]> =>

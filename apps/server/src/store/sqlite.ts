@@ -4,6 +4,7 @@ import { DatabaseSync } from 'node:sqlite'
 import type {
   AppendEntry,
   CatchUp,
+  ClientOwner,
   CompactResult,
   DocumentStore,
   LoggedUpdate,
@@ -152,12 +153,13 @@ export function openSqliteStore(options: SqliteStoreOptions | { db: DatabaseSync
 
   const reading = <T>(work: () => T): T => inTransaction(db, work, 'DEFERRED')
 
+  const ownersOf = (documentId: string): ClientOwner[] =>
+    selectOwners.all(documentId).map((row) => ({ clientId: Number(row.client_id), owner: String(row.owner) }))
+
   const load = (documentId: string): StoredDocument =>
     reading(() => {
       const snapshot = selectSnapshot.get(documentId)
-      const owners = selectOwners
-        .all(documentId)
-        .map((row) => ({ clientId: Number(row.client_id), owner: String(row.owner) }))
+      const owners = ownersOf(documentId)
       return {
         snapshot: snapshot ? (snapshot.data as Uint8Array) : null,
         updates: logAfter(documentId, 0),
@@ -175,6 +177,7 @@ export function openSqliteStore(options: SqliteStoreOptions | { db: DatabaseSync
       return {
         snapshot: lacksSnapshot ? (snapshot.data as Uint8Array) : null,
         updates: logAfter(documentId, afterSeq),
+        owners: ownersOf(documentId),
       }
     })
 

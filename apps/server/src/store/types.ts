@@ -24,6 +24,8 @@ export type CatchUp = {
   /** Given when some of the missing updates were compacted away; applying it again is harmless. */
   snapshot: Uint8Array | null
   updates: LoggedUpdate[]
+  /** Who writes under each client id, as now on record: the rows above were checked against them. */
+  owners: ClientOwner[]
 }
 
 /** A Yjs client id of one document and the one who writes under it (a person id, or the server). */

@@ -108,6 +108,14 @@ export class Authorship implements AuthorshipCheck {
     return [{ clientId: this.#doc.clientID, owner: SERVER_OWNER }]
   }
 
+  /** Owners on record in the store (another instance's rows claimed them): they keep their ids. */
+  learn(owners: readonly ClientOwner[]): void {
+    for (const { clientId, owner } of owners) {
+      const ownership = this.#owners.get(clientId)
+      if (!ownership || !ownership.durable) this.#owners.set(clientId, { owner, durable: true })
+    }
+  }
+
   /** The append that carried these claims succeeded. (A failed one leaves them held, not on record.) */
   stored(claims: readonly ClientOwner[]): void {
     for (const { clientId, owner } of claims) {

@@ -3,7 +3,7 @@ import * as Y from 'yjs'
 import type { Logger } from '../log.ts'
 import { errorKind } from '../log.ts'
 import { SYNC_CLOSE } from '@session-board/protocol'
-import type { ClientOwner, DocumentStore, StoredDocument } from '../store/types.ts'
+import type { CatchUp, ClientOwner, DocumentStore, StoredDocument } from '../store/types.ts'
 import { updatesInOrder } from '../store/types.ts'
 import { Authorship } from './authorship.ts'
 import type { ChangeReport } from './changes.ts'
@@ -14,6 +14,7 @@ import type { Connection } from './connection.ts'
 import { STORE_FAILED_CLOSE } from './connection.ts'
 import type { PersistQueue } from './persistence.ts'
 import type { Extensions, IncomingUpdate, ServerWrite, UpdateRefusal } from './extension.ts'
+import type { Fanout, RemoteRow } from './fanout.ts'
 import type { PresenceFrame } from './presence.ts'
 import { PresenceGuard } from './presence.ts'
 import {
@@ -28,6 +29,8 @@ import {
 const SERVER_WRITE = Symbol('session-board/server-write')
 /** The origin of a person's accepted update, applied together with the server's stamps for it. */
 const ACCEPTED = Symbol('session-board/accepted')
+/** The origin of rows stored by another instance (or read back from the store to catch up). */
+const REMOTE = Symbol('session-board/remote')
 
 /** Who writes as an anonymous peer (the open rooms of the core's tests and the benchmark): one owner. */
 const ANONYMOUS_OWNER = ':anonymous'
@@ -47,7 +50,14 @@ export type DocumentContext = {
   log: Logger
   /** Storing failed: the document holds what the store does not, so it must be dropped and reloaded. */
   onBroken: (document: SessionDocument) => void
+  /** The other instances serving this document (none, with one instance). */
+  fanout: Fanout
+  /** A remote row arrived beyond a gap: the registry fills the gap from the store if it stays. */
+  onGap: (document: SessionDocument) => void
 }
+
+/** Who published the remote presence states this instance holds, so a silent instance's can go. */
+type RemotePresence = { from: string }
 
 /**
  * One loaded document: its Y.Doc, its awareness and the connections to it.
@@ -79,12 +89,26 @@ export class SessionDocument {
   /** Sync answers encoded when asked, sent once every row accepted before then is stored. */
   #heldAnswers: Array<{ connection: Connection; frame: Uint8Array; after: number }> = []
   #broken = false
+  #fanout: Fanout
+  #onGap: (document: SessionDocument) => void
+  /** Every row up to this seq is in the document: the log's unbroken prefix. */
+  #applied: number
+  /** Rows above `applied` that the document has already (stored here while another's was on its way). */
+  #have = new Set<number>()
+  /** Rows from other instances that arrived above a gap, by seq. */
+  #waiting = new Map<number, RemoteRow>()
+  /** The presence states each other instance published here, by client id. */
+  #remotePresence = new Map<string, Set<number>>()
+  #presenceOrigins = new Map<string, RemotePresence>()
 
   constructor(sessionId: string, stored: StoredDocument, context: DocumentContext) {
     this.sessionId = sessionId
     this.#persistence = context.persistence
     this.#log = context.log
     this.#onBroken = context.onBroken
+    this.#fanout = context.fanout
+    this.#onGap = context.onGap
+    this.#applied = stored.headSeq
     this.#restore(updatesInOrder(stored))
     // After the restore: Yjs gives the doc a new client id if a stored update already used its first one.
     this.authorship = new Authorship(sessionId, this.doc, stored.owners, context.log)
@@ -105,6 +129,8 @@ export class SessionDocument {
     )
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === ACCEPTED || origin === SERVER_WRITE) this.#captured = update
+      // Stored already: what it added to this document goes to everyone here at once.
+      else if (origin === REMOTE) this.#broadcast(encodeUpdateMessage(update), null)
     })
     this.awareness.on('update', (change: AwarenessChange, origin: unknown) =>
       this.#relayAwareness(change, origin),
@@ -197,6 +223,82 @@ export class SessionDocument {
     else this.#heldAnswers.push({ connection, frame, after: this.#rowsAccepted })
   }
 
+  /** The seq below which every row is in this document. */
+  get appliedSeq(): number {
+    return this.#applied
+  }
+
+  /** Whether rows from other instances wait for one that has not arrived. */
+  get hasGap(): boolean {
+    return this.#waiting.size > 0
+  }
+
+  /**
+   * A row another instance stored: applied in seq order, so whatever it refers to is here first (an
+   * instance only accepts references to what its document has, and stores in the order it accepts).
+   */
+  receiveRow(row: RemoteRow): void {
+    if (this.#broken || row.seq <= this.#applied || this.#have.has(row.seq)) return
+    this.#waiting.set(row.seq, row)
+    this.#advance()
+    if (this.#waiting.size > 0) this.#onGap(this)
+  }
+
+  /** What the store holds beyond `appliedSeq`, read to fill a gap or after the fan-out was away. */
+  catchUp({ snapshot, updates, owners }: CatchUp): void {
+    if (this.#broken) return
+    this.authorship.learn(owners)
+    // Compacted rows come as a snapshot; what of it the document has already changes nothing.
+    if (snapshot) this.#applyRemote(snapshot)
+    for (const { seq, update } of updates) this.receiveRow({ seq, update, claims: [] })
+  }
+
+  /** Rows in seq order, as far as they reach without a gap. */
+  #advance(): void {
+    const from = this.#applied
+    for (;;) {
+      const next = this.#applied + 1
+      if (this.#have.delete(next)) {
+        this.#applied = next
+        continue
+      }
+      const row = this.#waiting.get(next)
+      if (!row) break
+      this.#waiting.delete(next)
+      this.authorship.learn(row.claims)
+      this.#applyRemote(row.update)
+      this.#applied = next
+    }
+    if (this.#applied > from) this.compactor.noteStored(this.#applied)
+  }
+
+  #applyRemote(update: Uint8Array): void {
+    try {
+      Y.applyUpdate(this.doc, update, REMOTE)
+    } catch (error) {
+      // Another instance checked and stored it, so this means a damaged row: the rest still goes on.
+      this.#log.error('document.bad_remote_row', { sessionId: this.sessionId, error: errorKind(error) })
+    }
+  }
+
+  /** Presence published on another instance: relayed here, never stored. */
+  receivePresence(from: string, update: Uint8Array): void {
+    if (this.#broken) return
+    let origin = this.#presenceOrigins.get(from)
+    if (!origin) this.#presenceOrigins.set(from, (origin = { from }))
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, origin)
+  }
+
+  /** Drops the presence of instances no longer heard from (one that was killed says nothing). */
+  forgetSilentInstances(alive: ReadonlySet<string>): void {
+    for (const [from, clients] of this.#remotePresence) {
+      if (alive.has(from)) continue
+      this.#remotePresence.delete(from)
+      this.#presenceOrigins.delete(from)
+      if (clients.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...clients], null)
+    }
+  }
+
   /** Runs a change in one transaction and returns its encoded update, or null if it changed nothing. */
   #transact(work: () => void, origin: symbol): Uint8Array | null {
     this.#captured = null
@@ -227,8 +329,10 @@ export class SessionDocument {
       onStored: (seq) => {
         if (this.#broken) return
         this.authorship.stored(claims)
-        this.compactor.noteStored(seq)
         this.#broadcast(encodeUpdateMessage(row), except)
+        this.#fanout.publishRow(this.sessionId, { seq, update: row, claims })
+        this.#have.add(seq)
+        this.#advance()
         this.#settled(ticket)
         then.stored(seq)
       },
@@ -322,10 +426,27 @@ export class SessionDocument {
     }
   }
 
-  /** Who owns which client id is settled by the presence guard, before anything is applied. */
+  /**
+   * Who owns which client id is settled by the presence guard, before anything is applied. Presence
+   * from here goes to the other instances too; presence from them is remembered by instance.
+   */
   #relayAwareness({ added, updated, removed }: AwarenessChange, origin: unknown): void {
     const changed = [...added, ...updated, ...removed]
-    if (changed.length > 0) this.#broadcast(encodeAwarenessMessage(this.awareness, changed), origin)
+    if (changed.length === 0) return
+    this.#broadcast(encodeAwarenessMessage(this.awareness, changed), origin)
+    const remote =
+      origin !== null && typeof origin === 'object' && 'from' in origin ? (origin as RemotePresence) : null
+    if (remote) {
+      const clients = this.#remotePresence.get(remote.from) ?? new Set<number>()
+      for (const id of [...added, ...updated]) clients.add(id)
+      for (const id of removed) clients.delete(id)
+      this.#remotePresence.set(remote.from, clients)
+    } else if (origin !== null) {
+      this.#fanout.publishPresence(
+        this.sessionId,
+        awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed),
+      )
+    }
   }
 
   #broadcast(frame: Uint8Array, except: unknown): void {

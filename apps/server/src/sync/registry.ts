@@ -7,6 +7,8 @@ import type { CompactionPolicy } from './compaction.ts'
 import type { Connection } from './connection.ts'
 import type { Identity, ServerWrite } from './extension.ts'
 import { SessionDocument } from './document.ts'
+import type { Fanout, RemoteRow } from './fanout.ts'
+import { noFanout } from './fanout.ts'
 import type { PersistQueue } from './persistence.ts'
 
 /**
@@ -29,7 +31,15 @@ export type RegistryOptions = {
    * the document as it is. The core does not know what the documents are; the hook reads their names.
    */
   afterLoad?: (name: string, doc: Y.Doc) => ServerWrite | null
+  /** The other instances serving the same documents; none by default. */
+  fanout?: Fanout
 }
+
+/** How long a gap between remote rows may stay before the store fills it. */
+const GAP_WAIT_MS = 200
+/** How often every loaded document is checked against the store: while the fan-out is away, and not. */
+const SWEEP_DOWN_MS = 500
+const SWEEP_HEALTHY_MS = 10_000
 
 /**
  * The loaded documents. A document is loaded on its first connection (concurrent first connections
@@ -43,9 +53,27 @@ export class DocumentRegistry {
   #evicting = new Map<string, Promise<void>>()
   #evictionTimers = new Map<string, NodeJS.Timeout>()
   #closed = false
+  #fanout: Fanout
+  #gapTimers = new Map<string, NodeJS.Timeout>()
+  #catchingUp = new Map<string, Promise<void>>()
+  #sweeper: NodeJS.Timeout | null = null
+  #lastSweep = 0
 
   constructor(options: RegistryOptions) {
     this.#options = options
+    this.#fanout = options.fanout ?? noFanout
+    if (options.fanout) {
+      // Whatever was published while the fan-out was away was missed: the store has it.
+      this.#fanout.onReconnect(() => void this.#sweep())
+      this.#sweeper = setInterval(() => {
+        const due = this.#fanout.healthy ? SWEEP_HEALTHY_MS : SWEEP_DOWN_MS
+        for (const document of this.#documents.values()) {
+          document.forgetSilentInstances(this.#fanout.peers())
+        }
+        if (Date.now() - this.#lastSweep >= due) void this.#sweep()
+      }, SWEEP_DOWN_MS)
+      this.#sweeper.unref()
+    }
   }
 
   get documentsLoaded(): number {
@@ -71,6 +99,9 @@ export class DocumentRegistry {
     }
     this.#cancelEviction(connection.documentName)
     document.addConnection(connection)
+    // A client failing over from another instance may bring edits that instance stored but never
+    // published before it died: one look at the store finds them.
+    if (this.#options.fanout) void this.#checkAgainstStore(document)
     return document
   }
 
@@ -127,6 +158,9 @@ export class DocumentRegistry {
     this.#closed = true
     for (const timer of this.#evictionTimers.values()) clearTimeout(timer)
     this.#evictionTimers.clear()
+    for (const timer of this.#gapTimers.values()) clearTimeout(timer)
+    this.#gapTimers.clear()
+    if (this.#sweeper) clearInterval(this.#sweeper)
     await Promise.allSettled([...this.#loading.values(), ...this.#evicting.values()])
     await Promise.all([...this.#documents.keys()].map((sessionId) => this.#evict(sessionId)))
   }
@@ -148,20 +182,97 @@ export class DocumentRegistry {
 
   async #load(sessionId: string): Promise<SessionDocument> {
     const { store, persistence, compaction, log } = this.#options
-    const stored = await store.load(sessionId)
-    const document = new SessionDocument(sessionId, stored, {
-      store,
-      persistence,
-      compaction,
-      log,
-      onBroken: (broken) => this.#drop(broken),
+    // Listening first: a row published while the load reads the store is held, then applied if newer.
+    let document: SessionDocument | null = null
+    const early: RemoteRow[] = []
+    await this.#fanout.join(sessionId, {
+      row: (row) => (document ? document.receiveRow(row) : early.push(row)),
+      presence: (from, update) => document?.receivePresence(from, update),
     })
-    const updates = updatesInOrder(stored)
-    const bytes = updates.reduce((sum, update) => sum + update.byteLength, 0)
-    log.info('document.loaded', { sessionId, updates: updates.length, bytes, headSeq: stored.headSeq })
-    await this.#afterLoad(document)
-    this.#documents.set(sessionId, document)
-    return document
+    try {
+      const stored = await store.load(sessionId)
+      document = new SessionDocument(sessionId, stored, {
+        store,
+        persistence,
+        compaction,
+        log,
+        fanout: this.#fanout,
+        onBroken: (broken) => this.#drop(broken),
+        onGap: (waiting) => this.#fillGapSoon(waiting),
+      })
+      for (const row of early) document.receiveRow(row)
+      const updates = updatesInOrder(stored)
+      const bytes = updates.reduce((sum, update) => sum + update.byteLength, 0)
+      log.info('document.loaded', { sessionId, updates: updates.length, bytes, headSeq: stored.headSeq })
+      await this.#afterLoad(document)
+      this.#documents.set(sessionId, document)
+      return document
+    } catch (error) {
+      this.#fanout.leave(sessionId)
+      document?.destroy()
+      throw error
+    }
+  }
+
+  /** A gap between remote rows that is still there after a moment is filled from the store. */
+  #fillGapSoon(document: SessionDocument): void {
+    const { sessionId } = document
+    if (this.#gapTimers.has(sessionId)) return
+    const timer = setTimeout(() => {
+      this.#gapTimers.delete(sessionId)
+      if (document.hasGap) void this.#catchUp(document)
+    }, GAP_WAIT_MS)
+    timer.unref()
+    this.#gapTimers.set(sessionId, timer)
+  }
+
+  /** Reads what the store has beyond the document's applied seq; one read per document at a time. */
+  #catchUp(document: SessionDocument): Promise<void> {
+    const { sessionId } = document
+    const running = this.#catchingUp.get(sessionId)
+    if (running) return running
+    const reading = (async () => {
+      try {
+        const found = await this.#options.store.since(sessionId, document.appliedSeq)
+        if (this.#documents.get(sessionId) === document) document.catchUp(found)
+      } catch (error) {
+        // Tried again on the next sweep.
+        this.#options.log.warn('document.catch_up_failed', { sessionId, error: errorMessage(error) })
+      } finally {
+        this.#catchingUp.delete(sessionId)
+      }
+    })()
+    this.#catchingUp.set(sessionId, reading)
+    return reading
+  }
+
+  async #checkAgainstStore(document: SessionDocument): Promise<void> {
+    try {
+      const head = await this.#options.store.head(document.sessionId)
+      if (head > document.appliedSeq) await this.#catchUp(document)
+    } catch (error) {
+      this.#options.log.warn('document.head_failed', {
+        sessionId: document.sessionId,
+        error: errorMessage(error),
+      })
+    }
+  }
+
+  /** Every loaded document against the store's heads, in one read: catches what the fan-out missed. */
+  async #sweep(): Promise<void> {
+    this.#lastSweep = Date.now()
+    const documents = [...this.#documents.values()]
+    if (documents.length === 0) return
+    try {
+      const heads = await this.#options.store.heads(documents.map(({ sessionId }) => sessionId))
+      await Promise.all(
+        documents
+          .filter((document) => (heads.get(document.sessionId) ?? 0) > document.appliedSeq)
+          .map((document) => this.#catchUp(document)),
+      )
+    } catch (error) {
+      this.#options.log.warn('document.sweep_failed', { error: errorMessage(error) })
+    }
   }
 
   /**
@@ -189,6 +300,7 @@ export class DocumentRegistry {
     if (this.#documents.get(sessionId) !== document) return
     this.#cancelEviction(sessionId)
     this.#documents.delete(sessionId)
+    this.#fanout.leave(sessionId)
     document.destroy()
     this.#options.log.warn('document.dropped_after_store_failure', { sessionId })
   }
@@ -226,6 +338,7 @@ export class DocumentRegistry {
         for (const connection of document.connections) connection.close(1001, 'The session was closed.')
         document.destroy()
         this.#documents.delete(sessionId)
+        this.#fanout.leave(sessionId)
         this.#evicting.delete(sessionId)
         log.info('document.evicted', { sessionId })
       }
