@@ -10,6 +10,9 @@ import { decodedUpdate } from './decodedUpdate.ts'
  */
 export const SERVER_OWNER = ':server'
 
+/** Who writes as an anonymous peer (the open rooms of the core's tests and the benchmark): one owner. */
+export const ANONYMOUS_OWNER = ':anonymous'
+
 export type AuthorshipProblem = 'foreign_client' | 'clock_gap'
 
 /** `detail` is structural and content-free: it goes to the audit trail after the code. */

@@ -5,7 +5,7 @@ import { errorKind } from '../log.ts'
 import { SYNC_CLOSE } from '@session-board/protocol'
 import type { CatchUp, ClientOwner, DocumentStore, StoredDocument } from '../store/types.ts'
 import { updatesInOrder } from '../store/types.ts'
-import { Authorship } from './authorship.ts'
+import { ANONYMOUS_OWNER, Authorship } from './authorship.ts'
 import type { ChangeReport } from './changes.ts'
 import { changesOf } from './changes.ts'
 import type { CompactionPolicy } from './compaction.ts'
@@ -31,9 +31,6 @@ const SERVER_WRITE = Symbol('session-board/server-write')
 const ACCEPTED = Symbol('session-board/accepted')
 /** The origin of rows stored by another instance (or read back from the store to catch up). */
 const REMOTE = Symbol('session-board/remote')
-
-/** Who writes as an anonymous peer (the open rooms of the core's tests and the benchmark): one owner. */
-const ANONYMOUS_OWNER = ':anonymous'
 
 /** Why the core itself refuses an update: its Yjs client ids or clocks do not add up. */
 const authorshipRefusals = {

@@ -3,6 +3,7 @@ import * as encoding from 'lib0/encoding'
 import type { Awareness } from 'y-protocols/awareness'
 import { SYNC_CLOSE } from '@session-board/protocol'
 import type { Logger } from '../log.ts'
+import { ANONYMOUS_OWNER } from './authorship.ts'
 import type { Connection } from './connection.ts'
 import type { Extensions, Identity, Participant, PresenceEntry, UpdateRefusal } from './extension.ts'
 
@@ -158,7 +159,7 @@ export class PresenceGuard {
   #claim(from: Connection, clientId: number): boolean {
     if (from.controlledClients.size > 0) return false
     const writer = this.#writerOf(clientId)
-    const person = from.identity.kind === 'person' ? from.identity.personId : null
+    const person = from.identity.kind === 'person' ? from.identity.personId : ANONYMOUS_OWNER
     if (writer !== undefined && writer !== person) return false
     let holder: Connection | null = null
     for (const connection of this.#connections) {
