@@ -81,8 +81,3 @@ export async function migratePostgres(sql: Sql, part: string, migrations: Migrat
 export function createDocumentTables(sql: Sql): Promise<void> {
   return migratePostgres(sql, 'documents', documentMigrations)
 }
-
-/** Every part of the schema, newest versions: at start-up, and for the tests' template database. */
-export async function createPostgresSchema(sql: Sql): Promise<void> {
-  await createDocumentTables(sql)
-}

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import pg from 'pg'
 import { inject } from 'vitest'
-import { createPostgresSchema } from '../../src/store/postgresSchema.ts'
+import { createPostgresSchema } from '../../src/store/postgresTables.ts'
 import { PostgresSql } from '../../src/store/postgresSql.ts'
 import { onFreePort } from './freePort.ts'
 
