@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { join, resolve } from 'node:path'
 import { z } from 'zod'
 import { LOCAL_LIVEKIT_BINARY } from './livekit/localLiveKit.ts'
@@ -67,6 +68,35 @@ const envSchema = z.object({
   LIVEKIT_LOCAL: optional(z.enum(['0', '1']).default('1')),
   /** 1: refuse to start without video (the browser tests); 0: run the board without it and say why. */
   LIVEKIT_REQUIRED: optional(z.enum(['0', '1']).default('0')),
+  /** PostgreSQL instead of the SQLite file in DATA_DIR: what several instances share. */
+  DATABASE_URL: optional(
+    z
+      .url({
+        protocol: /^postgres(ql)?$/,
+        error: 'DATABASE_URL must be a URL such as postgres://board:password@db:5432/board',
+      })
+      .optional(),
+  ),
+  /** The most PostgreSQL connections this instance opens. */
+  PG_POOL_MAX: optional(z.coerce.number().int().min(1).max(100).default(10)),
+  /** Redis, to carry news between instances (PostgreSQL keeps everything; Redis keeps nothing). */
+  REDIS_URL: optional(
+    z.url({ protocol: /^rediss?$/, error: 'REDIS_URL must be a URL such as redis://redis:6379' }).optional(),
+  ),
+  /** Starts every Redis channel name, so several deployments can share one Redis. */
+  REDIS_PREFIX: optional(
+    z
+      .string()
+      .regex(/^[a-z0-9_-]{1,32}$/, 'REDIS_PREFIX must be 1 to 32 lowercase letters, digits, "-" or "_".')
+      .default('board'),
+  ),
+  /** This instance's name among the others, in Redis and in logs; unset: a random one at each start. */
+  INSTANCE_ID: optional(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, 'INSTANCE_ID must be 1 to 64 letters, digits, "-" or "_".')
+      .optional(),
+  ),
 })
 
 export type Env = {
@@ -88,6 +118,11 @@ export type Env = {
   video: VideoConfig
   callMaxObservers: number
   summaryTimeoutMs: number
+  /** PostgreSQL (DATABASE_URL), or null for the SQLite file in dataDir. */
+  database: { url: string; poolMax: number } | null
+  /** Redis between instances (REDIS_URL), or null: one instance alone. */
+  redis: { url: string; prefix: string } | null
+  instanceId: string
 }
 
 /** The only reader of process.env. Throws one readable message naming every bad variable. */
@@ -101,6 +136,12 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   if (env.SYNC_OPEN_ACCESS === '1' && env.NODE_ENV === 'production') {
     throw new Error(
       "The server's environment is not valid:\n  SYNC_OPEN_ACCESS: open access is for development only, never with NODE_ENV=production",
+    )
+  }
+  const together = severalInstancesProblems(env)
+  if (together.length > 0) {
+    throw new Error(
+      `The server's environment is not valid:\n${together.map((line) => `  ${line}`).join('\n')}`,
     )
   }
   const publicOrigin = env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : null
@@ -123,7 +164,34 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     video: videoFrom(env),
     callMaxObservers: env.LIVEKIT_MAX_OBSERVERS,
     summaryTimeoutMs: env.SUMMARY_TIMEOUT_MS,
+    database: env.DATABASE_URL ? { url: env.DATABASE_URL, poolMax: env.PG_POOL_MAX } : null,
+    redis: env.REDIS_URL ? { url: env.REDIS_URL, prefix: env.REDIS_PREFIX } : null,
+    instanceId: env.INSTANCE_ID ?? randomBytes(8).toString('hex'),
   }
+}
+
+/**
+ * What a server sharing PostgreSQL with other instances must share with them too. Each setting is
+ * valid alone; these are the combinations that would fail later, and confusingly, on another instance.
+ */
+function severalInstancesProblems(env: z.infer<typeof envSchema>): string[] {
+  const problems: string[] = []
+  if (env.DATABASE_URL && !env.BOARD_SECRET) {
+    problems.push(
+      "BOARD_SECRET is required with DATABASE_URL: every instance must sign with the same secret, or each would refuse the others' links, tokens and cookies (a secret.key in each DATA_DIR differs).",
+    )
+  }
+  if (env.DATABASE_URL && !env.LIVEKIT_URL && env.LIVEKIT_LOCAL !== '0') {
+    problems.push(
+      'LIVEKIT_URL (or LIVEKIT_LOCAL=0 for no video) is required with DATABASE_URL: a livekit-server started by each instance would split one call across several rooms.',
+    )
+  }
+  if (env.REDIS_URL && !env.DATABASE_URL) {
+    problems.push(
+      'DATABASE_URL is required with REDIS_URL: instances that share Redis must share PostgreSQL, where every update is kept (Redis only carries news of them).',
+    )
+  }
+  return problems
 }
 
 /**
