@@ -67,8 +67,11 @@ export class DocumentRegistry {
       this.#fanout.onReconnect(() => void this.#sweep())
       this.#sweeper = setInterval(() => {
         const due = this.#fanout.healthy ? SWEEP_HEALTHY_MS : SWEEP_DOWN_MS
-        for (const document of this.#documents.values()) {
-          document.forgetSilentInstances(this.#fanout.peers())
+        // While Redis is away every other instance seems silent; their cursors stay until it is back.
+        if (this.#fanout.healthy) {
+          for (const document of this.#documents.values()) {
+            document.forgetSilentInstances(this.#fanout.peers())
+          }
         }
         if (Date.now() - this.#lastSweep >= due) void this.#sweep()
       }, SWEEP_DOWN_MS)
