@@ -40,6 +40,8 @@ const GAP_WAIT_MS = 200
 /** How often every loaded document is checked against the store: while the fan-out is away, and not. */
 const SWEEP_DOWN_MS = 500
 const SWEEP_HEALTHY_MS = 10_000
+/** How long after the fan-out is back before a silent instance's presence may be taken for gone. */
+const PRESENCE_SILENCE_MS = 7_000
 
 /**
  * The loaded documents. A document is loaded on its first connection (concurrent first connections
@@ -58,6 +60,7 @@ export class DocumentRegistry {
   #catchingUp = new Map<string, Promise<void>>()
   #sweeper: NodeJS.Timeout | null = null
   #lastSweep = 0
+  #lastUnhealthy = 0
 
   constructor(options: RegistryOptions) {
     this.#options = options
@@ -67,8 +70,10 @@ export class DocumentRegistry {
       this.#fanout.onReconnect(() => void this.#sweep())
       this.#sweeper = setInterval(() => {
         const due = this.#fanout.healthy ? SWEEP_HEALTHY_MS : SWEEP_DOWN_MS
-        // While Redis is away every other instance seems silent; their cursors stay until it is back.
-        if (this.#fanout.healthy) {
+        // While Redis is away, and until heartbeats had time to arrive again after it, every other
+        // instance seems silent: their cursors stay.
+        if (!this.#fanout.healthy) this.#lastUnhealthy = Date.now()
+        if (Date.now() - this.#lastUnhealthy > PRESENCE_SILENCE_MS) {
           for (const document of this.#documents.values()) {
             document.forgetSilentInstances(this.#fanout.peers())
           }
