@@ -19,6 +19,7 @@ import { startIdleLogoff } from './access/idleLogoff.ts'
 import { mergeLegacyBoards } from './access/legacyBoards.ts'
 import { migrateOnLoad } from './access/migrations.ts'
 import { openDatabase, openSqliteStore } from './store/sqlite.ts'
+import { SqliteSql } from './store/sqliteSql.ts'
 import { PersistQueue } from './sync/persistence.ts'
 import { DocumentRegistry } from './sync/registry.ts'
 import { attachSyncEndpoint } from './sync/upgrade.ts'
@@ -44,7 +45,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const log = createLogger(config.logLevel)
   // One database file for documents, accounts, invitations and the audit trail.
   const db = openDatabase({ dataDir: config.dataDir, synchronous: config.synchronous })
-  const store = config.store ?? openSqliteStore({ db })
+  // The access tables and the document store share the connection; its transactions take turns.
+  const sql = new SqliteSql(db)
+  const store = config.store ?? openSqliteStore({ sql })
   const persistence = new PersistQueue(store, log)
   const registry = new DocumentRegistry({
     store,
@@ -55,7 +58,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     afterLoad: migrateOnLoad(log),
     ...(config.fanout ? { fanout: config.fanout } : {}),
   })
-  const access = createAccess({ db, dataDir: config.dataDir, config: config.access, registry, log })
+  const access = createAccess({ sql, db, dataDir: config.dataDir, config: config.access, registry, log })
   // Boards stored before couples existed join their couple's plan before anyone can open it.
   await mergeLegacyBoards(db, access)
   const extensions = new Extensions(

@@ -1,6 +1,7 @@
 import { MAX_BOARD_BYTES } from '@session-board/board'
 import type { DatabaseSync } from 'node:sqlite'
 import type { Logger } from '../log.ts'
+import type { Sql } from '../store/sql.ts'
 import type { DocumentRegistry } from '../sync/registry.ts'
 import { CallService } from '../livekit/call.ts'
 import { Accounts } from './accounts.ts'
@@ -96,6 +97,9 @@ export type Access = {
 }
 
 export function createAccess(options: {
+  /** Where the access tables are read and written. */
+  sql: Sql
+  /** The SQLite connection behind `sql`, for the tables' one-time set-up (creation and upgrades). */
   db: DatabaseSync
   dataDir: string
   config: AccessConfig

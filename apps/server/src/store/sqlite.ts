@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
+import type { SqliteSql } from './sqliteSql.ts'
 import type {
   AppendEntry,
   CatchUp,
@@ -108,12 +109,12 @@ function inTransaction<T>(db: DatabaseSync, work: () => T, mode: 'IMMEDIATE' | '
 }
 
 /**
- * The embedded store: every document in `DATA_DIR/board.sqlite`. Given an open `db`, it shares that
- * connection and leaves closing it to its owner.
+ * The embedded store: every document in `DATA_DIR/board.sqlite`. Given the access tables' `sql`, it
+ * shares that connection, leaves closing it to its owner, and waits for their open transactions.
  */
-export function openSqliteStore(options: SqliteStoreOptions | { db: DatabaseSync }): DocumentStore {
-  const ownsDb = !('db' in options)
-  const db = 'db' in options ? options.db : openDatabase(options)
+export function openSqliteStore(options: SqliteStoreOptions | { sql: SqliteSql }): DocumentStore {
+  const ownsDb = !('sql' in options)
+  const db = 'sql' in options ? options.sql.db : openDatabase(options)
   createDocumentTables(db)
 
   const selectHead = db.prepare('SELECT head_seq FROM documents WHERE name = ?')
@@ -215,7 +216,7 @@ export function openSqliteStore(options: SqliteStoreOptions | { db: DatabaseSync
       return 'done'
     })
 
-  return {
+  return outsideTransactions('sql' in options ? options.sql : null, {
     load: async (documentId) => load(documentId),
     append: async (batch) => append(batch),
     since: async (documentId, afterSeq) => since(documentId, afterSeq),
@@ -225,5 +226,19 @@ export function openSqliteStore(options: SqliteStoreOptions | { db: DatabaseSync
     close: async () => {
       if (ownsDb && db.isOpen) db.close()
     },
+  })
+}
+
+/**
+ * On a shared connection each call runs only while no access transaction is open: its statements (its
+ * own BEGIN included) would otherwise join that transaction. Every method does its SQL synchronously,
+ * before it first awaits, so running the call under the lock runs all of its SQL there.
+ */
+function outsideTransactions(sql: SqliteSql | null, store: DocumentStore): DocumentStore {
+  if (!sql) return store
+  const guarded: Record<string, unknown> = {}
+  for (const [name, method] of Object.entries(store) as Array<[string, (...args: never[]) => unknown]>) {
+    guarded[name] = (...args: never[]) => sql.exclusive(() => method(...args))
   }
+  return guarded as DocumentStore
 }
