@@ -108,7 +108,7 @@ export function createAccess(options: {
   now?: () => number
   bus?: Bus
 }): Access {
-  const { db, config } = options
+  const { sql, db, config } = options
   const now = options.now ?? Date.now
   const bus = options.bus ?? new LocalBus()
   createAccessTables(db)
@@ -118,7 +118,7 @@ export function createAccess(options: {
   return {
     config,
     accounts: new Accounts(db, now, config.idleLogoffMs),
-    couples: new Couples(db, now),
+    couples: new Couples(sql, now),
     sessions,
     liveSessions: new LiveSessions(sessions, bus),
     invitations: new Invitations(db, now),

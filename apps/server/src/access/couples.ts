@@ -1,5 +1,5 @@
-import type { DatabaseSync } from 'node:sqlite'
 import type { TreatmentPhase } from '@session-board/protocol'
+import type { Sql } from '../store/sql.ts'
 import { randomId } from './tokens.ts'
 
 export type CoupleRow = {
@@ -26,24 +26,20 @@ const columns = {
 
 /** A therapist's caseload. Each couple has one plan (its document, stored under the couple's id). */
 export class Couples {
-  #db: DatabaseSync
+  #sql: Sql
   #now: () => number
-  #byId
 
-  constructor(db: DatabaseSync, now: () => number) {
-    this.#db = db
+  constructor(sql: Sql, now: () => number) {
+    this.#sql = sql
     this.#now = now
-    this.#byId = db.prepare('SELECT * FROM couples WHERE id = ?')
   }
 
-  create(input: Omit<CoupleRow, 'id' | 'createdAt'>): CoupleRow {
+  async create(input: Omit<CoupleRow, 'id' | 'createdAt'>): Promise<CoupleRow> {
     const row: CoupleRow = { ...input, id: randomId('cpl'), createdAt: this.#now() }
-    this.#db
-      .prepare(
-        `INSERT INTO couples (id, therapist_id, partner_a_name, partner_b_name, program_start, phase, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
+    await this.#sql.run(
+      `INSERT INTO couples (id, therapist_id, partner_a_name, partner_b_name, program_start, phase, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      [
         row.id,
         row.therapistId,
         row.partnerAName,
@@ -51,33 +47,40 @@ export class Couples {
         row.programStart,
         row.phase,
         row.createdAt,
-      )
+      ],
+    )
     return row
   }
 
-  byId(id: string): CoupleRow | null {
-    const row = this.#byId.get(id)
+  async byId(id: string): Promise<CoupleRow | null> {
+    const row = await this.#sql.get<Record<string, unknown>>('SELECT * FROM couples WHERE id = ?', [id])
     return row ? toCouple(row) : null
   }
 
   /** The couple if this therapist cares for it; null otherwise (callers answer 404 either way). */
-  ownedBy(id: string, therapistId: string): CoupleRow | null {
-    const couple = this.byId(id)
+  async ownedBy(id: string, therapistId: string): Promise<CoupleRow | null> {
+    const couple = await this.byId(id)
     return couple?.therapistId === therapistId ? couple : null
   }
 
-  listFor(therapistId: string): CoupleRow[] {
-    return this.#db
-      .prepare('SELECT * FROM couples WHERE therapist_id = ? ORDER BY created_at, id')
-      .all(therapistId)
-      .map(toCouple)
+  async listFor(therapistId: string): Promise<CoupleRow[]> {
+    const rows = await this.#sql.all<Record<string, unknown>>(
+      'SELECT * FROM couples WHERE therapist_id = ? ORDER BY created_at, id',
+      [therapistId],
+    )
+    return rows.map(toCouple)
   }
 
-  update(id: string, changes: CoupleChanges): CoupleRow | null {
-    for (const [key, column] of Object.entries(columns) as [keyof CoupleChanges, string][]) {
-      const value = changes[key]
-      if (value !== undefined)
-        this.#db.prepare(`UPDATE couples SET ${column} = ? WHERE id = ?`).run(value, id)
+  /** Changes the given fields in one statement, and returns the couple as it now is. */
+  async update(id: string, changes: CoupleChanges): Promise<CoupleRow | null> {
+    const set = (Object.entries(columns) as [keyof CoupleChanges, string][]).filter(
+      ([key]) => changes[key] !== undefined,
+    )
+    if (set.length > 0) {
+      await this.#sql.run(
+        `UPDATE couples SET ${set.map(([, column]) => `${column} = ?`).join(', ')} WHERE id = ?`,
+        [...set.map(([key]) => changes[key] ?? null), id],
+      )
     }
     return this.byId(id)
   }

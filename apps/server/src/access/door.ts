@@ -27,7 +27,7 @@ const SCORES_PRIVATE =
  * another site's page cannot open a socket with the visitor's cookie (cross-site websocket hijacking).
  */
 export function createDoor(access: Access, unknownSessions: UnknownSessionGuard) {
-  const { accounts, couples, invitations, signer, audit, config, now } = access
+  const { accounts, invitations, signer, audit, config, now } = access
 
   const refuse = (scope: BoardScope, verdict: Authentication, detail: string): Authentication => {
     audit.record({ action: 'door_refused', sessionId: scope.session?.id ?? scope.couple.id, detail })
@@ -44,7 +44,8 @@ export function createDoor(access: Access, unknownSessions: UnknownSessionGuard)
     const login = accounts.loginById(loginId)
     if (!login)
       return refuse(scope, unauthenticated('You were signed out; please sign in again.'), 'signed_out')
-    if (!couples.ownedBy(scope.couple.id, login.therapistId)) {
+    // The scope's couple was read for this connection a moment ago: its therapist is the one who runs it.
+    if (scope.couple.therapistId !== login.therapistId) {
       return refuse(scope, forbidden('You do not run this session.'), 'not_owner')
     }
     if (target === 'scores') return refuse(scope, forbidden(SCORES_PRIVATE), 'scores_forbidden')
@@ -116,7 +117,7 @@ export function createDoor(access: Access, unknownSessions: UnknownSessionGuard)
     id: string,
     target: SyncTarget,
   ): Promise<Authentication> {
-    const scope = resolveScope(access, id)
+    const scope = await resolveScope(access, id)
     if (!scope) {
       // Counted, not audited: the trail is per session, and a made-up id must not create rows.
       unknownSessions.refused(request)

@@ -61,7 +61,7 @@ export async function mergeLegacyBoards(db: DatabaseSync, access: Access): Promi
   }
   // The couple's row is the truth about its names now; every board shows them from the document.
   for (const coupleId of touched) {
-    const couple = access.couples.byId(coupleId)
+    const couple = await access.couples.byId(coupleId)
     if (!couple) continue
     await access.registry.write(coupleId, (doc) =>
       writeCoupleInfo(doc, {

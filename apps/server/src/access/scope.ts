@@ -11,13 +11,16 @@ export type BoardScope = { id: string; couple: CoupleRow; session: SessionRow | 
 
 export const isCoupleId = (id: string): boolean => id.startsWith('cpl_')
 
-export function resolveScope(access: Pick<Access, 'couples' | 'sessions'>, id: string): BoardScope | null {
+export async function resolveScope(
+  access: Pick<Access, 'couples' | 'sessions'>,
+  id: string,
+): Promise<BoardScope | null> {
   if (isCoupleId(id)) {
-    const couple = access.couples.byId(id)
+    const couple = await access.couples.byId(id)
     return couple ? { id, couple, session: null } : null
   }
   const session = access.sessions.byId(id)
-  const couple = session ? access.couples.byId(session.coupleId) : null
+  const couple = session ? await access.couples.byId(session.coupleId) : null
   return session && couple ? { id, couple, session } : null
 }
 

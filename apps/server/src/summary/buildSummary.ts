@@ -32,7 +32,7 @@ const isoDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10)
 const isIsoDate = (value: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(value)
 
 /** The therapist, and everyone who came in through an invitation link, with whether they opened the board. */
-function attendeesOf(access: Access, session: SessionRow): SummaryAttendee[] {
+async function attendeesOf(access: Access, session: SessionRow): Promise<SummaryAttendee[]> {
   const joined = new Set(
     access.audit
       .forSession(session.id)
@@ -47,7 +47,7 @@ function attendeesOf(access: Access, session: SessionRow): SummaryAttendee[] {
       joined: joined.has(session.therapistId),
     },
   ]
-  const couple = access.couples.byId(session.coupleId)
+  const couple = await access.couples.byId(session.coupleId)
   for (const partner of PARTNER_ROLES) {
     // The couple's partner, one person through every session; their name is the couple's.
     const person = access.invitations.partnerOf(session.coupleId, partner)
@@ -230,15 +230,15 @@ export async function buildSummary(access: Access, session: SessionRow): Promise
   const date = session.scheduledFor ?? session.createdAt
   const today = isoDate(access.now())
   const month = isoDate(session.startedAt ?? access.now()).slice(0, 7)
-  const fromPlan = fromBoard(read, session, access.couples.byId(session.coupleId), today)
+  const fromPlan = fromBoard(read, session, await access.couples.byId(session.coupleId), today)
   return {
     ...fromPlan,
     date,
     dateIso: isoDate(date),
     status: session.endedAt === null ? 'open' : 'ended',
-    attendees: attendeesOf(access, session),
+    attendees: await attendeesOf(access, session),
     // An archived read keeps the couple's plan as it is now: the review is of the plan, not the meeting.
-    monthlyReview: monthlyReviewSection(
+    monthlyReview: await monthlyReviewSection(
       access,
       session.coupleId,
       read.board,

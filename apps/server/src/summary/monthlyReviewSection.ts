@@ -25,13 +25,13 @@ const therapist = { role: 'therapist' } as const
  * The review of `month` (YYYY-MM) from the couple's plan and the entries and flags the therapist sees.
  * Last month's review is assembled too, as the page does, so "what changed" reads the same in both.
  */
-export function monthlyReviewSection(
+export async function monthlyReviewSection(
   access: Access,
   coupleId: string,
   board: BoardSnapshot,
   when: { month: string; today: string },
   names: SessionSummary['partnerNames'],
-): SummaryMonthlyReview {
+): Promise<SummaryMonthlyReview> {
   const { month, today } = when
   const { from } = reviewEntryRange(monthBefore(month))
   const { last } = monthDays(month)
@@ -44,7 +44,7 @@ export function monthlyReviewSection(
     {
       month,
       today,
-      programStart: access.couples.byId(coupleId)?.programStart ?? '',
+      programStart: (await access.couples.byId(coupleId))?.programStart ?? '',
     },
   )
   // Every metric the couple logs, as their plan words it: the dials' titles for their flags.

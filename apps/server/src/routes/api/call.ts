@@ -28,7 +28,7 @@ export function callRoutes(access: Access) {
     params(sessionParamsSchema),
     async (c) => {
       const session = sessions.byId(c.req.valid('param').sessionId) ?? notFound()
-      const person = sessionPerson(access, c, session)
+      const person = await sessionPerson(access, c, session)
       const details = await call.details(session.id, person).catch(refuseCall)
       c.header('cache-control', 'no-store')
       return c.json(details, 200)

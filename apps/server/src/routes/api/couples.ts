@@ -80,8 +80,8 @@ async function historyOf(access: Access, coupleId: string): Promise<MeetingHisto
 export function coupleRoutes(access: Access, meetings: Meetings) {
   const { couples, sessions, audit } = access
 
-  const owned = (coupleId: string, therapistId: string): CoupleRow =>
-    couples.ownedBy(coupleId, therapistId) ?? notFound()
+  const owned = async (coupleId: string, therapistId: string): Promise<CoupleRow> =>
+    (await couples.ownedBy(coupleId, therapistId)) ?? notFound()
 
   return new Hono()
     .post(
@@ -94,11 +94,11 @@ export function coupleRoutes(access: Access, meetings: Meetings) {
       limitBody(BODY_LIMITS.small),
       params(coupleParamsSchema),
       body(connectTokenRequestSchema),
-      (c) => {
-        const couple = couples.byId(c.req.valid('param').coupleId) ?? notFound()
+      async (c) => {
+        const couple = (await couples.byId(c.req.valid('param').coupleId)) ?? notFound()
         if (c.req.valid('json').target !== 'board')
           fail(403, 'needs_session', 'Between sessions only the plan can be opened.')
-        const person = scopePerson(access, c, { id: couple.id, couple, session: null })
+        const person = await scopePerson(access, c, { id: couple.id, couple, session: null })
         if (person.role === 'observer') fail(403, 'observer', 'Observers come to a session, not to the plan.')
         return c.json(connectTokenFor(access, person, couple.id, 'board'), 200)
       },
@@ -110,8 +110,9 @@ export function coupleRoutes(access: Access, meetings: Meetings) {
         200: caseloadSchema,
         401: apiErrorSchema,
       }),
-      (c) => {
-        const list = couples.listFor(c.get('therapist').id).map((couple) => coupleSummary(access, couple))
+      async (c) => {
+        const caseload = await couples.listFor(c.get('therapist').id)
+        const list = caseload.map((couple) => coupleSummary(access, couple))
         return c.json({ couples: list }, 200)
       },
     )
@@ -123,7 +124,7 @@ export function coupleRoutes(access: Access, meetings: Meetings) {
       async (c) => {
         const input = c.req.valid('json')
         const therapistId = c.get('therapist').id
-        const couple = couples.create({ therapistId, ...input })
+        const couple = await couples.create({ therapistId, ...input })
         await meetings.coupleChanged(couple)
         audit.record({
           action: 'couple_created',
@@ -142,7 +143,7 @@ export function coupleRoutes(access: Access, meetings: Meetings) {
       }),
       params(coupleParamsSchema),
       async (c) => {
-        const couple = owned(c.req.valid('param').coupleId, c.get('therapist').id)
+        const couple = await owned(c.req.valid('param').coupleId, c.get('therapist').id)
         const detail: CoupleDetail = {
           couple: coupleSummary(access, couple),
           sessions: { live: [], upcoming: [], past: [] },
@@ -166,9 +167,9 @@ export function coupleRoutes(access: Access, meetings: Meetings) {
       body(updateCoupleSchema),
       async (c) => {
         const therapistId = c.get('therapist').id
-        const couple = owned(c.req.valid('param').coupleId, therapistId)
+        const couple = await owned(c.req.valid('param').coupleId, therapistId)
         const changes = c.req.valid('json')
-        const updated = couples.update(couple.id, changes) ?? notFound()
+        const updated = (await couples.update(couple.id, changes)) ?? notFound()
         await meetings.coupleChanged(updated)
         audit.record({
           action: 'couple_updated',
@@ -191,7 +192,7 @@ export function coupleRoutes(access: Access, meetings: Meetings) {
       params(coupleParamsSchema),
       body(createCoupleSessionSchema),
       async (c) => {
-        const couple = owned(c.req.valid('param').coupleId, c.get('therapist').id)
+        const couple = await owned(c.req.valid('param').coupleId, c.get('therapist').id)
         const input = c.req.valid('json')
         const count = sessions.listForCouple(couple.id).length
         const { session, invitations } = await createCoupleSession(access, meetings, couple, {
@@ -214,7 +215,7 @@ export function partnerSelfRoutes(access: Access) {
       200: partnerSelfSchema,
       401: apiErrorSchema,
     }),
-    (c) => {
+    async (c) => {
       // The device's partner cookie is named after the couple; the page does not know which couple.
       const participant =
         Object.entries(getCookie(c))
@@ -223,7 +224,7 @@ export function partnerSelfRoutes(access: Access) {
           .find((row) => row !== null && row.role !== 'observer') ?? null
       if (!participant)
         return fail(401, 'not_signed_in', 'Please sign in with your passkey or open your link.')
-      const couple = access.couples.byId(participant.coupleId) ?? notFound()
+      const couple = (await access.couples.byId(participant.coupleId)) ?? notFound()
       return c.json(
         {
           coupleId: couple.id,

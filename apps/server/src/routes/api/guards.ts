@@ -75,7 +75,7 @@ export function refuseParticipants(access: Access, message: string) {
     const login = getCookie(c, LOGIN_COOKIE)
     const sessionId = c.req.param('sessionId')
     const session = sessionId ? access.sessions.byId(sessionId) : null
-    const couple = session ? access.couples.byId(session.coupleId) : null
+    const couple = session ? await access.couples.byId(session.coupleId) : null
     const participant =
       session && couple ? scopeParticipant(access, c, { id: session.id, couple, session }) : null
     if (!login && participant) fail(403, 'therapist_only', message)
@@ -95,14 +95,14 @@ export type SessionPerson =
     }
 
 /** The person asking about this session, or a 401 asking them to open their invitation link. */
-export function sessionPerson(access: Access, c: Context, session: SessionRow): SessionPerson {
-  const couple = access.couples.byId(session.coupleId)
+export async function sessionPerson(access: Access, c: Context, session: SessionRow): Promise<SessionPerson> {
+  const couple = await access.couples.byId(session.coupleId)
   if (!couple) return fail(401, 'not_invited', 'Please open the session from your invitation link.')
-  return scopePerson(access, c, { id: session.id, couple, session })
+  return await scopePerson(access, c, { id: session.id, couple, session })
 }
 
 /** The person asking about a session or a couple: its therapist, or one of its partners (or observers). */
-export function scopePerson(access: Access, c: Context, scope: BoardScope): SessionPerson {
+export async function scopePerson(access: Access, c: Context, scope: BoardScope): Promise<SessionPerson> {
   const loginCookie = getCookie(c, LOGIN_COOKIE)
   const login = loginCookie ? access.accounts.loginByCookie(loginCookie) : null
   if (login && scope.couple.therapistId === login.therapistId) {

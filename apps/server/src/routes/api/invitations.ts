@@ -96,9 +96,9 @@ export function invitationRoutes(access: Access) {
         410: apiErrorSchema,
       }),
       query(invitationTokenSchema),
-      (c) => {
+      async (c) => {
         const row = liveInvitation(c.req.valid('query').token)
-        const couple = couples.byId(row.coupleId) ?? notFound()
+        const couple = (await couples.byId(row.coupleId)) ?? notFound()
         const session = row.sessionId ? sessions.byId(row.sessionId) : sessions.liveFor(row.coupleId)
         const suggestedName =
           row.role === 'partnerA' ? couple.partnerAName : row.role === 'partnerB' ? couple.partnerBName : ''
@@ -281,10 +281,10 @@ export function invitationRoutes(access: Access) {
       }),
       requireTherapist(access),
       params(z.object({ invitationId: z.string().min(1).max(64) })),
-      (c) => {
+      async (c) => {
         const therapistId = c.get('therapist').id
         const row = invitations.byId(c.req.valid('param').invitationId)
-        if (!row || !couples.ownedBy(row.coupleId, therapistId)) return notFound()
+        if (!row || !(await couples.ownedBy(row.coupleId, therapistId))) return notFound()
         if (!invitations.isLive(row))
           fail(410, 'invitation_not_live', 'That link was withdrawn or has expired; make a new one instead.')
         access.audit.record({
@@ -306,10 +306,10 @@ export function invitationRoutes(access: Access) {
       }),
       requireTherapist(access),
       params(z.object({ invitationId: z.string().min(1).max(64) })),
-      (c) => {
+      async (c) => {
         const therapistId = c.get('therapist').id
         const row = invitations.byId(c.req.valid('param').invitationId)
-        if (!row || !couples.ownedBy(row.coupleId, therapistId)) notFound()
+        if (!row || !(await couples.ownedBy(row.coupleId, therapistId))) notFound()
         if (row.revokedAt === null) revokeLink(access, row, therapistId)
         return c.json(toInvitation(invitations.byId(row.id) ?? row), 200)
       },

@@ -29,8 +29,8 @@ const PARTNER_ROLES = ['partnerA', 'partnerB'] as const satisfies readonly Partn
 export function partnerRoutes(access: Access) {
   const { couples, invitations, passkeys, audit, config } = access
 
-  const owned = (coupleId: string, therapistId: string): CoupleRow =>
-    couples.ownedBy(coupleId, therapistId) ?? notFound()
+  const owned = async (coupleId: string, therapistId: string): Promise<CoupleRow> =>
+    (await couples.ownedBy(coupleId, therapistId)) ?? notFound()
 
   const describeDevice = (device: DeviceRow): PartnerDevice => ({
     id: device.id,
@@ -84,9 +84,9 @@ export function partnerRoutes(access: Access) {
       limitBody(BODY_LIMITS.small),
       params(coupleParamsSchema),
       body(issuePartnerLinkSchema),
-      (c) => {
+      async (c) => {
         const therapistId = c.get('therapist').id
-        const couple = owned(c.req.valid('param').coupleId, therapistId)
+        const couple = await owned(c.req.valid('param').coupleId, therapistId)
         const input = c.req.valid('json')
         const ttlMs = input.expiresInHours ? input.expiresInHours * 3_600_000 : config.invitationTtlMs
         return c.json(issuePartnerLink(access, couple.id, input.role, therapistId, ttlMs), 201)
@@ -100,7 +100,7 @@ export function partnerRoutes(access: Access) {
       }),
       requireTherapist(access),
       params(coupleParamsSchema),
-      (c) => c.json(view(owned(c.req.valid('param').coupleId, c.get('therapist').id)), 200),
+      async (c) => c.json(view(await owned(c.req.valid('param').coupleId, c.get('therapist').id)), 200),
     )
     .post(
       '/:coupleId/devices/:deviceId/confirm',
@@ -111,9 +111,9 @@ export function partnerRoutes(access: Access) {
       }),
       requireTherapist(access),
       params(deviceParamsSchema),
-      (c) => {
+      async (c) => {
         const therapistId = c.get('therapist').id
-        const couple = owned(c.req.valid('param').coupleId, therapistId)
+        const couple = await owned(c.req.valid('param').coupleId, therapistId)
         const { person, device } = partnerDevice(couple, c.req.valid('param').deviceId)
         if (device.status === 'withdrawn' || person.withdrawnAt !== null)
           fail(
@@ -142,9 +142,9 @@ export function partnerRoutes(access: Access) {
       }),
       requireTherapist(access),
       params(deviceParamsSchema),
-      (c) => {
+      async (c) => {
         const therapistId = c.get('therapist').id
-        const couple = owned(c.req.valid('param').coupleId, therapistId)
+        const couple = await owned(c.req.valid('param').coupleId, therapistId)
         const { person, device } = partnerDevice(couple, c.req.valid('param').deviceId)
         withdrawDevice(access, person, device, therapistId)
         return c.json(view(couple), 200)
@@ -162,10 +162,10 @@ export function partnerRoutes(access: Access) {
       ),
       requireTherapist(access),
       params(partnerParamsSchema),
-      (c) => {
+      async (c) => {
         const therapistId = c.get('therapist').id
         const { coupleId, role } = c.req.valid('param')
-        const couple = owned(coupleId, therapistId)
+        const couple = await owned(coupleId, therapistId)
         withdrawPartner(access, couple.id, role, therapistId)
         return c.json(view(couple), 200)
       },

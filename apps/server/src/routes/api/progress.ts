@@ -59,11 +59,11 @@ const windowSchema = z.object({ from: z.string(), to: z.string() })
  * The couple's therapist or one of its partners. Another therapist's couple is not there for them, as
  * on the couple's page; an observer comes to one session and has no say between sessions.
  */
-function askingPerson(access: Access, c: Context, couple: CoupleRow): SessionPerson {
+async function askingPerson(access: Access, c: Context, couple: CoupleRow): Promise<SessionPerson> {
   const cookie = getCookie(c, LOGIN_COOKIE)
   const login = cookie ? access.accounts.loginByCookie(cookie) : null
   if (login && login.therapistId !== couple.therapistId) notFound()
-  return scopePerson(access, c, { id: couple.id, couple, session: null })
+  return await scopePerson(access, c, { id: couple.id, couple, session: null })
 }
 
 /** The partner asking, or a 403 for the therapist or an observer. */
@@ -116,9 +116,14 @@ const readerOf = (person: SessionPerson): EntryReader =>
   person.kind === 'login' ? { role: 'therapist' } : partnerOf(person)
 
 /** A read of the couple's days: the couple (404 if not the asker's), who reads, and a checked window. */
-function readingWindow(access: Access, c: Context, coupleId: string, window: { from: string; to: string }) {
-  const couple = access.couples.byId(coupleId) ?? notFound()
-  const reader = readerOf(askingPerson(access, c, couple))
+async function readingWindow(
+  access: Access,
+  c: Context,
+  coupleId: string,
+  window: { from: string; to: string },
+) {
+  const couple = (await access.couples.byId(coupleId)) ?? notFound()
+  const reader = readerOf(await askingPerson(access, c, couple))
   checkWindow(window.from, window.to)
   return { coupleId: couple.id, reader, ...window }
 }
@@ -145,8 +150,8 @@ export function progressRoutes(access: Access) {
       params(coupleParamsSchema),
       body(batchSchema),
       async (c) => {
-        const couple = couples.byId(c.req.valid('param').coupleId) ?? notFound()
-        const partner = partnerOf(askingPerson(access, c, couple))
+        const couple = (await couples.byId(c.req.valid('param').coupleId)) ?? notFound()
+        const partner = partnerOf(await askingPerson(access, c, couple))
         const metrics = await planMetrics(access, couple.id)
         const entries = checkBatch(c.req.valid('json').entries, partner, metrics)
         const result = progress.storeBatch(couple.id, entries, metrics)
@@ -186,8 +191,8 @@ export function progressRoutes(access: Access) {
       }),
       params(coupleParamsSchema),
       query(windowSchema),
-      (c) => {
-        const asked = readingWindow(access, c, c.req.valid('param').coupleId, c.req.valid('query'))
+      async (c) => {
+        const asked = await readingWindow(access, c, c.req.valid('param').coupleId, c.req.valid('query'))
         const { coupleId, from, to, reader } = asked
         return c.json({ entries: progress.inWindow(coupleId, from, to, reader) }, 200)
       },
@@ -202,8 +207,8 @@ export function progressRoutes(access: Access) {
       }),
       params(coupleParamsSchema),
       query(windowSchema),
-      (c) => {
-        const asked = readingWindow(access, c, c.req.valid('param').coupleId, c.req.valid('query'))
+      async (c) => {
+        const asked = await readingWindow(access, c, c.req.valid('param').coupleId, c.req.valid('query'))
         const { coupleId, from, to, reader } = asked
         return c.json({ flags: flags.inWindow(coupleId, from, to, reader) }, 200)
       },
@@ -220,10 +225,10 @@ export function progressRoutes(access: Access) {
       sameOriginChanges(access),
       requireTherapist(access),
       params(flagParamsSchema),
-      (c) => {
+      async (c) => {
         const { coupleId, flagId } = c.req.valid('param')
         const therapist = c.get('therapist')
-        const couple = couples.ownedBy(coupleId, therapist.id) ?? notFound()
+        const couple = (await couples.ownedBy(coupleId, therapist.id)) ?? notFound()
         const acknowledged = flags.acknowledge(couple.id, flagId, therapist.id) ?? notFound()
         if (acknowledged.changed) {
           audit.record({

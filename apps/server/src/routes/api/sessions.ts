@@ -80,11 +80,11 @@ export function sessionRoutes(access: Access, meetings: Meetings) {
       limitBody(BODY_LIMITS.small),
       params(sessionParamsSchema),
       body(connectTokenRequestSchema),
-      (c) => {
+      async (c) => {
         const { sessionId } = c.req.valid('param')
         const { target } = c.req.valid('json')
         const session = sessions.byId(sessionId) ?? notFound()
-        const person = sessionPerson(access, c, session)
+        const person = await sessionPerson(access, c, session)
         if (person.role === 'therapist' && target === 'scores')
           fail(403, 'scores_forbidden', 'The partners’ grid scores stay private until you reveal them.')
         if (person.role !== 'therapist' && target === 'notes')
@@ -124,7 +124,7 @@ export function sessionRoutes(access: Access, meetings: Meetings) {
         const input = c.req.valid('json')
         const therapistId = c.get('therapist').id
         // The old way in: the couple is named here, so it is a new couple and this is its first session.
-        const couple = couples.create({
+        const couple = await couples.create({
           therapistId,
           partnerAName: input.partnerAName,
           partnerBName: input.partnerBName,
