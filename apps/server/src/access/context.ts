@@ -121,7 +121,7 @@ export function createAccess(options: {
     couples: new Couples(sql, now),
     sessions,
     liveSessions: new LiveSessions(sessions, bus),
-    invitations: new Invitations(db, now),
+    invitations: new Invitations(sql, now),
     passkeys: new Passkeys(db, now),
     audit,
     progress: new ProgressEntries(db, now, flags),

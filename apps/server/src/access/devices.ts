@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite'
+import type { Sql } from '../store/sql.ts'
 import { randomId, randomSecret, sha256 } from './tokens.ts'
 
 /** A partner's device stays signed in while it is used; after 12 hours without use it signs in again. */
@@ -31,18 +31,18 @@ export type DeviceRow = {
  * A device is enrolled once and stays enrolled; its sign-in (the cookie) is renewed with a fresh secret.
  */
 export class Devices {
-  #db: DatabaseSync
+  #sql: Sql
   #now: () => number
 
-  constructor(db: DatabaseSync, now: () => number) {
-    this.#db = db
+  constructor(sql: Sql, now: () => number) {
+    this.#sql = sql
     this.#now = now
   }
 
-  enrol(
+  async enrol(
     participantId: string,
     input: { status: 'active' | 'pending'; invitationId: string | null; label: string },
-  ): { cookie: string; device: DeviceRow } {
+  ): Promise<{ cookie: string; device: DeviceRow }> {
     const cookie = randomSecret()
     const now = this.#now()
     const device: DeviceRow = {
@@ -55,13 +55,11 @@ export class Devices {
       lastSeenAt: now,
       label: input.label,
     }
-    this.#db
-      .prepare(
-        `INSERT INTO devices
-           (id, participant_id, cookie_hash, status, invitation_id, created_at, signed_in_at, last_seen_at, label)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
+    await this.#sql.run(
+      `INSERT INTO devices
+         (id, participant_id, cookie_hash, status, invitation_id, created_at, signed_in_at, last_seen_at, label)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
         device.id,
         participantId,
         sha256(cookie),
@@ -71,44 +69,45 @@ export class Devices {
         now,
         now,
         device.label,
-      )
+      ],
+    )
     return { cookie, device }
   }
 
-  byCookie(cookie: string): DeviceRow | null {
-    const row = this.#db.prepare('SELECT * FROM devices WHERE cookie_hash = ?').get(sha256(cookie))
+  async byCookie(cookie: string): Promise<DeviceRow | null> {
+    const row = await this.#sql.get<Row>('SELECT * FROM devices WHERE cookie_hash = ?', [sha256(cookie)])
     return row ? toDevice(row) : null
   }
 
-  byId(id: string): DeviceRow | null {
-    const row = this.#db.prepare('SELECT * FROM devices WHERE id = ?').get(id)
+  async byId(id: string): Promise<DeviceRow | null> {
+    const row = await this.#sql.get<Row>('SELECT * FROM devices WHERE id = ?', [id])
     return row ? toDevice(row) : null
   }
 
   /** A person's devices that are not withdrawn, oldest first. */
-  listFor(participantId: string): DeviceRow[] {
-    return this.#db
-      .prepare(
-        `SELECT * FROM devices WHERE participant_id = ? AND status != 'withdrawn' ORDER BY created_at, id`,
-      )
-      .all(participantId)
-      .map(toDevice)
+  async listFor(participantId: string): Promise<DeviceRow[]> {
+    const rows = await this.#sql.all<Row>(
+      `SELECT * FROM devices WHERE participant_id = ? AND status != 'withdrawn' ORDER BY created_at, id`,
+      [participantId],
+    )
+    return rows.map(toDevice)
   }
 
-  hasActive(participantId: string): boolean {
-    return (
-      this.#db
-        .prepare(`SELECT 1 FROM devices WHERE participant_id = ? AND status = 'active' LIMIT 1`)
-        .get(participantId) !== undefined
+  async hasActive(participantId: string): Promise<boolean> {
+    const row = await this.#sql.get(
+      `SELECT 1 AS found FROM devices WHERE participant_id = ? AND status = 'active' LIMIT 1`,
+      [participantId],
     )
+    return row !== null
   }
 
   /** The ids of the people who came in through a link, on any of their devices. */
-  participantIdsFor(invitationId: string): string[] {
-    return this.#db
-      .prepare('SELECT DISTINCT participant_id FROM devices WHERE invitation_id = ?')
-      .all(invitationId)
-      .map((row) => String(row.participant_id))
+  async participantIdsFor(invitationId: string): Promise<string[]> {
+    const rows = await this.#sql.all<{ participant_id: string }>(
+      'SELECT DISTINCT participant_id FROM devices WHERE invitation_id = ?',
+      [invitationId],
+    )
+    return rows.map((row) => String(row.participant_id))
   }
 
   /** Not used for 12 hours: the cookie no longer signs in, the device stays enrolled. */
@@ -117,38 +116,36 @@ export class Devices {
   }
 
   /** The device was used: it stays signed in for another 12 hours. */
-  touch(device: DeviceRow): void {
+  async touch(device: DeviceRow): Promise<void> {
     const now = this.#now()
     if (now - device.lastSeenAt < SEEN_EVERY_MS) return
     device.lastSeenAt = now
-    this.#db.prepare('UPDATE devices SET last_seen_at = ? WHERE id = ?').run(now, device.id)
+    await this.#sql.run('UPDATE devices SET last_seen_at = ? WHERE id = ?', [now, device.id])
   }
 
   /**
    * A fresh cookie secret for an enrolled device: signed in now (`active`, after a passkey or a fresh
    * link) or waiting for the therapist (`pending`, after a used link came back on it).
    */
-  renew(id: string, status: 'active' | 'pending'): string {
+  async renew(id: string, status: 'active' | 'pending'): Promise<string> {
     const cookie = randomSecret()
     const now = this.#now()
-    this.#db
-      .prepare(
-        `UPDATE devices SET cookie_hash = ?, status = ?, signed_in_at = ?, last_seen_at = ?
-         WHERE id = ? AND status != 'withdrawn'`,
-      )
-      .run(sha256(cookie), status, now, now, id)
+    await this.#sql.run(
+      `UPDATE devices SET cookie_hash = ?, status = ?, signed_in_at = ?, last_seen_at = ?
+       WHERE id = ? AND status != 'withdrawn'`,
+      [sha256(cookie), status, now, now, id],
+    )
     return cookie
   }
 
   /** The therapist confirmed a pending device: it is signed in from now. */
-  confirm(id: string): boolean {
+  async confirm(id: string): Promise<boolean> {
     const now = this.#now()
-    const result = this.#db
-      .prepare(
-        `UPDATE devices SET status = 'active', signed_in_at = ?, last_seen_at = ?
-         WHERE id = ? AND status = 'pending'`,
-      )
-      .run(now, now, id)
+    const result = await this.#sql.run(
+      `UPDATE devices SET status = 'active', signed_in_at = ?, last_seen_at = ?
+       WHERE id = ? AND status = 'pending'`,
+      [now, now, id],
+    )
     return result.changes === 1
   }
 
@@ -156,35 +153,39 @@ export class Devices {
    * Signs the device out now, as 12 hours without use would: it stays enrolled, and its next visit
    * asks for the passkey. Returns whether it was signed in.
    */
-  signOut(id: string): boolean {
+  async signOut(id: string): Promise<boolean> {
     const lapsed = this.#now() - DEVICE_SIGN_IN_LAPSES_AFTER_MS
-    const result = this.#db
-      .prepare(`UPDATE devices SET last_seen_at = ? WHERE id = ? AND status = 'active' AND last_seen_at > ?`)
-      .run(lapsed, id, lapsed)
+    const result = await this.#sql.run(
+      `UPDATE devices SET last_seen_at = ? WHERE id = ? AND status = 'active' AND last_seen_at > ?`,
+      [lapsed, id, lapsed],
+    )
     return result.changes === 1
   }
 
-  withdraw(id: string): boolean {
-    const result = this.#db
-      .prepare(`UPDATE devices SET status = 'withdrawn' WHERE id = ? AND status != 'withdrawn'`)
-      .run(id)
+  async withdraw(id: string): Promise<boolean> {
+    const result = await this.#sql.run(
+      `UPDATE devices SET status = 'withdrawn' WHERE id = ? AND status != 'withdrawn'`,
+      [id],
+    )
     return result.changes === 1
   }
 
   /** Every device of a person, or those that came in through one link; returns the ids withdrawn. */
-  withdrawAll(where: { participantId: string } | { invitationId: string }): string[] {
+  async withdrawAll(where: { participantId: string } | { invitationId: string }): Promise<string[]> {
     const [column, value] =
       'participantId' in where
         ? ['participant_id', where.participantId]
         : ['invitation_id', where.invitationId]
-    const ids = this.#db
-      .prepare(`SELECT id FROM devices WHERE ${column} = ? AND status != 'withdrawn'`)
-      .all(value)
-      .map((row) => String(row.id))
-    this.#db.prepare(`UPDATE devices SET status = 'withdrawn' WHERE ${column} = ?`).run(value)
-    return ids
+    // One statement: the ids it returns are exactly the devices it withdrew.
+    const rows = await this.#sql.all<{ id: string }>(
+      `UPDATE devices SET status = 'withdrawn' WHERE ${column} = ? AND status != 'withdrawn' RETURNING id`,
+      [value],
+    )
+    return rows.map((row) => String(row.id))
   }
 }
+
+type Row = Record<string, unknown>
 
 function toDevice(row: Record<string, unknown>): DeviceRow {
   return {

@@ -61,8 +61,12 @@ export function createDoor(access: Access, unknownSessions: UnknownSessionGuard)
     })
   }
 
-  const asParticipant = (participantId: string, scope: BoardScope, target: SyncTarget): Authentication => {
-    const participant = invitations.participantById(participantId)
+  const asParticipant = async (
+    participantId: string,
+    scope: BoardScope,
+    target: SyncTarget,
+  ): Promise<Authentication> => {
+    const participant = await invitations.participantById(participantId)
     if (!participant) {
       return refuse(
         scope,
@@ -90,7 +94,7 @@ export function createDoor(access: Access, unknownSessions: UnknownSessionGuard)
     })
   }
 
-  const byToken = (token: string, scope: BoardScope, target: SyncTarget): Authentication => {
+  const byToken = async (token: string, scope: BoardScope, target: SyncTarget): Promise<Authentication> => {
     const checked = signer.verifyConnect(token, now())
     if (!checked.ok) {
       return checked.problem === 'expired'
@@ -145,7 +149,7 @@ export function createDoor(access: Access, unknownSessions: UnknownSessionGuard)
       if (login) return asTherapist(login.id, scope, target)
     }
     if (participant) {
-      const row = invitations.participantByCookie(participant)
+      const row = await invitations.participantByCookie(participant)
       if (row) return asParticipant(row.id, scope, target)
     }
     return refuse(

@@ -24,6 +24,8 @@ export type Admission =
       isNew: boolean
     }
   | { kind: 'used_up' }
+  /** Revoked or expired after the caller read it (it was withdrawn meanwhile). */
+  | { kind: 'not_live' }
 
 /**
  * Who opens the link. `cookie`: the browser's cookie for the link's couple (partners) or session
@@ -43,28 +45,30 @@ type Visitor = { displayName: string; cookie: string | undefined; otherCookies: 
  * An observer's link admits up to `admits` people, each one person with one device; the same browser
  * opening it again is the same person.
  */
-export function admit(invitations: Invitations, link: InvitationRow, visitor: Visitor): Admission {
-  return invitations.atomically(() => {
-    const current = invitations.byId(link.id) ?? link
+export function admit(invitations: Invitations, link: InvitationRow, visitor: Visitor): Promise<Admission> {
+  return invitations.transaction(async (inside) => {
+    // Read again inside the transaction: the therapist may have revoked it since the caller read it.
+    const current = (await inside.byId(link.id)) ?? link
+    if (!inside.isLive(current)) return { kind: 'not_live' }
     return current.role === 'observer'
-      ? admitObserver(invitations, current, visitor)
-      : admitPartner(invitations, current, current.role, visitor)
+      ? admitObserver(inside, current, visitor)
+      : admitPartner(inside, current, current.role, visitor)
   })
 }
 
-function admitPartner(
+async function admitPartner(
   invitations: Invitations,
   link: InvitationRow,
   role: PartnerRole,
   visitor: Visitor,
-): Admission {
+): Promise<Admission> {
   const { devices } = invitations
-  const partner = invitations.partnerOf(link.coupleId, role)
+  const partner = await invitations.partnerOf(link.coupleId, role)
   // This browser already is one of the partner's devices (active, pending or lapsed), and by which cookie.
   let theirs: DeviceRow | null = null
   let theirsSecret: string | undefined
   for (const secret of [visitor.cookie, ...visitor.otherCookies]) {
-    const shown = secret ? devices.byCookie(secret) : null
+    const shown = secret ? await devices.byCookie(secret) : null
     if (!shown || !partner || shown.participantId !== partner.id || shown.status === 'withdrawn') continue
     theirs = shown
     theirsSecret = secret
@@ -74,29 +78,29 @@ function admitPartner(
   const keptCookie = theirsSecret !== visitor.cookie ? (theirsSecret ?? null) : null
 
   if (link.used === 0) {
-    invitations.countUse(link.id)
+    await invitations.countUse(link.id)
     if (!partner) {
-      const person = invitations.addPerson({
+      const person = await invitations.addPerson({
         coupleId: link.coupleId,
         sessionId: null,
         role,
         displayName: visitor.displayName,
         invitationId: link.id,
       })
-      const { cookie, device } = devices.enrol(person.id, {
+      const { cookie, device } = await devices.enrol(person.id, {
         status: 'active',
         invitationId: link.id,
         label: visitor.label,
       })
       return { kind: 'joined', participant: asSignedIn(person, device), cookie, event: 'device_enrolled' }
     }
-    invitations.rename(partner.id, visitor.displayName)
+    await invitations.rename(partner.id, visitor.displayName)
     const named = { ...partner, displayName: visitor.displayName }
     if (theirs) {
-      const cookie = devices.renew(theirs.id, 'active')
+      const cookie = await devices.renew(theirs.id, 'active')
       return { kind: 'joined', participant: asSignedIn(named, theirs), cookie, event: 'signed_in_again' }
     }
-    const { cookie, device } = devices.enrol(partner.id, {
+    const { cookie, device } = await devices.enrol(partner.id, {
       status: 'active',
       invitationId: link.id,
       label: visitor.label,
@@ -107,7 +111,7 @@ function admitPartner(
   // A used link: whoever it enrolled was withdrawn since (withdrawing revokes their links as well).
   if (!partner) return { kind: 'used_up' }
   if (theirs?.status === 'active' && !devices.isLapsed(theirs)) {
-    devices.touch(theirs)
+    await devices.touch(theirs)
     return {
       kind: 'joined',
       participant: asSignedIn(partner, theirs),
@@ -127,11 +131,11 @@ function admitPartner(
   }
   if (theirs) {
     // Enrolled, but not used for 12 hours: the link alone does not sign it in again; the therapist does.
-    const cookie = devices.renew(theirs.id, 'pending')
-    const device = devices.byId(theirs.id) ?? theirs
+    const cookie = await devices.renew(theirs.id, 'pending')
+    const device = (await devices.byId(theirs.id)) ?? theirs
     return { kind: 'awaiting', participant: partner, device, cookie, returning: true, isNew: true }
   }
-  const { cookie, device } = devices.enrol(partner.id, {
+  const { cookie, device } = await devices.enrol(partner.id, {
     status: 'pending',
     invitationId: link.id,
     label: visitor.label,
@@ -139,24 +143,28 @@ function admitPartner(
   return { kind: 'awaiting', participant: partner, device, cookie, returning: false, isNew: true }
 }
 
-function admitObserver(invitations: Invitations, link: InvitationRow, visitor: Visitor): Admission {
+async function admitObserver(
+  invitations: Invitations,
+  link: InvitationRow,
+  visitor: Visitor,
+): Promise<Admission> {
   const { devices } = invitations
-  const shown = visitor.cookie ? devices.byCookie(visitor.cookie) : null
-  const person = shown?.status === 'active' ? invitations.person(shown.participantId) : null
+  const shown = visitor.cookie ? await devices.byCookie(visitor.cookie) : null
+  const person = shown?.status === 'active' ? await invitations.person(shown.participantId) : null
   if (shown && person && person.withdrawnAt === null && person.invitationId === link.id) {
-    devices.touch(shown)
+    await devices.touch(shown)
     return { kind: 'joined', participant: asSignedIn(person, shown), cookie: null, event: 'same_device' }
   }
   if (link.used >= link.admits) return { kind: 'used_up' }
-  invitations.countUse(link.id)
-  const observer = invitations.addPerson({
+  await invitations.countUse(link.id)
+  const observer = await invitations.addPerson({
     coupleId: link.coupleId,
     sessionId: link.sessionId,
     role: 'observer',
     displayName: visitor.displayName,
     invitationId: link.id,
   })
-  const { cookie, device } = devices.enrol(observer.id, {
+  const { cookie, device } = await devices.enrol(observer.id, {
     status: 'active',
     invitationId: link.id,
     label: visitor.label,

@@ -1,7 +1,7 @@
-import type { DatabaseSync } from 'node:sqlite'
 import type { InviteeRole, PartnerRole } from '@session-board/protocol'
 import type { DeviceRow } from './devices.ts'
 import { Devices } from './devices.ts'
+import type { Sql } from '../store/sql.ts'
 import { randomId } from './tokens.ts'
 
 export type InvitationRow = {
@@ -38,6 +38,8 @@ export type PersonRow = Omit<ParticipantRow, 'deviceId'> & {
 
 const isPartner = (role: InviteeRole): role is PartnerRole => role !== 'observer'
 
+type Row = Record<string, unknown>
+
 /**
  * Invitation links and the people who joined through them. The token itself is signed and never
  * stored; the row is what makes it revocable and counts who used it. How a link admits people is in
@@ -45,23 +47,23 @@ const isPartner = (role: InviteeRole): role is PartnerRole => role !== 'observer
  */
 export class Invitations {
   readonly devices: Devices
-  #db: DatabaseSync
+  #sql: Sql
   #now: () => number
 
-  constructor(db: DatabaseSync, now: () => number) {
-    this.#db = db
+  constructor(sql: Sql, now: () => number) {
+    this.#sql = sql
     this.#now = now
-    this.devices = new Devices(db, now)
+    this.devices = new Devices(sql, now)
   }
 
   /** A partner's link (sessionId null, admits 1) or an observer's for one session. */
-  issue(input: {
+  async issue(input: {
     coupleId: string
     sessionId: string | null
     role: InviteeRole
     admits: number
     ttlMs: number
-  }): InvitationRow {
+  }): Promise<InvitationRow> {
     const now = this.#now()
     const row: InvitationRow = {
       id: randomId('inv'),
@@ -74,38 +76,37 @@ export class Invitations {
       expiresAt: now + input.ttlMs,
       revokedAt: null,
     }
-    this.#db
-      .prepare(
-        `INSERT INTO invitations (id, couple_id, session_id, role, admits, used, created_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, 0, ?, ?)`,
-      )
-      .run(row.id, row.coupleId, row.sessionId, row.role, row.admits, row.createdAt, row.expiresAt)
+    await this.#sql.run(
+      `INSERT INTO invitations (id, couple_id, session_id, role, admits, used, created_at, expires_at)
+       VALUES (?, ?, ?, ?, ?, 0, ?, ?)`,
+      [row.id, row.coupleId, row.sessionId, row.role, row.admits, row.createdAt, row.expiresAt],
+    )
     return row
   }
 
-  byId(id: string): InvitationRow | null {
-    const row = this.#db.prepare('SELECT * FROM invitations WHERE id = ?').get(id)
+  async byId(id: string): Promise<InvitationRow | null> {
+    const row = await this.#sql.get<Row>('SELECT * FROM invitations WHERE id = ?', [id])
     return row ? toInvitation(row) : null
   }
 
   /** The links that concern a session: its observers' and its couple's partner links. */
-  listFor(sessionId: string): InvitationRow[] {
-    return this.#db
-      .prepare(
-        `SELECT * FROM invitations WHERE session_id = ?
-           OR (session_id IS NULL AND couple_id = (SELECT couple_id FROM sessions WHERE id = ?))
-         ORDER BY created_at, id`,
-      )
-      .all(sessionId, sessionId)
-      .map(toInvitation)
+  async listFor(sessionId: string): Promise<InvitationRow[]> {
+    const rows = await this.#sql.all<Row>(
+      `SELECT * FROM invitations WHERE session_id = ?
+         OR (session_id IS NULL AND couple_id = (SELECT couple_id FROM sessions WHERE id = ?))
+       ORDER BY created_at, id`,
+      [sessionId, sessionId],
+    )
+    return rows.map(toInvitation)
   }
 
   /** A couple's links for a role, newest first. */
-  listForRole(coupleId: string, role: InviteeRole): InvitationRow[] {
-    return this.#db
-      .prepare('SELECT * FROM invitations WHERE couple_id = ? AND role = ? ORDER BY created_at DESC, id')
-      .all(coupleId, role)
-      .map(toInvitation)
+  async listForRole(coupleId: string, role: InviteeRole): Promise<InvitationRow[]> {
+    const rows = await this.#sql.all<Row>(
+      'SELECT * FROM invitations WHERE couple_id = ? AND role = ? ORDER BY created_at DESC, id',
+      [coupleId, role],
+    )
+    return rows.map(toInvitation)
   }
 
   /** Live: not revoked and not expired. */
@@ -113,24 +114,25 @@ export class Invitations {
     return invitation.revokedAt === null && invitation.expiresAt > this.#now()
   }
 
-  revoke(id: string): void {
-    this.#db
-      .prepare('UPDATE invitations SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
-      .run(this.#now(), id)
+  async revoke(id: string): Promise<void> {
+    await this.#sql.run('UPDATE invitations SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [
+      this.#now(),
+      id,
+    ])
   }
 
-  countUse(id: string): void {
-    this.#db.prepare('UPDATE invitations SET used = used + 1 WHERE id = ?').run(id)
+  async countUse(id: string): Promise<void> {
+    await this.#sql.run('UPDATE invitations SET used = used + 1 WHERE id = ?', [id])
   }
 
   /** A new person (their first device is enrolled by the caller). */
-  addPerson(input: {
+  async addPerson(input: {
     coupleId: string
     sessionId: string | null
     role: InviteeRole
     displayName: string
     invitationId: string
-  }): PersonRow {
+  }): Promise<PersonRow> {
     const person: PersonRow = {
       id: randomId('ptc'),
       coupleId: input.coupleId,
@@ -141,12 +143,10 @@ export class Invitations {
       consentedAt: this.#now(),
       withdrawnAt: null,
     }
-    this.#db
-      .prepare(
-        `INSERT INTO participants (id, couple_id, session_id, role, display_name, invitation_id, consented_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
+    await this.#sql.run(
+      `INSERT INTO participants (id, couple_id, session_id, role, display_name, invitation_id, consented_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      [
         person.id,
         person.coupleId,
         person.sessionId,
@@ -154,35 +154,36 @@ export class Invitations {
         person.displayName,
         person.invitationId,
         person.consentedAt,
-      )
+      ],
+    )
     return person
   }
 
-  rename(participantId: string, displayName: string): void {
-    this.#db.prepare('UPDATE participants SET display_name = ? WHERE id = ?').run(displayName, participantId)
+  async rename(participantId: string, displayName: string): Promise<void> {
+    await this.#sql.run('UPDATE participants SET display_name = ? WHERE id = ?', [displayName, participantId])
   }
 
-  person(id: string): PersonRow | null {
-    const row = this.#db.prepare('SELECT * FROM participants WHERE id = ?').get(id)
+  async person(id: string): Promise<PersonRow | null> {
+    const row = await this.#sql.get<Row>('SELECT * FROM participants WHERE id = ?', [id])
     return row ? toPerson(row) : null
   }
 
   /** The couple's enrolled partner for a role (not withdrawn), if any. */
-  partnerOf(coupleId: string, role: PartnerRole): PersonRow | null {
-    const row = this.#db
-      .prepare(
-        `SELECT * FROM participants
-         WHERE couple_id = ? AND role = ? AND session_id IS NULL AND withdrawn_at IS NULL`,
-      )
-      .get(coupleId, role)
+  async partnerOf(coupleId: string, role: PartnerRole): Promise<PersonRow | null> {
+    const row = await this.#sql.get<Row>(
+      `SELECT * FROM participants
+       WHERE couple_id = ? AND role = ? AND session_id IS NULL AND withdrawn_at IS NULL`,
+      [coupleId, role],
+    )
     return row ? toPerson(row) : null
   }
 
   /** The person and every device withdrawn; returns the device ids. */
-  withdrawPerson(participantId: string): string[] {
-    this.#db
-      .prepare('UPDATE participants SET withdrawn_at = ? WHERE id = ? AND withdrawn_at IS NULL')
-      .run(this.#now(), participantId)
+  async withdrawPerson(participantId: string): Promise<string[]> {
+    await this.#sql.run('UPDATE participants SET withdrawn_at = ? WHERE id = ? AND withdrawn_at IS NULL', [
+      this.#now(),
+      participantId,
+    ])
     return this.devices.withdrawAll({ participantId })
   }
 
@@ -190,13 +191,13 @@ export class Invitations {
    * The person behind a device's cookie: null when the device is pending or withdrawn, the person
    * withdrawn, or (partners) the device unused for 12 hours. Each answer counts as the device's use.
    */
-  participantByCookie(cookie: string): ParticipantRow | null {
-    const device = this.devices.byCookie(cookie)
+  async participantByCookie(cookie: string): Promise<ParticipantRow | null> {
+    const device = await this.devices.byCookie(cookie)
     if (!device || device.status !== 'active') return null
-    const person = this.person(device.participantId)
+    const person = await this.person(device.participantId)
     if (!person || person.withdrawnAt !== null) return null
     if (isPartner(person.role) && this.devices.isLapsed(device)) return null
-    this.devices.touch(device)
+    await this.devices.touch(device)
     return signedIn(person, device)
   }
 
@@ -204,32 +205,28 @@ export class Invitations {
    * The person behind an id (a connect token's subject): null when withdrawn, or when none of their
    * devices is active any more (every browser they had was shut out).
    */
-  participantById(id: string): ParticipantRow | null {
-    const person = this.person(id)
-    if (!person || person.withdrawnAt !== null || !this.devices.hasActive(person.id)) return null
+  async participantById(id: string): Promise<ParticipantRow | null> {
+    const person = await this.person(id)
+    if (!person || person.withdrawnAt !== null || !(await this.devices.hasActive(person.id))) return null
     return signedIn(person, null)
   }
 
   /** Everyone who joined through a link: the person it enrolled and anyone who came in on it since. */
-  participantIdsFor(invitationId: string): string[] {
-    const enrolled = this.#db
-      .prepare('SELECT id FROM participants WHERE invitation_id = ?')
-      .all(invitationId)
-      .map((row) => String(row.id))
-    return [...new Set([...enrolled, ...this.devices.participantIdsFor(invitationId)])]
+  async participantIdsFor(invitationId: string): Promise<string[]> {
+    const enrolled = await this.#sql.all<{ id: string }>(
+      'SELECT id FROM participants WHERE invitation_id = ?',
+      [invitationId],
+    )
+    const onDevices = await this.devices.participantIdsFor(invitationId)
+    return [...new Set([...enrolled.map((row) => String(row.id)), ...onDevices])]
   }
 
-  /** Runs `work` as one transaction (node:sqlite is synchronous, so nothing interleaves with it). */
-  atomically<T>(work: () => T): T {
-    this.#db.exec('BEGIN IMMEDIATE')
-    try {
-      const result = work()
-      this.#db.exec('COMMIT')
-      return result
-    } catch (error) {
-      this.#db.exec('ROLLBACK')
-      throw error
-    }
+  /**
+   * Runs `work` as one transaction, with invitations (and their devices) that read and write inside
+   * it: what it reads cannot change before it writes, and a failure keeps none of its writes.
+   */
+  transaction<T>(work: (invitations: Invitations) => Promise<T>): Promise<T> {
+    return this.#sql.transaction((sql) => work(new Invitations(sql, this.#now)))
   }
 }
 

@@ -39,17 +39,17 @@ export function shutOut(
  * A partner withdrawn: every device and passkey, their links (a used link would still ask for new
  * devices), their open sockets and their place in the call. A new link enrols them afresh.
  */
-export function withdrawPartner(
+export async function withdrawPartner(
   access: Access,
   coupleId: string,
   role: PartnerRole,
   therapistId: string,
-): PersonRow | null {
+): Promise<PersonRow | null> {
   const { invitations, passkeys, audit } = access
-  for (const link of invitations.listForRole(coupleId, role)) invitations.revoke(link.id)
-  const partner = invitations.partnerOf(coupleId, role)
+  for (const link of await invitations.listForRole(coupleId, role)) await invitations.revoke(link.id)
+  const partner = await invitations.partnerOf(coupleId, role)
   if (!partner) return null
-  invitations.withdrawPerson(partner.id)
+  await invitations.withdrawPerson(partner.id)
   passkeys.removeFor({ kind: 'participant', id: partner.id })
   shutOut(
     access,
@@ -69,14 +69,14 @@ export function withdrawPartner(
 }
 
 /** One device withdrawn (or a pending one declined), with its passkeys. */
-export function withdrawDevice(
+export async function withdrawDevice(
   access: Access,
   person: PersonRow,
   device: DeviceRow,
   therapistId: string,
-): void {
+): Promise<void> {
   const { invitations, passkeys, audit } = access
-  if (!invitations.devices.withdraw(device.id)) return
+  if (!(await invitations.devices.withdraw(device.id))) return
   passkeys.removeForDevice(device.id)
   // Sockets name the person, not the browser: any other device of theirs reconnects on its own.
   shutOut(
@@ -99,14 +99,14 @@ export function withdrawDevice(
  * A link revoked: it admits nobody any more, and whoever came in through it is shut out: an observer
  * as a person, a partner's browsers that came in on it (the partner keeps any other device).
  */
-export function revokeLink(access: Access, link: InvitationRow, therapistId: string): void {
+export async function revokeLink(access: Access, link: InvitationRow, therapistId: string): Promise<void> {
   const { invitations, passkeys, audit } = access
-  invitations.revoke(link.id)
-  const people = invitations.participantIdsFor(link.id)
+  await invitations.revoke(link.id)
+  const people = await invitations.participantIdsFor(link.id)
   if (link.role === 'observer') {
-    for (const id of people) invitations.withdrawPerson(id)
+    for (const id of people) await invitations.withdrawPerson(id)
   } else {
-    for (const deviceId of invitations.devices.withdrawAll({ invitationId: link.id }))
+    for (const deviceId of await invitations.devices.withdrawAll({ invitationId: link.id }))
       passkeys.removeForDevice(deviceId)
   }
   shutOut(access, link, people, 'Your invitation was withdrawn; please ask for a new link.')

@@ -24,6 +24,7 @@ import {
 } from '@session-board/board'
 import type { Access } from '../access/context.ts'
 import type { CoupleRow } from '../access/couples.ts'
+import type { ParticipantRow } from '../access/invitations.ts'
 import type { SessionRow } from '../access/sessions.ts'
 import { monthlyReviewSection } from './monthlyReviewSection.ts'
 import type { SessionSummary, SummaryAttendee, SummaryExperiment, SummaryGrid } from './sessionSummary.ts'
@@ -50,16 +51,19 @@ async function attendeesOf(access: Access, session: SessionRow): Promise<Summary
   const couple = await access.couples.byId(session.coupleId)
   for (const partner of PARTNER_ROLES) {
     // The couple's partner, one person through every session; their name is the couple's.
-    const person = access.invitations.partnerOf(session.coupleId, partner)
+    const person = await access.invitations.partnerOf(session.coupleId, partner)
     const name = (partner === 'partnerA' ? couple?.partnerAName : couple?.partnerBName) ?? ''
     // A partner is on the summary whether or not they came: their absence is part of the record.
     attendees.push({ role: partner, name, joined: person !== null && joined.has(person.id) })
   }
-  const observers = access.invitations
-    .listFor(session.id)
-    .filter((invitation) => invitation.role === 'observer')
-    .flatMap((invitation) => access.invitations.participantIdsFor(invitation.id))
-    .flatMap((id) => access.invitations.participantById(id) ?? [])
+  const observers: ParticipantRow[] = []
+  for (const invitation of await access.invitations.listFor(session.id)) {
+    if (invitation.role !== 'observer') continue
+    for (const id of await access.invitations.participantIdsFor(invitation.id)) {
+      const person = await access.invitations.participantById(id)
+      if (person) observers.push(person)
+    }
+  }
   for (const person of observers) {
     if (joined.has(person.id)) attendees.push({ role: 'observer', name: person.displayName, joined: true })
   }

@@ -4,6 +4,7 @@ import { admit } from '../../src/access/enrolment.ts'
 import { Invitations } from '../../src/access/invitations.ts'
 import { upgradePartnerTables } from '../../src/access/partnerTables.ts'
 import { sha256 } from '../../src/access/tokens.ts'
+import { SqliteSql } from '../../src/store/sqliteSql.ts'
 
 /** The tables as main had them before couples (version 0), with the couple column the core upgrade adds first. */
 const VERSION_0 = `
@@ -50,14 +51,14 @@ function versionZero(): DatabaseSync {
 }
 
 describe('upgrading the partner tables from version 0', () => {
-  it('keeps every browser signed in as before; a partner becomes one person of the couple', () => {
+  it('keeps every browser signed in as before; a partner becomes one person of the couple', async () => {
     const db = versionZero()
     upgradePartnerTables(db, 3_000)
-    const invitations = new Invitations(db, () => 3_000)
+    const invitations = new Invitations(new SqliteSql(db), () => 3_000)
 
     // Partner A joined in two sessions from two browsers: one person (the latest id), two devices.
     for (const cookie of ['cookie-a1', 'cookie-a2']) {
-      expect(invitations.participantByCookie(cookie)).toMatchObject({
+      expect(await invitations.participantByCookie(cookie)).toMatchObject({
         id: 'ptc_a_week2',
         coupleId: 'cpl_one',
         sessionId: null,
@@ -66,48 +67,47 @@ describe('upgrading the partner tables from version 0', () => {
       })
     }
     // Partner B's browser from the revoked link stays shut out; the reissued one works.
-    expect(invitations.participantByCookie('cookie-b-old')).toBeNull()
-    expect(invitations.participantByCookie('cookie-b1')?.id).toBe('ptc_b_week1')
+    expect(await invitations.participantByCookie('cookie-b-old')).toBeNull()
+    expect((await invitations.participantByCookie('cookie-b1'))?.id).toBe('ptc_b_week1')
     // Observers stay one person each, in their session.
-    expect(invitations.participantByCookie('cookie-o1')).toMatchObject({
+    expect(await invitations.participantByCookie('cookie-o1')).toMatchObject({
       id: 'ptc_obs1',
       sessionId: 'ses_week1',
     })
-    expect(invitations.participantByCookie('cookie-o2')).toMatchObject({
+    expect(await invitations.participantByCookie('cookie-o2')).toMatchObject({
       id: 'ptc_obs2',
       sessionId: 'ses_week1',
     })
-    expect(invitations.participantById('ptc_a_week1')).toBeNull()
+    expect(await invitations.participantById('ptc_a_week1')).toBeNull()
 
     const count = (sql: string) => Number(db.prepare(sql).get()?.n)
     expect(count('SELECT count(*) AS n FROM participants')).toBe(4)
     expect(count('SELECT count(*) AS n FROM devices')).toBe(6)
-    expect(invitations.partnerOf('cpl_one', 'partnerA')?.id).toBe('ptc_a_week2')
+    expect((await invitations.partnerOf('cpl_one', 'partnerA'))?.id).toBe('ptc_a_week2')
 
     // Links: partners' belong to the couple now; each keeps how it was used.
-    const links = Object.fromEntries(['inv_a1', 'inv_b2', 'inv_o1'].map((id) => [id, invitations.byId(id)]))
+    const links = Object.fromEntries(
+      await Promise.all(['inv_a1', 'inv_b2', 'inv_o1'].map(async (id) => [id, await invitations.byId(id)])),
+    )
     expect(links.inv_a1).toMatchObject({ coupleId: 'cpl_one', sessionId: null, admits: 1, used: 1 })
     expect(links.inv_b2).toMatchObject({ sessionId: null, used: 0, revokedAt: null })
     expect(links.inv_o1).toMatchObject({ sessionId: 'ses_week1', admits: 2, used: 2 })
-    expect(
-      invitations
-        .listFor('ses_week2')
-        .map((link) => link.id)
-        .sort(),
-    ).toEqual(['inv_a1', 'inv_a2', 'inv_b1', 'inv_b1b', 'inv_b2'].sort())
+    expect((await invitations.listFor('ses_week2')).map((link) => link.id).sort()).toEqual(
+      ['inv_a1', 'inv_a2', 'inv_b1', 'inv_b1b', 'inv_b2'].sort(),
+    )
 
     // Partner A opens their old link again in a browser that holds the cookie under the old session's
     // name: recognised, and given the same secret under the couple's name; any other browser only asks.
-    const link = invitations.byId('inv_a2')
+    const link = await invitations.byId('inv_a2')
     if (!link) throw new Error('no link')
     const visitor = { displayName: 'Ari', cookie: undefined, label: 'Safari on iPhone' }
-    expect(admit(invitations, link, { ...visitor, otherCookies: ['cookie-a1'] })).toMatchObject({
+    expect(await admit(invitations, link, { ...visitor, otherCookies: ['cookie-a1'] })).toMatchObject({
       kind: 'joined',
       event: 'same_device',
       cookie: 'cookie-a1',
       participant: { id: 'ptc_a_week2' },
     })
-    expect(admit(invitations, link, { ...visitor, otherCookies: ['cookie-b1'] })).toMatchObject({
+    expect(await admit(invitations, link, { ...visitor, otherCookies: ['cookie-b1'] })).toMatchObject({
       kind: 'awaiting',
       participant: { id: 'ptc_a_week2' },
     })

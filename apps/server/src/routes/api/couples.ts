@@ -20,6 +20,7 @@ import { getCookie } from 'hono/cookie'
 import { participantCookie } from '../../access/cookies.ts'
 import type { Access } from '../../access/context.ts'
 import type { CoupleRow } from '../../access/couples.ts'
+import type { ParticipantRow } from '../../access/invitations.ts'
 import type { Meetings } from '../../access/meetings.ts'
 import { sessionState } from '../../access/sessions.ts'
 import { BODY_LIMITS, limitBody } from './bodyLimits.ts'
@@ -217,11 +218,12 @@ export function partnerSelfRoutes(access: Access) {
     }),
     async (c) => {
       // The device's partner cookie is named after the couple; the page does not know which couple.
-      const participant =
-        Object.entries(getCookie(c))
-          .filter(([name]) => name.startsWith(participantCookie('cpl_')))
-          .map(([, secret]) => access.invitations.participantByCookie(secret))
-          .find((row) => row !== null && row.role !== 'observer') ?? null
+      const shown: Array<ParticipantRow | null> = []
+      for (const [name, secret] of Object.entries(getCookie(c))) {
+        if (name.startsWith(participantCookie('cpl_')))
+          shown.push(await access.invitations.participantByCookie(secret))
+      }
+      const participant = shown.find((row) => row !== null && row.role !== 'observer') ?? null
       if (!participant)
         return fail(401, 'not_signed_in', 'Please sign in with your passkey or open your link.')
       const couple = (await access.couples.byId(participant.coupleId)) ?? notFound()

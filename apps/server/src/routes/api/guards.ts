@@ -53,11 +53,15 @@ export function requireTherapist(access: Access) {
 }
 
 /** The participant whose cookie this request carries for this couple or session, if any. */
-function scopeParticipant(access: Access, c: Context, scope: BoardScope): ParticipantRow | null {
+async function scopeParticipant(
+  access: Access,
+  c: Context,
+  scope: BoardScope,
+): Promise<ParticipantRow | null> {
   for (const cookieScope of [scope.couple.id, scope.session?.id]) {
     if (!cookieScope) continue
     const secret = getCookie(c, participantCookie(cookieScope))
-    const participant = secret ? access.invitations.participantByCookie(secret) : null
+    const participant = secret ? await access.invitations.participantByCookie(secret) : null
     if (!participant || participant.coupleId !== scope.couple.id) continue
     // An observer comes to one session, never to the plan between sessions.
     if (participant.role === 'observer' && participant.sessionId !== scope.session?.id) continue
@@ -77,7 +81,7 @@ export function refuseParticipants(access: Access, message: string) {
     const session = sessionId ? access.sessions.byId(sessionId) : null
     const couple = session ? await access.couples.byId(session.coupleId) : null
     const participant =
-      session && couple ? scopeParticipant(access, c, { id: session.id, couple, session }) : null
+      session && couple ? await scopeParticipant(access, c, { id: session.id, couple, session }) : null
     if (!login && participant) fail(403, 'therapist_only', message)
     await next()
   })
@@ -118,7 +122,7 @@ export async function scopePerson(access: Access, c: Context, scope: BoardScope)
       }
     }
   }
-  const participant = scopeParticipant(access, c, scope)
+  const participant = await scopeParticipant(access, c, scope)
   if (!participant) return fail(401, 'not_invited', 'Please open the session from your invitation link.')
   return {
     kind: 'participant',

@@ -49,17 +49,17 @@ function signed(access: Access, row: InvitationRow, therapistId: string, auditSe
  * A partner's link for the couple. It replaces the partner's earlier links (they no longer admit
  * anyone; browsers that came in on them stay signed in).
  */
-export function issuePartnerLink(
+export async function issuePartnerLink(
   access: Access,
   coupleId: string,
   role: PartnerRole,
   therapistId: string,
   ttlMs: number,
   auditSessionId: string = auditScope(access, coupleId),
-): Invitation {
+): Promise<Invitation> {
   const { invitations } = access
-  for (const old of invitations.listForRole(coupleId, role)) invitations.revoke(old.id)
-  const row = invitations.issue({ coupleId, sessionId: null, role, admits: 1, ttlMs })
+  for (const old of await invitations.listForRole(coupleId, role)) await invitations.revoke(old.id)
+  const row = await invitations.issue({ coupleId, sessionId: null, role, admits: 1, ttlMs })
   return signed(access, row, therapistId, auditSessionId)
 }
 
@@ -67,17 +67,17 @@ export function issuePartnerLink(
  * A link for a session's role, as callers from before couples ask for it: an observer's link belongs
  * to the session and admits `admits` people; a partner's role issues the couple's partner link.
  */
-export function issueInvitation(
+export async function issueInvitation(
   access: Access,
   sessionId: string,
   role: InviteeRole,
   therapistId: string,
   ttlMs: number,
   admits = 1,
-): Invitation {
+): Promise<Invitation> {
   const session = access.sessions.byId(sessionId) ?? notFound()
   if (role !== 'observer')
     return issuePartnerLink(access, session.coupleId, role, therapistId, ttlMs, sessionId)
-  const row = access.invitations.issue({ coupleId: session.coupleId, sessionId, role, admits, ttlMs })
+  const row = await access.invitations.issue({ coupleId: session.coupleId, sessionId, role, admits, ttlMs })
   return signed(access, row, therapistId, sessionId)
 }

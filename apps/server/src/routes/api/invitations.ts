@@ -36,6 +36,8 @@ export const PRIVACY_NOTICE =
   'join, device and change is recorded in an audit trail. Your private entries are shown to your partner only ' +
   'when your therapist reveals them.'
 
+const REVOKED = 'This invitation link was withdrawn; please ask your therapist for a new one.'
+
 const AWAITING =
   'This device is new to us, so your therapist will confirm it first. Keep this page open: it goes on by itself ' +
   'once they have.'
@@ -57,7 +59,7 @@ export function invitationRoutes(access: Access) {
   const setParticipantCookie = (c: Context, scopeId: string, cookie: string) =>
     setCookie(c, participantCookie(scopeId), cookie, cookieOptions(config.secure, DEVICE_COOKIE_MAX_AGE_S))
 
-  const liveInvitation = (token: string): InvitationRow => {
+  const liveInvitation = async (token: string): Promise<InvitationRow> => {
     const checked = signer.verifyInvite(token, now())
     if (!checked.ok) {
       return checked.problem === 'expired'
@@ -69,7 +71,7 @@ export function invitationRoutes(access: Access) {
         : fail(400, 'invitation_invalid', 'This invitation link is not valid.')
     }
     const { iid, sid, role } = checked.payload
-    const row = invitations.byId(iid)
+    const row = await invitations.byId(iid)
     // A partner's link signed before couples names its session; it belongs to that session's couple now.
     const scopeMatches =
       row !== null &&
@@ -78,12 +80,7 @@ export function invitationRoutes(access: Access) {
     if (!row || !scopeMatches || row.role !== role) {
       return fail(400, 'invitation_invalid', 'This invitation link is not valid.')
     }
-    if (!invitations.isLive(row))
-      fail(
-        410,
-        'invitation_revoked',
-        'This invitation link was withdrawn; please ask your therapist for a new one.',
-      )
+    if (!invitations.isLive(row)) fail(410, 'invitation_revoked', REVOKED)
     return row
   }
 
@@ -97,7 +94,7 @@ export function invitationRoutes(access: Access) {
       }),
       query(invitationTokenSchema),
       async (c) => {
-        const row = liveInvitation(c.req.valid('query').token)
+        const row = await liveInvitation(c.req.valid('query').token)
         const couple = (await couples.byId(row.coupleId)) ?? notFound()
         const session = row.sessionId ? sessions.byId(row.sessionId) : sessions.liveFor(row.coupleId)
         const suggestedName =
@@ -131,15 +128,15 @@ export function invitationRoutes(access: Access) {
       ),
       limitBody(BODY_LIMITS.acceptInvitation),
       body(acceptInvitationSchema),
-      (c) => {
+      async (c) => {
         const input = c.req.valid('json')
-        const row = liveInvitation(input.token)
+        const row = await liveInvitation(input.token)
         const scopeId = row.sessionId ?? row.coupleId
         const cookieName = participantCookie(scopeId)
         const otherCookies = Object.entries(getCookie(c))
           .filter(([name]) => name !== cookieName && name.startsWith(participantCookie('')))
           .map(([, secret]) => secret)
-        const outcome = admit(invitations, row, {
+        const outcome = await admit(invitations, row, {
           displayName: input.displayName,
           cookie: getCookie(c, cookieName),
           otherCookies,
@@ -151,6 +148,7 @@ export function invitationRoutes(access: Access) {
             'invitation_used_up',
             'This link has already been used by everyone it was meant for. Please ask your therapist for a new one.',
           )
+        if (outcome.kind === 'not_live') return fail(410, 'invitation_revoked', REVOKED)
         if (outcome.cookie) setParticipantCookie(c, scopeId, outcome.cookie)
         const auditSessionId = row.sessionId ?? auditScope(access, row.coupleId)
         if (outcome.kind === 'awaiting') {
@@ -203,14 +201,14 @@ export function invitationRoutes(access: Access) {
         410: apiErrorSchema,
       }),
       params(joinRequestParamsSchema),
-      (c) => {
-        const device = invitations.devices.byId(c.req.valid('param').requestId)
-        const person = device ? invitations.person(device.participantId) : null
+      async (c) => {
+        const device = await invitations.devices.byId(c.req.valid('param').requestId)
+        const person = device ? await invitations.person(device.participantId) : null
         const secret = person
           ? getCookie(c, participantCookie(person.sessionId ?? person.coupleId))
           : undefined
         // Only the browser that made the request may ask about it.
-        if (!device || !person || !secret || invitations.devices.byCookie(secret)?.id !== device.id)
+        if (!device || !person || !secret || (await invitations.devices.byCookie(secret))?.id !== device.id)
           notFound()
         if (device.status === 'pending')
           return c.json(
@@ -222,7 +220,7 @@ export function invitationRoutes(access: Access) {
             },
             200,
           )
-        const participant = device.status === 'active' ? invitations.participantByCookie(secret) : null
+        const participant = device.status === 'active' ? await invitations.participantByCookie(secret) : null
         if (!participant)
           return fail(
             410,
@@ -243,9 +241,10 @@ export function invitationRoutes(access: Access) {
       ),
       requireTherapist(access),
       query(z.object({ sessionId: sessionIdSchema })),
-      (c) => {
+      async (c) => {
         const session = sessions.ownedBy(c.req.valid('query').sessionId, c.get('therapist').id) ?? notFound()
-        return c.json({ invitations: invitations.listFor(session.id).map((row) => toInvitation(row)) }, 200)
+        const links = await invitations.listFor(session.id)
+        return c.json({ invitations: links.map((row) => toInvitation(row)) }, 200)
       },
     )
     .post(
@@ -261,13 +260,13 @@ export function invitationRoutes(access: Access) {
       requireTherapist(access),
       limitBody(BODY_LIMITS.small),
       body(issueInvitationSchema.extend({ sessionId: sessionIdSchema })),
-      (c) => {
+      async (c) => {
         const input = c.req.valid('json')
         const therapistId = c.get('therapist').id
         const session = sessions.ownedBy(input.sessionId, therapistId) ?? notFound()
         const ttlMs = input.expiresInHours ? input.expiresInHours * 3_600_000 : config.invitationTtlMs
         return c.json(
-          issueInvitation(access, session.id, input.role, therapistId, ttlMs, input.admits ?? 1),
+          await issueInvitation(access, session.id, input.role, therapistId, ttlMs, input.admits ?? 1),
           201,
         )
       },
@@ -283,7 +282,7 @@ export function invitationRoutes(access: Access) {
       params(z.object({ invitationId: z.string().min(1).max(64) })),
       async (c) => {
         const therapistId = c.get('therapist').id
-        const row = invitations.byId(c.req.valid('param').invitationId)
+        const row = await invitations.byId(c.req.valid('param').invitationId)
         if (!row || !(await couples.ownedBy(row.coupleId, therapistId))) return notFound()
         if (!invitations.isLive(row))
           fail(410, 'invitation_not_live', 'That link was withdrawn or has expired; make a new one instead.')
@@ -308,10 +307,10 @@ export function invitationRoutes(access: Access) {
       params(z.object({ invitationId: z.string().min(1).max(64) })),
       async (c) => {
         const therapistId = c.get('therapist').id
-        const row = invitations.byId(c.req.valid('param').invitationId)
+        const row = await invitations.byId(c.req.valid('param').invitationId)
         if (!row || !(await couples.ownedBy(row.coupleId, therapistId))) notFound()
-        if (row.revokedAt === null) revokeLink(access, row, therapistId)
-        return c.json(toInvitation(invitations.byId(row.id) ?? row), 200)
+        if (row.revokedAt === null) await revokeLink(access, row, therapistId)
+        return c.json(toInvitation((await invitations.byId(row.id)) ?? row), 200)
       },
     )
 }

@@ -32,7 +32,7 @@ export function partnerRoutes(access: Access) {
   const owned = async (coupleId: string, therapistId: string): Promise<CoupleRow> =>
     (await couples.ownedBy(coupleId, therapistId)) ?? notFound()
 
-  const describeDevice = (device: DeviceRow): PartnerDevice => ({
+  const describeDevice = async (device: DeviceRow): Promise<PartnerDevice> => ({
     id: device.id,
     status: device.status,
     label: device.label,
@@ -42,33 +42,39 @@ export function partnerRoutes(access: Access) {
     hasPasskey: passkeys.deviceHasPasskey(device.id),
   })
 
-  const view = (couple: CoupleRow): Partners => {
+  const view = async (couple: CoupleRow): Promise<Partners> => {
     const partners: Partners['partners'] = []
     const pending: Partners['pending'] = []
     for (const role of PARTNER_ROLES) {
-      const person = invitations.partnerOf(couple.id, role)
-      const devices = person ? invitations.devices.listFor(person.id) : []
-      const latest = invitations.listForRole(couple.id, role)[0]
+      const person = await invitations.partnerOf(couple.id, role)
+      const devices = person ? await invitations.devices.listFor(person.id) : []
+      const latest = (await invitations.listForRole(couple.id, role))[0]
+      const signedIn: PartnerDevice[] = []
+      for (const device of devices.filter((candidate) => candidate.status === 'active'))
+        signedIn.push(await describeDevice(device))
       partners.push({
         role,
         displayName: person?.displayName ?? (role === 'partnerA' ? couple.partnerAName : couple.partnerBName),
         enrolled: person !== null,
-        devices: devices.filter((device) => device.status === 'active').map(describeDevice),
+        devices: signedIn,
         latestLink: latest ? toInvitation(latest) : null,
       })
       for (const device of devices.filter((candidate) => candidate.status === 'pending')) {
         // A device asking again after its sign-in lapsed was signed in before it asked (renewed since).
         const kind = device.signedInAt > device.createdAt ? 'returning_device' : 'new_device'
-        pending.push({ ...describeDevice(device), role, kind })
+        pending.push({ ...(await describeDevice(device)), role, kind })
       }
     }
     return { partners, pending }
   }
 
   /** A device of one of this couple's (enrolled) partners, or a 404. */
-  const partnerDevice = (couple: CoupleRow, deviceId: string): { person: PersonRow; device: DeviceRow } => {
-    const device = invitations.devices.byId(deviceId)
-    const person = device ? invitations.person(device.participantId) : null
+  const partnerDevice = async (
+    couple: CoupleRow,
+    deviceId: string,
+  ): Promise<{ person: PersonRow; device: DeviceRow }> => {
+    const device = await invitations.devices.byId(deviceId)
+    const person = device ? await invitations.person(device.participantId) : null
     if (!device || !person || person.coupleId !== couple.id || person.role === 'observer') notFound()
     return { person, device }
   }
@@ -89,7 +95,7 @@ export function partnerRoutes(access: Access) {
         const couple = await owned(c.req.valid('param').coupleId, therapistId)
         const input = c.req.valid('json')
         const ttlMs = input.expiresInHours ? input.expiresInHours * 3_600_000 : config.invitationTtlMs
-        return c.json(issuePartnerLink(access, couple.id, input.role, therapistId, ttlMs), 201)
+        return c.json(await issuePartnerLink(access, couple.id, input.role, therapistId, ttlMs), 201)
       },
     )
     .get(
@@ -100,7 +106,7 @@ export function partnerRoutes(access: Access) {
       }),
       requireTherapist(access),
       params(coupleParamsSchema),
-      async (c) => c.json(view(await owned(c.req.valid('param').coupleId, c.get('therapist').id)), 200),
+      async (c) => c.json(await view(await owned(c.req.valid('param').coupleId, c.get('therapist').id)), 200),
     )
     .post(
       '/:coupleId/devices/:deviceId/confirm',
@@ -114,14 +120,14 @@ export function partnerRoutes(access: Access) {
       async (c) => {
         const therapistId = c.get('therapist').id
         const couple = await owned(c.req.valid('param').coupleId, therapistId)
-        const { person, device } = partnerDevice(couple, c.req.valid('param').deviceId)
+        const { person, device } = await partnerDevice(couple, c.req.valid('param').deviceId)
         if (device.status === 'withdrawn' || person.withdrawnAt !== null)
           fail(
             409,
             'device_withdrawn',
             'This device’s access was withdrawn; the partner can ask again from it.',
           )
-        if (invitations.devices.confirm(device.id)) {
+        if (await invitations.devices.confirm(device.id)) {
           audit.record({
             action: 'device_confirmed',
             sessionId: auditScope(access, couple.id),
@@ -131,7 +137,7 @@ export function partnerRoutes(access: Access) {
             detail: person.role,
           })
         }
-        return c.json(view(couple), 200)
+        return c.json(await view(couple), 200)
       },
     )
     .post(
@@ -145,9 +151,9 @@ export function partnerRoutes(access: Access) {
       async (c) => {
         const therapistId = c.get('therapist').id
         const couple = await owned(c.req.valid('param').coupleId, therapistId)
-        const { person, device } = partnerDevice(couple, c.req.valid('param').deviceId)
-        withdrawDevice(access, person, device, therapistId)
-        return c.json(view(couple), 200)
+        const { person, device } = await partnerDevice(couple, c.req.valid('param').deviceId)
+        await withdrawDevice(access, person, device, therapistId)
+        return c.json(await view(couple), 200)
       },
     )
     .post(
@@ -166,8 +172,8 @@ export function partnerRoutes(access: Access) {
         const therapistId = c.get('therapist').id
         const { coupleId, role } = c.req.valid('param')
         const couple = await owned(coupleId, therapistId)
-        withdrawPartner(access, couple.id, role, therapistId)
-        return c.json(view(couple), 200)
+        await withdrawPartner(access, couple.id, role, therapistId)
+        return c.json(await view(couple), 200)
       },
     )
 }

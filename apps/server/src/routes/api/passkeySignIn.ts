@@ -131,8 +131,8 @@ export function passkeySignInRoutes(access: Access) {
           return c.json(answer, 200)
         }
 
-        const person = invitations.person(key.owner.id)
-        const device = key.deviceId ? invitations.devices.byId(key.deviceId) : null
+        const person = await invitations.person(key.owner.id)
+        const device = key.deviceId ? await invitations.devices.byId(key.deviceId) : null
         if (
           !person ||
           person.withdrawnAt !== null ||
@@ -144,10 +144,10 @@ export function passkeySignInRoutes(access: Access) {
         // This browser's own device of theirs, if it has one; else the device the passkey was made on.
         const cookieName = participantCookie(person.coupleId)
         const shown = getCookie(c, cookieName)
-        const here = shown ? invitations.devices.byCookie(shown) : null
+        const here = shown ? await invitations.devices.byCookie(shown) : null
         const signedInDevice =
           here && here.participantId === person.id && here.status !== 'withdrawn' ? here : device
-        const cookie = invitations.devices.renew(signedInDevice.id, 'active')
+        const cookie = await invitations.devices.renew(signedInDevice.id, 'active')
         setCookie(c, cookieName, cookie, cookieOptions(config.secure, DEVICE_COOKIE_MAX_AGE_S))
         audit.record({
           action: 'passkey_signed_in',

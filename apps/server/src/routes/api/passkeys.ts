@@ -41,12 +41,12 @@ export function passkeyRoutes(access: Access) {
   const { accounts, invitations, passkeys, audit, config } = access
 
   /** The partner behind this browser's cookie for the couple (or for any couple, when none is named). */
-  const partnerOf = (c: Context, coupleId: string | undefined): ParticipantRow | null => {
+  const partnerOf = async (c: Context, coupleId: string | undefined): Promise<ParticipantRow | null> => {
     const cookies = Object.entries(getCookie(c)).filter(([name]) =>
       coupleId ? name === participantCookie(coupleId) : name.startsWith(participantCookie('cpl_')),
     )
     for (const [, secret] of cookies) {
-      const person = invitations.participantByCookie(secret)
+      const person = await invitations.participantByCookie(secret)
       if (person && person.role !== 'observer') return person
     }
     return null
@@ -64,8 +64,8 @@ export function passkeyRoutes(access: Access) {
     return therapist
   }
 
-  const registrant = (c: Context, coupleId: string | undefined): Registrant => {
-    const partner = coupleId || !getCookie(c, LOGIN_COOKIE) ? partnerOf(c, coupleId) : null
+  const registrant = async (c: Context, coupleId: string | undefined): Promise<Registrant> => {
+    const partner = coupleId || !getCookie(c, LOGIN_COOKIE) ? await partnerOf(c, coupleId) : null
     if (partner?.deviceId) {
       const owner = { kind: 'participant', id: partner.id } as const
       return { owner, deviceId: partner.deviceId, userName: partner.displayName, partner }
@@ -91,7 +91,7 @@ export function passkeyRoutes(access: Access) {
       }),
       body(passkeyRegisterOptionsRequestSchema),
       async (c) => {
-        const who = registrant(c, c.req.valid('json').coupleId)
+        const who = await registrant(c, c.req.valid('json').coupleId)
         const { rpID } = relyingParty(config, c)
         const options = await generateRegistrationOptions({
           rpName: RP_NAME,
@@ -128,7 +128,7 @@ export function passkeyRoutes(access: Access) {
       body(passkeyRegisterVerifySchema),
       async (c) => {
         const input = c.req.valid('json')
-        const who = registrant(c, input.coupleId)
+        const who = await registrant(c, input.coupleId)
         const challenge = challengeOf(input.response.response.clientDataJSON)
         const context = passkeys.takeChallenge(challenge)
         const sameOwner =

@@ -19,11 +19,13 @@ export function quickHideRoutes(access: Access) {
       401: apiErrorSchema,
       403: apiErrorSchema,
     }),
-    (c) => {
-      const signedIn = Object.entries(getCookie(c))
-        .filter(([name]) => name.startsWith(participantCookie('')))
-        .map(([, secret]) => invitations.participantByCookie(secret))
-        .filter((row): row is ParticipantRow => row !== null)
+    async (c) => {
+      const signedIn: ParticipantRow[] = []
+      for (const [name, secret] of Object.entries(getCookie(c))) {
+        if (!name.startsWith(participantCookie(''))) continue
+        const row = await invitations.participantByCookie(secret)
+        if (row !== null) signedIn.push(row)
+      }
       const partners = signedIn.filter((row) => row.role !== 'observer' && row.deviceId !== null)
       if (partners.length === 0) {
         if (signedIn.length > 0 || getCookie(c, LOGIN_COOKIE)) {
@@ -36,7 +38,7 @@ export function quickHideRoutes(access: Access) {
         fail(401, 'not_signed_in', 'This device is already signed out.')
       }
       for (const partner of partners) {
-        invitations.devices.signOut(partner.deviceId!)
+        await invitations.devices.signOut(partner.deviceId!)
         audit.record({
           action: 'device_locked',
           sessionId: partner.coupleId,

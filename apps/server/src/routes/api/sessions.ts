@@ -1,4 +1,4 @@
-import type { Dashboard, InviteeRole } from '@session-board/protocol'
+import type { Dashboard, Invitation, InviteeRole } from '@session-board/protocol'
 import {
   apiErrorSchema,
   connectTokenRequestSchema,
@@ -39,7 +39,7 @@ export async function createCoupleSession(
     observers: number
     partnerLinks: boolean
   },
-): Promise<{ session: SessionRow; invitations: ReturnType<typeof issueInvitation>[] }> {
+): Promise<{ session: SessionRow; invitations: Invitation[] }> {
   const { sessions, audit, config } = access
   let session = sessions.create({
     therapistId: couple.therapistId,
@@ -59,9 +59,11 @@ export async function createCoupleSession(
     ...(input.partnerLinks ? (['partnerA', 'partnerB'] as const) : []),
     ...Array.from({ length: input.observers }, () => 'observer' as const),
   ]
-  const invitations = roles.map((role) =>
-    issueInvitation(access, session.id, role, couple.therapistId, config.invitationTtlMs),
-  )
+  const invitations: Invitation[] = []
+  for (const role of roles)
+    invitations.push(
+      await issueInvitation(access, session.id, role, couple.therapistId, config.invitationTtlMs),
+    )
   return { session, invitations }
 }
 
