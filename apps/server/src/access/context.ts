@@ -74,7 +74,7 @@ export type Access = {
   /** Which sessions are live, from memory: what the write rules read on every edit. */
   liveSessions: LiveSessions
   invitations: Invitations
-  /** Passkeys of partners' devices and therapists; ceremony challenges in this process's memory. */
+  /** Passkeys of partners’ devices and therapists, and their ceremonies in flight. */
   passkeys: Passkeys
   audit: AuditTrail
   /** What partners log from their phones between sessions. */
@@ -122,7 +122,7 @@ export function createAccess(options: {
     sessions,
     liveSessions: new LiveSessions(sessions, bus),
     invitations: new Invitations(sql, now),
-    passkeys: new Passkeys(db, now),
+    passkeys: new Passkeys(sql, now),
     audit,
     progress: new ProgressEntries(db, now, flags),
     flags,

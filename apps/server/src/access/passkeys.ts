@@ -1,5 +1,6 @@
-import type { DatabaseSync } from 'node:sqlite'
-import { randomSecret } from './tokens.ts'
+import { z } from 'zod'
+import type { Sql } from '../store/sql.ts'
+import { randomSecret, sha256 } from './tokens.ts'
 
 export type PasskeyOwner = { kind: 'participant' | 'therapist'; id: string }
 
@@ -26,31 +27,35 @@ export const PASSKEY_CHALLENGE_TTL_MS = 5 * 60_000
 /** More open challenges than this (someone asking for options in a loop): the oldest are dropped. */
 const MAX_OPEN = 10_000
 
+const ownerSchema = z.object({ kind: z.enum(['participant', 'therapist']), id: z.string() })
+/** A stored challenge's context, read back: what this class wrote, checked all the same. */
+const challengeContextSchema = z.discriminatedUnion('purpose', [
+  z.object({ purpose: z.literal('register'), owner: ownerSchema, deviceId: z.string().nullable() }),
+  z.object({ purpose: z.literal('sign-in'), pendingLogin: z.string().nullable() }),
+])
+
+type Row = Record<string, unknown>
+
 /**
  * Passkeys (WebAuthn credentials) of partners' devices and of therapists, and the short-lived state of
- * their ceremonies. Challenges and pending therapist sign-ins are kept in this process's memory: one
- * server instance answers both halves of a ceremony. Behind several instances they would move to the
- * database (or sticky sessions); a restart merely asks the person to try again.
+ * their ceremonies. Challenges and pending therapist sign-ins are rows too, each taken once, so a
+ * ceremony begun on one server instance can end on another.
  */
 export class Passkeys {
-  #db: DatabaseSync
+  #sql: Sql
   #now: () => number
-  #challenges = new Map<string, ChallengeContext & { expiresAt: number }>()
-  #pendingLogins = new Map<string, { therapistId: string; expiresAt: number }>()
 
-  constructor(db: DatabaseSync, now: () => number) {
-    this.#db = db
+  constructor(sql: Sql, now: () => number) {
+    this.#sql = sql
     this.#now = now
   }
 
-  add(input: Omit<PasskeyRow, 'createdAt' | 'lastUsedAt'>): PasskeyRow {
+  async add(input: Omit<PasskeyRow, 'createdAt' | 'lastUsedAt'>): Promise<PasskeyRow> {
     const row: PasskeyRow = { ...input, createdAt: this.#now(), lastUsedAt: null }
-    this.#db
-      .prepare(
-        `INSERT INTO passkeys (id, owner_kind, owner_id, device_id, public_key, counter, transports, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
+    await this.#sql.run(
+      `INSERT INTO passkeys (id, owner_kind, owner_id, device_id, public_key, counter, transports, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
         row.id,
         row.owner.kind,
         row.owner.id,
@@ -59,102 +64,131 @@ export class Passkeys {
         row.counter,
         JSON.stringify(row.transports),
         row.createdAt,
-      )
+      ],
+    )
     return row
   }
 
-  byId(id: string): PasskeyRow | null {
-    const row = this.#db.prepare('SELECT * FROM passkeys WHERE id = ?').get(id)
+  async byId(id: string): Promise<PasskeyRow | null> {
+    const row = await this.#sql.get<Row>('SELECT * FROM passkeys WHERE id = ?', [id])
     return row ? toPasskey(row) : null
   }
 
-  listFor(owner: PasskeyOwner): PasskeyRow[] {
-    return this.#db
-      .prepare('SELECT * FROM passkeys WHERE owner_kind = ? AND owner_id = ? ORDER BY created_at, id')
-      .all(owner.kind, owner.id)
-      .map(toPasskey)
-  }
-
-  has(owner: PasskeyOwner): boolean {
-    return (
-      this.#db
-        .prepare('SELECT 1 FROM passkeys WHERE owner_kind = ? AND owner_id = ? LIMIT 1')
-        .get(owner.kind, owner.id) !== undefined
+  async listFor(owner: PasskeyOwner): Promise<PasskeyRow[]> {
+    const rows = await this.#sql.all<Row>(
+      'SELECT * FROM passkeys WHERE owner_kind = ? AND owner_id = ? ORDER BY created_at, id',
+      [owner.kind, owner.id],
     )
+    return rows.map(toPasskey)
   }
 
-  deviceHasPasskey(deviceId: string): boolean {
-    return this.#db.prepare('SELECT 1 FROM passkeys WHERE device_id = ? LIMIT 1').get(deviceId) !== undefined
+  async has(owner: PasskeyOwner): Promise<boolean> {
+    const row = await this.#sql.get(
+      'SELECT 1 AS found FROM passkeys WHERE owner_kind = ? AND owner_id = ? LIMIT 1',
+      [owner.kind, owner.id],
+    )
+    return row !== null
+  }
+
+  async deviceHasPasskey(deviceId: string): Promise<boolean> {
+    const row = await this.#sql.get('SELECT 1 AS found FROM passkeys WHERE device_id = ? LIMIT 1', [deviceId])
+    return row !== null
   }
 
   /** A successful sign-in: the authenticator's signature counter moves on. */
-  used(id: string, counter: number): void {
-    this.#db
-      .prepare('UPDATE passkeys SET counter = ?, last_used_at = ? WHERE id = ?')
-      .run(counter, this.#now(), id)
+  async used(id: string, counter: number): Promise<void> {
+    await this.#sql.run('UPDATE passkeys SET counter = ?, last_used_at = ? WHERE id = ?', [
+      counter,
+      this.#now(),
+      id,
+    ])
   }
 
   /** Withdrawn passkeys are deleted: nothing can sign in with them, and the audit keeps the event. */
-  removeFor(owner: PasskeyOwner): string[] {
-    const ids = this.listFor(owner).map((row) => row.id)
-    this.#db.prepare('DELETE FROM passkeys WHERE owner_kind = ? AND owner_id = ?').run(owner.kind, owner.id)
-    return ids
+  async removeFor(owner: PasskeyOwner): Promise<string[]> {
+    const rows = await this.#sql.all<{ id: string }>(
+      'DELETE FROM passkeys WHERE owner_kind = ? AND owner_id = ? RETURNING id',
+      [owner.kind, owner.id],
+    )
+    return rows.map((row) => String(row.id))
   }
 
-  removeForDevice(deviceId: string): string[] {
-    const ids = this.#db
-      .prepare('SELECT id FROM passkeys WHERE device_id = ?')
-      .all(deviceId)
-      .map((row) => String(row.id))
-    this.#db.prepare('DELETE FROM passkeys WHERE device_id = ?').run(deviceId)
-    return ids
+  async removeForDevice(deviceId: string): Promise<string[]> {
+    const rows = await this.#sql.all<{ id: string }>(
+      'DELETE FROM passkeys WHERE device_id = ? RETURNING id',
+      [deviceId],
+    )
+    return rows.map((row) => String(row.id))
   }
 
-  remove(id: string): void {
-    this.#db.prepare('DELETE FROM passkeys WHERE id = ?').run(id)
+  async remove(id: string): Promise<void> {
+    await this.#sql.run('DELETE FROM passkeys WHERE id = ?', [id])
   }
 
-  rememberChallenge(challenge: string, context: ChallengeContext): void {
-    this.#sweep()
-    this.#challenges.set(challenge, { ...context, expiresAt: this.#now() + PASSKEY_CHALLENGE_TTL_MS })
+  async rememberChallenge(challenge: string, context: ChallengeContext): Promise<void> {
+    await this.#sweep('passkey_challenges')
+    await this.#sql.run(
+      `INSERT INTO passkey_challenges (challenge, context, expires_at) VALUES (?, ?, ?)
+       ON CONFLICT (challenge) DO UPDATE SET context = excluded.context, expires_at = excluded.expires_at`,
+      [challenge, JSON.stringify(context), this.#now() + PASSKEY_CHALLENGE_TTL_MS],
+    )
   }
 
   /** The challenge's context, once: a second use, or one after five minutes, finds nothing. */
-  takeChallenge(challenge: string): ChallengeContext | null {
-    const found = this.#challenges.get(challenge)
-    this.#challenges.delete(challenge)
-    return found && found.expiresAt > this.#now() ? found : null
+  async takeChallenge(challenge: string): Promise<ChallengeContext | null> {
+    const row = await this.#sql.get<{ context: string; expires_at: number }>(
+      'DELETE FROM passkey_challenges WHERE challenge = ? RETURNING context, expires_at',
+      [challenge],
+    )
+    if (!row || Number(row.expires_at) <= this.#now()) return null
+    return parseContext(String(row.context))
   }
 
   /** The password was right; the sign-in completes with a passkey within five minutes. */
-  startPendingLogin(therapistId: string): { pendingLogin: string; expiresAt: number } {
-    this.#sweep()
+  async startPendingLogin(therapistId: string): Promise<{ pendingLogin: string; expiresAt: number }> {
+    await this.#sweep('pending_logins')
     const pendingLogin = randomSecret()
     const expiresAt = this.#now() + PASSKEY_CHALLENGE_TTL_MS
-    this.#pendingLogins.set(pendingLogin, { therapistId, expiresAt })
+    await this.#sql.run('INSERT INTO pending_logins (id_hash, therapist_id, expires_at) VALUES (?, ?, ?)', [
+      sha256(pendingLogin),
+      therapistId,
+      expiresAt,
+    ])
     return { pendingLogin, expiresAt }
   }
 
   /** The therapist of a pending sign-in, while it lasts. */
-  pendingLogin(pendingLogin: string): string | null {
-    const found = this.#pendingLogins.get(pendingLogin)
-    return found && found.expiresAt > this.#now() ? found.therapistId : null
+  async pendingLogin(pendingLogin: string): Promise<string | null> {
+    const row = await this.#sql.get<{ therapist_id: string; expires_at: number }>(
+      'SELECT therapist_id, expires_at FROM pending_logins WHERE id_hash = ?',
+      [sha256(pendingLogin)],
+    )
+    return row && Number(row.expires_at) > this.#now() ? String(row.therapist_id) : null
   }
 
-  finishPendingLogin(pendingLogin: string): void {
-    this.#pendingLogins.delete(pendingLogin)
+  /** Ends a pending sign-in; true for the one call that ended it, so it completes once. */
+  async finishPendingLogin(pendingLogin: string): Promise<boolean> {
+    const result = await this.#sql.run('DELETE FROM pending_logins WHERE id_hash = ?', [sha256(pendingLogin)])
+    return result.changes === 1
   }
 
-  #sweep(): void {
-    const now = this.#now()
-    for (const map of [this.#challenges, this.#pendingLogins] as Array<Map<string, { expiresAt: number }>>) {
-      for (const [key, value] of map) if (value.expiresAt <= now) map.delete(key)
-      // Oldest first (insertion order): a flood pushes out its own earliest entries.
-      for (const key of map.keys()) {
-        if (map.size <= MAX_OPEN) break
-        map.delete(key)
-      }
-    }
+  /** Drops what has expired, then the oldest beyond MAX_OPEN: a flood pushes out its own earliest entries. */
+  async #sweep(table: 'passkey_challenges' | 'pending_logins'): Promise<void> {
+    await this.#sql.run(`DELETE FROM ${table} WHERE expires_at <= ?`, [this.#now()])
+    await this.#sql.run(
+      `DELETE FROM ${table} WHERE expires_at <
+         (SELECT expires_at FROM ${table} ORDER BY expires_at DESC LIMIT 1 OFFSET ?)`,
+      [MAX_OPEN - 1],
+    )
+  }
+}
+
+function parseContext(stored: string): ChallengeContext | null {
+  try {
+    const parsed = challengeContextSchema.safeParse(JSON.parse(stored))
+    return parsed.success ? parsed.data : null
+  } catch {
+    return null
   }
 }
 

@@ -77,11 +77,33 @@ const legacyBoards = `
 `
 
 /**
+ * Passkey ceremonies in flight, each row taken once (DELETE … RETURNING): a challenge handed to a
+ * browser with what it is for, and a therapist's sign-in between the password and the passkey (the
+ * browser holds its secret; the row keeps the SHA-256).
+ */
+const passkeyCeremonies = `
+  CREATE TABLE IF NOT EXISTS passkey_challenges (
+    challenge TEXT PRIMARY KEY,
+    -- JSON: register (owner, device) or sign-in (the pending sign-in it completes, if any).
+    context TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS passkey_challenges_by_expiry ON passkey_challenges (expires_at);
+  CREATE TABLE IF NOT EXISTS pending_logins (
+    id_hash TEXT PRIMARY KEY,
+    therapist_id TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS pending_logins_by_expiry ON pending_logins (expires_at);
+`
+
+/**
  * The tables' version (SQLite's user_version). 0 is a database made before couples existed, or a new
  * file; 1 has couples, sessions that belong to them, and partners who enrol devices; 2 has partners'
- * progress entries; 3 has the flags entries raise, and six treatment phases.
+ * progress entries; 3 has the flags entries raise, and six treatment phases; 4 keeps passkey
+ * ceremonies in tables rather than one process's memory.
  */
-export const ACCESS_SCHEMA_VERSION = 3
+export const ACCESS_SCHEMA_VERSION = 4
 
 export function createAccessTables(db: DatabaseSync): void {
   const version = Number(db.prepare('PRAGMA user_version').get()?.user_version ?? 0)
@@ -93,6 +115,7 @@ export function createAccessTables(db: DatabaseSync): void {
     if (version < 1) createCouplesAndPartners(db)
     if (version < 2) createProgressTable(db)
     if (version < 3) createFlagsAndSixPhases(db)
+    if (version < 4) db.exec(passkeyCeremonies)
     db.exec(`PRAGMA user_version = ${ACCESS_SCHEMA_VERSION}`)
     db.exec('COMMIT')
   } catch (error) {

@@ -50,7 +50,7 @@ export async function withdrawPartner(
   const partner = await invitations.partnerOf(coupleId, role)
   if (!partner) return null
   await invitations.withdrawPerson(partner.id)
-  passkeys.removeFor({ kind: 'participant', id: partner.id })
+  await passkeys.removeFor({ kind: 'participant', id: partner.id })
   shutOut(
     access,
     { coupleId, sessionId: null },
@@ -77,7 +77,7 @@ export async function withdrawDevice(
 ): Promise<void> {
   const { invitations, passkeys, audit } = access
   if (!(await invitations.devices.withdraw(device.id))) return
-  passkeys.removeForDevice(device.id)
+  await passkeys.removeForDevice(device.id)
   // Sockets name the person, not the browser: any other device of theirs reconnects on its own.
   shutOut(
     access,
@@ -107,7 +107,7 @@ export async function revokeLink(access: Access, link: InvitationRow, therapistI
     for (const id of people) await invitations.withdrawPerson(id)
   } else {
     for (const deviceId of await invitations.devices.withdrawAll({ invitationId: link.id }))
-      passkeys.removeForDevice(deviceId)
+      await passkeys.removeForDevice(deviceId)
   }
   shutOut(access, link, people, 'Your invitation was withdrawn; please ask for a new link.')
   audit.record({

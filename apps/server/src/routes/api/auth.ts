@@ -116,9 +116,9 @@ export function authRoutes(access: Access) {
         }
         signInLimiter.clear(account)
         // Once a therapist has a passkey, the password alone no longer signs them in.
-        if (access.passkeys.has({ kind: 'therapist', id: therapist.id }))
+        if (await access.passkeys.has({ kind: 'therapist', id: therapist.id }))
           return c.json(
-            { secondFactor: 'passkey' as const, ...access.passkeys.startPendingLogin(therapist.id) },
+            { secondFactor: 'passkey' as const, ...(await access.passkeys.startPendingLogin(therapist.id)) },
             200,
           )
         return c.json(startTherapistLogin(access, c, therapist), 200)

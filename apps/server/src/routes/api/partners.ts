@@ -39,7 +39,7 @@ export function partnerRoutes(access: Access) {
     createdAt: device.createdAt,
     lastSeenAt: device.lastSeenAt,
     signedIn: device.status === 'active' && !invitations.devices.isLapsed(device),
-    hasPasskey: passkeys.deviceHasPasskey(device.id),
+    hasPasskey: await passkeys.deviceHasPasskey(device.id),
   })
 
   const view = async (couple: CoupleRow): Promise<Partners> => {

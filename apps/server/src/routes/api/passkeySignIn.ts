@@ -40,13 +40,14 @@ export function passkeySignInRoutes(access: Access) {
       body(passkeySignInOptionsRequestSchema),
       async (c) => {
         const { pendingLogin } = c.req.valid('json')
-        const therapistId = pendingLogin ? passkeys.pendingLogin(pendingLogin) : null
+        const therapistId = pendingLogin ? await passkeys.pendingLogin(pendingLogin) : null
         if (pendingLogin && !therapistId)
           fail(401, 'sign_in_expired', 'Your sign-in took too long. Please enter your password again.')
         const allowCredentials = therapistId
-          ? passkeys
-              .listFor({ kind: 'therapist', id: therapistId })
-              .map((key) => ({ id: key.id, transports: key.transports }))
+          ? (await passkeys.listFor({ kind: 'therapist', id: therapistId })).map((key) => ({
+              id: key.id,
+              transports: key.transports,
+            }))
           : []
         const options = await generateAuthenticationOptions({
           rpID: relyingParty(config, c).rpID,
@@ -54,7 +55,7 @@ export function passkeySignInRoutes(access: Access) {
           userVerification: 'preferred',
           timeout: PASSKEY_CHALLENGE_TTL_MS,
         })
-        passkeys.rememberChallenge(options.challenge, {
+        await passkeys.rememberChallenge(options.challenge, {
           purpose: 'sign-in',
           pendingLogin: pendingLogin ?? null,
         })
@@ -72,13 +73,13 @@ export function passkeySignInRoutes(access: Access) {
       async (c) => {
         const { pendingLogin, response } = c.req.valid('json')
         const challenge = challengeOf(response.response.clientDataJSON)
-        const context = passkeys.takeChallenge(challenge)
+        const context = await passkeys.takeChallenge(challenge)
         if (context?.purpose !== 'sign-in' || context.pendingLogin !== (pendingLogin ?? null))
           staleChallenge()
-        const therapistId = pendingLogin ? passkeys.pendingLogin(pendingLogin) : null
+        const therapistId = pendingLogin ? await passkeys.pendingLogin(pendingLogin) : null
         if (pendingLogin && !therapistId)
           fail(401, 'sign_in_expired', 'Your sign-in took too long. Please enter your password again.')
-        const key = passkeys.byId(response.id)
+        const key = await passkeys.byId(response.id)
         // A therapist's passkey completes their pending sign-in only; a partner's signs in a device.
         const ownerMatches = therapistId
           ? key?.owner.kind === 'therapist' && key.owner.id === therapistId
@@ -116,11 +117,11 @@ export function passkeySignInRoutes(access: Access) {
           }
           return notVerified()
         }
-        passkeys.used(key.id, verified.authenticationInfo.newCounter)
+        await passkeys.used(key.id, verified.authenticationInfo.newCounter)
 
         if (pendingLogin) {
-          if (!therapist) return notVerified()
-          passkeys.finishPendingLogin(pendingLogin)
+          // Taken once: a second answer for the same pending sign-in starts no second login.
+          if (!therapist || !(await passkeys.finishPendingLogin(pendingLogin))) return notVerified()
           audit.record({
             action: 'passkey_signed_in',
             actorRole: 'therapist',

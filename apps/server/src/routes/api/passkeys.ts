@@ -100,16 +100,17 @@ export function passkeyRoutes(access: Access) {
           userID: new TextEncoder().encode(who.owner.id),
           attestationType: 'none',
           // One passkey per authenticator: the one it may already hold is not made again.
-          excludeCredentials: passkeys
-            .listFor(who.owner)
-            .map((key) => ({ id: key.id, transports: key.transports })),
+          excludeCredentials: (await passkeys.listFor(who.owner)).map((key) => ({
+            id: key.id,
+            transports: key.transports,
+          })),
           authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
           // Ed25519, ES256 and RS256, the algorithms authenticators in use sign with. The library would
           // offer ML-DSA-44 first on Node 24, whose 2.4 kB signatures the assertion's size check refuses.
           supportedAlgorithmIDs: [-8, -7, -257],
           timeout: PASSKEY_CHALLENGE_TTL_MS,
         })
-        passkeys.rememberChallenge(options.challenge, {
+        await passkeys.rememberChallenge(options.challenge, {
           purpose: 'register',
           owner: who.owner,
           deviceId: who.deviceId,
@@ -130,7 +131,7 @@ export function passkeyRoutes(access: Access) {
         const input = c.req.valid('json')
         const who = await registrant(c, input.coupleId)
         const challenge = challengeOf(input.response.response.clientDataJSON)
-        const context = passkeys.takeChallenge(challenge)
+        const context = await passkeys.takeChallenge(challenge)
         const sameOwner =
           context?.purpose === 'register' &&
           context.owner.kind === who.owner.kind &&
@@ -147,9 +148,9 @@ export function passkeyRoutes(access: Access) {
         }).catch(() => null)
         if (!verified?.verified) return notVerified()
         const { credential } = verified.registrationInfo
-        if (passkeys.byId(credential.id))
+        if (await passkeys.byId(credential.id))
           fail(409, 'passkey_exists', 'This passkey is already registered here.')
-        const row = passkeys.add({
+        const row = await passkeys.add({
           id: credential.id,
           owner: who.owner,
           deviceId: who.deviceId,
@@ -172,8 +173,8 @@ export function passkeyRoutes(access: Access) {
       '/',
       describe('The therapist’s own passkeys', 'passkeys', { 200: passkeyListSchema, 401: apiErrorSchema }),
       requireTherapist(access),
-      (c) => {
-        const own = passkeys.listFor({ kind: 'therapist', id: c.get('therapist').id })
+      async (c) => {
+        const own = await passkeys.listFor({ kind: 'therapist', id: c.get('therapist').id })
         return c.json(
           { passkeys: own.map(({ id, createdAt, lastUsedAt }) => ({ id, createdAt, lastUsedAt })) },
           200,
@@ -188,11 +189,11 @@ export function passkeyRoutes(access: Access) {
       }),
       requireTherapist(access),
       params(z.object({ passkeyId: z.string().min(1).max(1400) })),
-      (c) => {
+      async (c) => {
         const therapistId = c.get('therapist').id
-        const key = passkeys.byId(c.req.valid('param').passkeyId)
+        const key = await passkeys.byId(c.req.valid('param').passkeyId)
         if (!key || key.owner.kind !== 'therapist' || key.owner.id !== therapistId) notFound()
-        passkeys.remove(key.id)
+        await passkeys.remove(key.id)
         audit.record({
           action: 'passkey_removed',
           actorRole: 'therapist',
