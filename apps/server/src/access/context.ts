@@ -114,7 +114,7 @@ export function createAccess(options: {
   createAccessTables(db)
   const sessions = new Sessions(db, now)
   const audit = new AuditTrail(db, now)
-  const flags = new Flags(db, now)
+  const flags = new Flags(sql, now)
   return {
     config,
     accounts: new Accounts(db, now, config.idleLogoffMs),
@@ -124,7 +124,7 @@ export function createAccess(options: {
     invitations: new Invitations(sql, now),
     passkeys: new Passkeys(sql, now),
     audit,
-    progress: new ProgressEntries(db, now, flags),
+    progress: new ProgressEntries(sql, now),
     flags,
     alerts: new BusAlerts(bus),
     bus,

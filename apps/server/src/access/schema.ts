@@ -1,8 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite'
 import { createPartnerTables, upgradePartnerTables } from './partnerTables.ts'
 import { groupSessionsIntoCouples } from './coupleUpgrade.ts'
-import { createFlagsTable } from './flags.ts'
-import { createProgressTable } from './progress.ts'
 
 /**
  * Access tables, in the same file as the documents. Secrets are stored only as hashes: login cookies
@@ -77,6 +75,52 @@ const legacyBoards = `
 `
 
 /**
+ * Partners' progress entries, logged from their phones between sessions. The id is made on the phone,
+ * so an entry the phone sends again (it kept it offline, or never heard the answer) is the same row.
+ */
+const progressEntries = `
+  CREATE TABLE IF NOT EXISTS progress_entries (
+    id TEXT PRIMARY KEY,
+    couple_id TEXT NOT NULL,
+    metric_id TEXT NOT NULL,
+    partner TEXT NOT NULL CHECK (partner IN ('partnerA', 'partnerB', 'couple')),
+    -- The person (participant id) whose phone sent it.
+    logged_by TEXT NOT NULL,
+    day TEXT NOT NULL,
+    logged_at INTEGER NOT NULL,
+    utc_offset_minutes INTEGER NOT NULL,
+    value INTEGER NOT NULL,
+    privacy TEXT NOT NULL CHECK (privacy IN ('shared', 'therapist')),
+    note TEXT,
+    received_at INTEGER NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS progress_entries_by_day ON progress_entries (couple_id, day);
+`
+
+/**
+ * Flags raised by entries, one per entry at most. The response is copied when the flag is raised: it
+ * is what the partner was shown then, even if the couple words it differently later.
+ */
+const flags = `
+  CREATE TABLE IF NOT EXISTS flags (
+    id TEXT PRIMARY KEY,
+    couple_id TEXT NOT NULL,
+    entry_id TEXT NOT NULL UNIQUE REFERENCES progress_entries (id),
+    metric_id TEXT NOT NULL,
+    partner TEXT NOT NULL CHECK (partner IN ('partnerA', 'partnerB', 'couple')),
+    level TEXT NOT NULL CHECK (level IN ('red', 'yellow')),
+    day TEXT NOT NULL,
+    raised_at INTEGER NOT NULL,
+    response TEXT,
+    acknowledged_at INTEGER,
+    -- The therapist who acknowledged it.
+    acknowledged_by TEXT
+  );
+  CREATE INDEX IF NOT EXISTS flags_by_day ON flags (couple_id, day);
+  CREATE INDEX IF NOT EXISTS flags_waiting ON flags (couple_id) WHERE acknowledged_at IS NULL;
+`
+
+/**
  * Passkey ceremonies in flight, each row taken once (DELETE … RETURNING): a challenge handed to a
  * browser with what it is for, and a therapist's sign-in between the password and the passkey (the
  * browser holds its secret; the row keeps the SHA-256).
@@ -113,7 +157,7 @@ export function createAccessTables(db: DatabaseSync): void {
   db.exec('BEGIN IMMEDIATE')
   try {
     if (version < 1) createCouplesAndPartners(db)
-    if (version < 2) createProgressTable(db)
+    if (version < 2) db.exec(progressEntries)
     if (version < 3) createFlagsAndSixPhases(db)
     if (version < 4) db.exec(passkeyCeremonies)
     db.exec(`PRAGMA user_version = ${ACCESS_SCHEMA_VERSION}`)
@@ -146,6 +190,6 @@ function createCouplesAndPartners(db: DatabaseSync): void {
  * generalization and maintenance, and a couple in it was learning the skills, so it is in skill adoption.
  */
 function createFlagsAndSixPhases(db: DatabaseSync): void {
-  createFlagsTable(db)
+  db.exec(flags)
   db.exec("UPDATE couples SET phase = 'skillAdoption' WHERE phase = 'active'")
 }

@@ -35,8 +35,8 @@ export async function monthlyReviewSection(
   const { month, today } = when
   const { from } = reviewEntryRange(monthBefore(month))
   const { last } = monthDays(month)
-  const entries = access.progress.inWindow(coupleId, from, last, therapist)
-  const flags = access.flags.inWindow(coupleId, from, last, therapist)
+  const entries = await access.progress.inWindow(coupleId, from, last, therapist)
+  const flags = await access.flags.inWindow(coupleId, from, last, therapist)
   // The metrics the plan chose, as on the review page; the dials are drawn beside them.
   const review = reviewOfMonth(
     board,

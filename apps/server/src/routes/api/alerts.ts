@@ -25,7 +25,7 @@ export function caseloadFlagRoutes(access: Access) {
       401: apiErrorSchema,
     }),
     requireTherapist(access),
-    (c) => c.json({ flags: access.flags.waitingFor(c.get('therapist').id) }, 200),
+    async (c) => c.json({ flags: await access.flags.waitingFor(c.get('therapist').id) }, 200),
   )
 }
 

@@ -154,7 +154,7 @@ export function progressRoutes(access: Access) {
         const partner = partnerOf(await askingPerson(access, c, couple))
         const metrics = await planMetrics(access, couple.id)
         const entries = checkBatch(c.req.valid('json').entries, partner, metrics)
-        const result = progress.storeBatch(couple.id, entries, metrics)
+        const result = await progress.storeBatch(couple.id, entries, metrics)
         if ('takenIndex' in result) {
           return fail(
             409,
@@ -194,7 +194,7 @@ export function progressRoutes(access: Access) {
       async (c) => {
         const asked = await readingWindow(access, c, c.req.valid('param').coupleId, c.req.valid('query'))
         const { coupleId, from, to, reader } = asked
-        return c.json({ entries: progress.inWindow(coupleId, from, to, reader) }, 200)
+        return c.json({ entries: await progress.inWindow(coupleId, from, to, reader) }, 200)
       },
     )
     .get(
@@ -210,7 +210,7 @@ export function progressRoutes(access: Access) {
       async (c) => {
         const asked = await readingWindow(access, c, c.req.valid('param').coupleId, c.req.valid('query'))
         const { coupleId, from, to, reader } = asked
-        return c.json({ flags: flags.inWindow(coupleId, from, to, reader) }, 200)
+        return c.json({ flags: await flags.inWindow(coupleId, from, to, reader) }, 200)
       },
     )
     .post(
@@ -229,7 +229,7 @@ export function progressRoutes(access: Access) {
         const { coupleId, flagId } = c.req.valid('param')
         const therapist = c.get('therapist')
         const couple = (await couples.ownedBy(coupleId, therapist.id)) ?? notFound()
-        const acknowledged = flags.acknowledge(couple.id, flagId, therapist.id) ?? notFound()
+        const acknowledged = (await flags.acknowledge(couple.id, flagId, therapist.id)) ?? notFound()
         if (acknowledged.changed) {
           audit.record({
             action: 'flag_acknowledged',
