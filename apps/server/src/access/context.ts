@@ -133,7 +133,7 @@ export function createAccess(options: {
     signInLimiter: new FailureLimiter(config.signInFailures.max, config.signInFailures.windowMs, now),
     registry: options.registry,
     call: new CallService({
-      db,
+      sql,
       sessions,
       audit,
       registry: options.registry,

@@ -142,12 +142,24 @@ const passkeyCeremonies = `
 `
 
 /**
+ * Each session's end-to-end key for the video call. Servers before version 5 made this table on their
+ * own when they started, so it may be there already.
+ */
+const callKeys = `
+  CREATE TABLE IF NOT EXISTS call_keys (
+    session_id TEXT PRIMARY KEY,
+    key TEXT NOT NULL,
+    key_index INTEGER NOT NULL
+  ) STRICT;
+`
+
+/**
  * The tables' version (SQLite's user_version). 0 is a database made before couples existed, or a new
  * file; 1 has couples, sessions that belong to them, and partners who enrol devices; 2 has partners'
  * progress entries; 3 has the flags entries raise, and six treatment phases; 4 keeps passkey
- * ceremonies in tables rather than one process's memory.
+ * ceremonies in tables rather than one process's memory; 5 has the call keys among the access tables.
  */
-export const ACCESS_SCHEMA_VERSION = 4
+export const ACCESS_SCHEMA_VERSION = 5
 
 export function createAccessTables(db: DatabaseSync): void {
   const version = Number(db.prepare('PRAGMA user_version').get()?.user_version ?? 0)
@@ -160,6 +172,7 @@ export function createAccessTables(db: DatabaseSync): void {
     if (version < 2) db.exec(progressEntries)
     if (version < 3) createFlagsAndSixPhases(db)
     if (version < 4) db.exec(passkeyCeremonies)
+    if (version < 5) db.exec(callKeys)
     db.exec(`PRAGMA user_version = ${ACCESS_SCHEMA_VERSION}`)
     db.exec('COMMIT')
   } catch (error) {

@@ -1,4 +1,3 @@
-import type { DatabaseSync } from 'node:sqlite'
 import type { BoardDoc, PartnerRole } from '@session-board/board'
 import { floorMutedListener, selectFloor, writeCallKeyIndex } from '@session-board/board'
 import type { CallDetails, Role } from '@session-board/protocol'
@@ -9,6 +8,7 @@ import type { AuditTrail } from '../access/audit.ts'
 import type { Sessions } from '../access/sessions.ts'
 import type { Logger } from '../log.ts'
 import { errorMessage } from '../log.ts'
+import type { Sql } from '../store/sql.ts'
 import type { DocumentRegistry } from '../sync/registry.ts'
 import { CallKeys } from './callKeys.ts'
 import { CALL_TOKEN_TTL_SECONDS, mintCallToken } from './grants.ts'
@@ -73,7 +73,7 @@ export class CallService {
   readonly #floorQueue = new Map<string, Promise<void>>()
 
   constructor(options: {
-    db: DatabaseSync
+    sql: Sql
     sessions: Sessions
     audit: AuditTrail
     registry: DocumentRegistry
@@ -81,9 +81,9 @@ export class CallService {
     now: () => number
     maxObservers: number
   }) {
-    const { db, maxObservers, ...deps } = options
+    const { sql, maxObservers, ...deps } = options
     this.#deps = deps
-    this.#keys = new CallKeys(db)
+    this.#keys = new CallKeys(sql)
     this.#maxParticipants = 3 + maxObservers
     this.#unavailable = 'LiveKit is not configured'
   }
@@ -166,7 +166,7 @@ export class CallService {
       identity: person.personId,
       role: person.role,
       iceServers: settings.iceServers,
-      e2ee: this.#keys.current(sessionId),
+      e2ee: await this.#keys.current(sessionId),
     }
   }
 
@@ -176,7 +176,7 @@ export class CallService {
    */
   async removePeople(sessionId: string, personIds: readonly string[]): Promise<void> {
     if (personIds.length === 0) return
-    const { keyIndex } = this.#keys.rotate(sessionId)
+    const { keyIndex } = await this.#keys.rotate(sessionId)
     await this.#deps.registry.write(this.#boardOf(sessionId), (doc: BoardDoc) =>
       writeCallKeyIndex(doc, keyIndex),
     )

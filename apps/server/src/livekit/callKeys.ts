@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto'
-import type { DatabaseSync } from 'node:sqlite'
+import type { Sql } from '../store/sql.ts'
 
 export type CallKey = { key: string; keyIndex: number }
+
+type KeyRow = { key: string; key_index: number }
+
+const newKey = () => randomBytes(32).toString('base64url')
 
 /**
  * Each session's end-to-end key for the video call: 32 random bytes made here, kept in this server's
@@ -10,38 +14,45 @@ export type CallKey = { key: string; keyIndex: number }
  * removed, so they cannot follow the call with the key they had.
  */
 export class CallKeys {
-  #current
-  #upsert
+  #sql: Sql
 
-  constructor(db: DatabaseSync) {
-    db.exec(`CREATE TABLE IF NOT EXISTS call_keys (
-      session_id TEXT PRIMARY KEY,
-      key TEXT NOT NULL,
-      key_index INTEGER NOT NULL
-    ) STRICT`)
-    this.#current = db.prepare('SELECT key, key_index FROM call_keys WHERE session_id = ?')
-    this.#upsert = db.prepare(
-      `INSERT INTO call_keys (session_id, key, key_index) VALUES (?, ?, ?)
-       ON CONFLICT (session_id) DO UPDATE SET key = excluded.key, key_index = excluded.key_index`,
+  constructor(sql: Sql) {
+    this.#sql = sql
+  }
+
+  /** The session's key, made on first use (by whoever comes first: everyone gets that one). */
+  async current(sessionId: string): Promise<CallKey> {
+    const found = await this.#read(sessionId)
+    if (found) return found
+    await this.#sql.run(
+      `INSERT INTO call_keys (session_id, key, key_index) VALUES (?, ?, 0)
+       ON CONFLICT (session_id) DO NOTHING`,
+      [sessionId, newKey()],
     )
+    const made = await this.#read(sessionId)
+    if (!made) throw new Error('The call key could not be stored.')
+    return made
   }
 
-  /** The session's key, made on first use. */
-  current(sessionId: string): CallKey {
-    const row = this.#current.get(sessionId)
-    if (row) return { key: String(row.key), keyIndex: Number(row.key_index) }
-    return this.#write(sessionId, 0)
+  /**
+   * A new key with the next index; the old one stops working for anyone who has not got the new one.
+   * One statement, so two rotations at once give two indexes, never one index with two keys.
+   */
+  async rotate(sessionId: string): Promise<CallKey> {
+    const key = newKey()
+    const row = await this.#sql.get<KeyRow>(
+      `INSERT INTO call_keys (session_id, key, key_index) VALUES (?, ?, 1)
+       ON CONFLICT (session_id) DO UPDATE SET key = excluded.key, key_index = call_keys.key_index + 1
+       RETURNING key_index`,
+      [sessionId, key],
+    )
+    return { key, keyIndex: Number(row?.key_index) }
   }
 
-  /** A new key with the next index; the old one stops working for anyone who has not got the new one. */
-  rotate(sessionId: string): CallKey {
-    const row = this.#current.get(sessionId)
-    return this.#write(sessionId, row ? Number(row.key_index) + 1 : 1)
-  }
-
-  #write(sessionId: string, keyIndex: number): CallKey {
-    const key = randomBytes(32).toString('base64url')
-    this.#upsert.run(sessionId, key, keyIndex)
-    return { key, keyIndex }
+  async #read(sessionId: string): Promise<CallKey | null> {
+    const row = await this.#sql.get<KeyRow>('SELECT key, key_index FROM call_keys WHERE session_id = ?', [
+      sessionId,
+    ])
+    return row ? { key: String(row.key), keyIndex: Number(row.key_index) } : null
   }
 }
