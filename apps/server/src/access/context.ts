@@ -22,6 +22,7 @@ import type { UnknownSessionLimits } from './unknownSessions.ts'
 import { loadSecret } from './secret.ts'
 import { Sockets } from './sockets.ts'
 import { Sessions } from './sessions.ts'
+import { SignIns } from './signIns.ts'
 import { TokenSigner } from './tokens.ts'
 
 export type AccessConfig = {
@@ -130,7 +131,12 @@ export function createAccess(options: {
     bus,
     sockets: new Sockets(options.registry, bus),
     signer: new TokenSigner(loadSecret(options.dataDir, config.secret)),
-    signInLimiter: new FailureLimiter(config.signInFailures.max, config.signInFailures.windowMs, now),
+    signInLimiter: new FailureLimiter(
+      new SignIns(sql),
+      config.signInFailures.max,
+      config.signInFailures.windowMs,
+      now,
+    ),
     registry: options.registry,
     call: new CallService({
       sql,

@@ -1,8 +1,11 @@
+import type { SignIns } from './signIns.ts'
+
 /**
- * Failed sign-ins per key (an email, an IP address) in a sliding window. In memory: a restart forgets
- * them, which an attacker cannot cause without operator access. A success clears the email's count.
+ * Failures per key in a sliding window, in this process's memory: a flood guard whose limit holds per
+ * server instance (a restart, or another instance, starts afresh). Synchronous, for checks made before
+ * any work, such as the sync socket's throttle.
  */
-export class FailureLimiter {
+export class SlidingWindow {
   #failures = new Map<string, number[]>()
   #max: number
   #windowMs: number
@@ -16,9 +19,7 @@ export class FailureLimiter {
 
   /** 0 if another attempt is allowed now, else the milliseconds until it is. */
   retryAfterMs(key: string): number {
-    const recent = this.#recent(key)
-    if (recent.length < this.#max) return 0
-    return Math.max(1, (recent[0] ?? 0) + this.#windowMs - this.#now())
+    return waitFor(this.#recent(key), this.#max, this.#windowMs, this.#now())
   }
 
   fail(key: string): void {
@@ -43,6 +44,48 @@ export class FailureLimiter {
     else this.#failures.set(key, recent)
     return recent
   }
+}
+
+/**
+ * Failed sign-ins per key (an email, an IP address) in a sliding window, kept as rows (`SignIns`), so
+ * the limit holds across server instances and restarts. A success clears the email's count.
+ */
+export class FailureLimiter {
+  #signIns: SignIns
+  #max: number
+  #windowMs: number
+  #now: () => number
+
+  constructor(signIns: SignIns, max: number, windowMs: number, now: () => number) {
+    this.#signIns = signIns
+    this.#max = max
+    this.#windowMs = windowMs
+    this.#now = now
+  }
+
+  /** 0 if another attempt is allowed now, else the milliseconds until it is. */
+  async retryAfterMs(key: string): Promise<number> {
+    const now = this.#now()
+    const recent = await this.#signIns.failures(key, now - this.#windowMs)
+    return waitFor(recent, this.#max, this.#windowMs, now)
+  }
+
+  /** Counts a failure, and forgets every one that has left the window (for any key). */
+  async fail(key: string): Promise<void> {
+    const now = this.#now()
+    await this.#signIns.forget(now - this.#windowMs)
+    await this.#signIns.fail(key, now)
+  }
+
+  async clear(key: string): Promise<void> {
+    await this.#signIns.clear(key)
+  }
+}
+
+/** How long until a key with failures at `recent` (oldest first) may try again; 0 if it may now. */
+function waitFor(recent: readonly number[], max: number, windowMs: number, now: number): number {
+  if (recent.length < max) return 0
+  return Math.max(1, (recent[0] ?? 0) + windowMs - now)
 }
 
 /**

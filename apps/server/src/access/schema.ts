@@ -153,13 +153,24 @@ const callKeys = `
   ) STRICT;
 `
 
+/** Failed sign-ins, one row each, by the SHA-256 of what failed (an email address, a client address). */
+const signInFailures = `
+  CREATE TABLE IF NOT EXISTS sign_in_failures (
+    key_hash TEXT NOT NULL,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS sign_in_failures_by_key ON sign_in_failures (key_hash, at);
+  CREATE INDEX IF NOT EXISTS sign_in_failures_by_time ON sign_in_failures (at);
+`
+
 /**
  * The tables' version (SQLite's user_version). 0 is a database made before couples existed, or a new
  * file; 1 has couples, sessions that belong to them, and partners who enrol devices; 2 has partners'
  * progress entries; 3 has the flags entries raise, and six treatment phases; 4 keeps passkey
- * ceremonies in tables rather than one process's memory; 5 has the call keys among the access tables.
+ * ceremonies in tables rather than one process's memory; 5 has the call keys among the access tables;
+ * 6 counts failed sign-ins in a table.
  */
-export const ACCESS_SCHEMA_VERSION = 5
+export const ACCESS_SCHEMA_VERSION = 6
 
 export function createAccessTables(db: DatabaseSync): void {
   const version = Number(db.prepare('PRAGMA user_version').get()?.user_version ?? 0)
@@ -173,6 +184,7 @@ export function createAccessTables(db: DatabaseSync): void {
     if (version < 3) createFlagsAndSixPhases(db)
     if (version < 4) db.exec(passkeyCeremonies)
     if (version < 5) db.exec(callKeys)
+    if (version < 6) db.exec(signInFailures)
     db.exec(`PRAGMA user_version = ${ACCESS_SCHEMA_VERSION}`)
     db.exec('COMMIT')
   } catch (error) {

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import type { Logger } from '../log.ts'
-import { FailureLimiter, clientAddressOf } from './rateLimit.ts'
+import { SlidingWindow, clientAddressOf } from './rateLimit.ts'
 
 export type UnknownSessionLimits = {
   /** Refused upgrades to sessions that do not exist, per address, before the address waits. */
@@ -17,7 +17,7 @@ export type UnknownSessionLimits = {
  * counts go into one content-free log line, where an operator watching for probes looks.
  */
 export class UnknownSessionGuard {
-  #limiter: FailureLimiter
+  #limiter: SlidingWindow
   #limits: UnknownSessionLimits
   #trustProxy: boolean
   #log: Logger
@@ -35,7 +35,7 @@ export class UnknownSessionGuard {
     this.#limits = options.limits
     this.#trustProxy = options.trustProxy
     this.#log = options.log
-    this.#limiter = new FailureLimiter(options.limits.max, options.limits.windowMs, options.now)
+    this.#limiter = new SlidingWindow(options.limits.max, options.limits.windowMs, options.now)
   }
 
   /** 0 if this upgrade may go on, else how long (ms) its address must wait; counts the refusal. */

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createCleanup, withTimeout } from '../helpers.ts'
+import type { RunningServer } from '../../src/server.ts'
+import { createCleanup, makeTempDir, withTimeout } from '../helpers.ts'
 import { Browser, openRoom, signUpTherapist, startSecureServer } from './people.ts'
 import { RawPeer } from './rawPeer.ts'
 
@@ -37,6 +38,21 @@ describe('therapist accounts', () => {
       { 'x-forwarded-for': '203.0.113.9' },
     )
     expect(elsewhere.status).toBe(429)
+  })
+
+  it('counts failed sign-ins in the database: two servers on it share one limit', async () => {
+    const dataDir = await makeTempDir(cleanup)
+    const one = await startSecureServer(cleanup, { dataDir })
+    const two = await startSecureServer(cleanup, { dataDir })
+    await signUpTherapist(one, 'target@clinic.test')
+    const signIn = (server: RunningServer, password: string) =>
+      new Browser(server.url).request('POST', '/api/auth/sign-in', { email: 'target@clinic.test', password })
+    // Guesses spread over both: each server alone has seen fewer than five.
+    for (const [index, server] of [one, two, one, two, one].entries()) {
+      expect((await signIn(server, `guess ${index}`)).status).toBe(401)
+    }
+    expect((await signIn(two, 'a long enough password')).status).toBe(429)
+    expect((await signIn(one, 'a long enough password')).status).toBe(429)
   })
 
   it('signs in and out; the cookie is httpOnly and SameSite=Strict; sign-out closes the sockets', async () => {

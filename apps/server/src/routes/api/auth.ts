@@ -89,7 +89,10 @@ export function authRoutes(access: Access) {
         const { email, password } = c.req.valid('json')
         const address = `ip:${clientAddress(c, config.trustProxy)}`
         const account = `email:${email}`
-        const waitMs = Math.max(signInLimiter.retryAfterMs(address), signInLimiter.retryAfterMs(account))
+        const waitMs = Math.max(
+          await signInLimiter.retryAfterMs(address),
+          await signInLimiter.retryAfterMs(account),
+        )
         if (waitMs > 0) {
           const minutes = Math.ceil(waitMs / 60_000)
           log.warn('auth.sign_in_limited', { waitMs })
@@ -109,12 +112,12 @@ export function authRoutes(access: Access) {
           therapist?.passwordHash ?? (await unknownAccountHash()),
         )
         if (!therapist || !matches) {
-          signInLimiter.fail(address)
-          signInLimiter.fail(account)
+          await signInLimiter.fail(address)
+          await signInLimiter.fail(account)
           audit.record({ action: 'sign_in_failed', actorRole: 'therapist', actorId: therapist?.id ?? null })
           fail(401, 'wrong_credentials', 'That email and password do not match an account.')
         }
-        signInLimiter.clear(account)
+        await signInLimiter.clear(account)
         // Once a therapist has a passkey, the password alone no longer signs them in.
         if (await access.passkeys.has({ kind: 'therapist', id: therapist.id }))
           return c.json(

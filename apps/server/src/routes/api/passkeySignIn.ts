@@ -107,7 +107,7 @@ export function passkeySignInRoutes(access: Access) {
         const therapist = therapistId ? accounts.therapistById(therapistId) : null
         if (!verified?.verified) {
           if (therapist) {
-            signInLimiter.fail(`email:${therapist.email}`)
+            await signInLimiter.fail(`email:${therapist.email}`)
             audit.record({
               action: 'sign_in_failed',
               actorRole: 'therapist',
