@@ -91,6 +91,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   try {
     localLiveKit = await connectVideo(config.video, access, url)
   } catch (error) {
+    await idleLogoff.stop()
     await sync.closeAll(SYNC_CLOSE.serverStopping.code, SYNC_CLOSE.serverStopping.reason, 0)
     await new Promise<void>((resolve) => server.close(() => resolve()))
     await registry.close()
@@ -103,7 +104,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const close = () => {
     closing ??= (async () => {
       log.info('server.stopping', { connections: registry.connections })
-      idleLogoff.stop()
+      await idleLogoff.stop()
       await localLiveKit?.stop()
       const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()))
       await sync.closeAll(

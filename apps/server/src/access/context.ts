@@ -118,7 +118,7 @@ export function createAccess(options: {
   const flags = new Flags(sql, now)
   return {
     config,
-    accounts: new Accounts(db, now, config.idleLogoffMs),
+    accounts: new Accounts(sql, now, config.idleLogoffMs),
     couples: new Couples(sql, now),
     sessions,
     liveSessions: new LiveSessions(sessions, bus),

@@ -40,8 +40,12 @@ export function createDoor(access: Access, unknownSessions: UnknownSessionGuard)
     documentName: documentFor(scope, target, identity.kind === 'person' ? identity.role : null),
   })
 
-  const asTherapist = (loginId: string, scope: BoardScope, target: SyncTarget): Authentication => {
-    const login = accounts.loginById(loginId)
+  const asTherapist = async (
+    loginId: string,
+    scope: BoardScope,
+    target: SyncTarget,
+  ): Promise<Authentication> => {
+    const login = await accounts.loginById(loginId)
     if (!login)
       return refuse(scope, unauthenticated('You were signed out; please sign in again.'), 'signed_out')
     // The scope's couple was read for this connection a moment ago: its therapist is the one who runs it.
@@ -49,9 +53,9 @@ export function createDoor(access: Access, unknownSessions: UnknownSessionGuard)
       return refuse(scope, forbidden('You do not run this session.'), 'not_owner')
     }
     if (target === 'scores') return refuse(scope, forbidden(SCORES_PRIVATE), 'scores_forbidden')
-    accounts.touch(login)
+    await accounts.touch(login)
     // The name others see in presence; a login always has its therapist, the label is a mere fallback.
-    const displayName = accounts.therapistById(login.therapistId)?.displayName ?? roleLabels.therapist
+    const displayName = (await accounts.therapistById(login.therapistId))?.displayName ?? roleLabels.therapist
     return admitted(scope, target, {
       kind: 'person',
       role: 'therapist',
@@ -145,7 +149,7 @@ export function createDoor(access: Access, unknownSessions: UnknownSessionGuard)
       return refuse(scope, forbidden('Connections are accepted from this site’s own pages only.'), 'origin')
     }
     if (loginCookie) {
-      const login = accounts.loginByCookie(loginCookie)
+      const login = await accounts.loginByCookie(loginCookie)
       if (login) return asTherapist(login.id, scope, target)
     }
     if (participant) {

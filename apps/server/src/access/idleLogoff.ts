@@ -1,4 +1,5 @@
 import { SYNC_CLOSE } from '@session-board/protocol'
+import { errorKind } from '../log.ts'
 import type { Access } from './context.ts'
 
 export const IDLE_LOGOFF_REASON = 'You were signed out after a period of inactivity.'
@@ -7,11 +8,11 @@ export const IDLE_LOGOFF_REASON = 'You were signed out after a period of inactiv
  * Automatic log-off: ends logins idle for IDLE_LOGOFF_MS and closes their sockets (4401, so the client
  * stops and asks the therapist to sign in again). Checks a few times per idle period.
  */
-export function startIdleLogoff(access: Access): { stop: () => void } {
+export function startIdleLogoff(access: Access): { stop: () => Promise<void> } {
   const { accounts, alerts, audit, sockets, log } = access
   const everyMs = Math.max(25, Math.min(accounts.idleMs / 4, 15_000))
-  const timer = setInterval(() => {
-    for (const login of accounts.expireIdle()) {
+  const expire = async () => {
+    for (const login of await accounts.expireIdle()) {
       audit.record({
         action: 'idle_logoff',
         actorRole: 'therapist',
@@ -26,7 +27,22 @@ export function startIdleLogoff(access: Access): { stop: () => void } {
       )
       log.info('auth.idle_logoff', { login: login.id, sockets: closed })
     }
+  }
+  // One check at a time: a slow store must not pile them up.
+  let checking: Promise<void> | null = null
+  const timer = setInterval(() => {
+    checking ??= expire()
+      .catch((error: unknown) => log.warn('auth.idle_logoff_failed', { error: errorKind(error) }))
+      .finally(() => {
+        checking = null
+      })
   }, everyMs)
   timer.unref()
-  return { stop: () => clearInterval(timer) }
+  return {
+    // A check under way finishes before the store it uses is closed.
+    stop: async () => {
+      clearInterval(timer)
+      await checking
+    },
+  }
 }

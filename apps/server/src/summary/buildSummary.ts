@@ -40,7 +40,7 @@ async function attendeesOf(access: Access, session: SessionRow): Promise<Summary
       .filter((entry) => entry.action === 'join' && entry.actorId !== null)
       .map((entry) => entry.actorId),
   )
-  const therapist = access.accounts.therapistById(session.therapistId)
+  const therapist = await access.accounts.therapistById(session.therapistId)
   const attendees: SummaryAttendee[] = [
     {
       role: 'therapist',

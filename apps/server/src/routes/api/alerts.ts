@@ -56,7 +56,7 @@ export function alertRoutes(access: Access) {
         try {
           while (!closed.signal.aborted) {
             await sleep(KEEP_OPEN_MS, undefined, { signal: closed.signal })
-            if (!access.accounts.loginById(login.id)) break
+            if (!(await access.accounts.loginById(login.id))) break
             await stream.write(': still here\n\n')
           }
         } catch (error) {

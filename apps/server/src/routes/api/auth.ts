@@ -33,12 +33,12 @@ function answer(access: Access, therapist: TherapistRow, login: Login): Therapis
 }
 
 /** Starts a login (the cookie) and records it; after the password, or after the passkey that follows it. */
-export function startTherapistLogin(
+export async function startTherapistLogin(
   access: Access,
   c: Context,
   therapist: TherapistRow,
-): Therapist & { csrfToken: string } {
-  const { cookie, login } = access.accounts.startLogin(therapist.id)
+): Promise<Therapist & { csrfToken: string }> {
+  const { cookie, login } = await access.accounts.startLogin(therapist.id)
   setCookie(c, LOGIN_COOKIE, cookie, cookieOptions(access.config.secure, access.config.idleLogoffMs / 1000))
   access.audit.record({
     action: 'sign_in',
@@ -66,7 +66,7 @@ export function authRoutes(access: Access) {
       body(signUpSchema),
       async (c) => {
         const input = c.req.valid('json')
-        const therapist = accounts.createTherapist({
+        const therapist = await accounts.createTherapist({
           email: input.email,
           displayName: input.displayName,
           passwordHash: await hashPassword(input.password),
@@ -74,7 +74,7 @@ export function authRoutes(access: Access) {
         if (!therapist)
           fail(409, 'email_taken', 'An account with this email address already exists; please sign in.')
         audit.record({ action: 'sign_up', actorRole: 'therapist', actorId: therapist.id })
-        return c.json(startTherapistLogin(access, c, therapist), 201)
+        return c.json(await startTherapistLogin(access, c, therapist), 201)
       },
     )
     .post(
@@ -105,7 +105,7 @@ export function authRoutes(access: Access) {
             },
           )
         }
-        const therapist = accounts.therapistByEmail(email)
+        const therapist = await accounts.therapistByEmail(email)
         // The same work whether or not the account exists, so timing does not reveal who has one.
         const matches = await verifyPassword(
           password,
@@ -124,7 +124,7 @@ export function authRoutes(access: Access) {
             { secondFactor: 'passkey' as const, ...(await access.passkeys.startPendingLogin(therapist.id)) },
             200,
           )
-        return c.json(startTherapistLogin(access, c, therapist), 200)
+        return c.json(await startTherapistLogin(access, c, therapist), 200)
       },
     )
     .get(
@@ -140,9 +140,9 @@ export function authRoutes(access: Access) {
       '/sign-out',
       describe('Sign out and close this login’s sockets', 'auth', { 204: 'Signed out' }),
       requireTherapist(access),
-      (c) => {
+      async (c) => {
         const login = c.get('login')
-        accounts.endLogin(login.id)
+        await accounts.endLogin(login.id)
         access.alerts.publish(login.therapistId, { kind: 'loginEnded', loginId: login.id })
         access.sockets.closeFor({ loginId: login.id }, SYNC_CLOSE.unauthenticated.code, 'You signed out.')
         deleteCookie(c, LOGIN_COOKIE, cookieOptions(config.secure, 0))

@@ -39,13 +39,13 @@ export function sameOriginChanges(access: Access) {
 export function requireTherapist(access: Access) {
   return createMiddleware<{ Variables: TherapistVars }>(async (c, next) => {
     const cookie = getCookie(c, LOGIN_COOKIE)
-    const login = cookie ? access.accounts.loginByCookie(cookie) : null
-    const therapist = login ? access.accounts.therapistById(login.therapistId) : null
+    const login = cookie ? await access.accounts.loginByCookie(cookie) : null
+    const therapist = login ? await access.accounts.therapistById(login.therapistId) : null
     if (!login || !therapist) fail(401, 'signed_out', 'Please sign in.')
     if (unsafe.has(c.req.method) && c.req.header('x-csrf-token') !== login.csrfToken) {
       fail(403, 'csrf_token', 'The request is missing its CSRF token; please reload the page.')
     }
-    access.accounts.touch(login)
+    await access.accounts.touch(login)
     c.set('login', login)
     c.set('therapist', therapist)
     await next()
@@ -108,11 +108,11 @@ export async function sessionPerson(access: Access, c: Context, session: Session
 /** The person asking about a session or a couple: its therapist, or one of its partners (or observers). */
 export async function scopePerson(access: Access, c: Context, scope: BoardScope): Promise<SessionPerson> {
   const loginCookie = getCookie(c, LOGIN_COOKIE)
-  const login = loginCookie ? access.accounts.loginByCookie(loginCookie) : null
+  const login = loginCookie ? await access.accounts.loginByCookie(loginCookie) : null
   if (login && scope.couple.therapistId === login.therapistId) {
-    const therapist = access.accounts.therapistById(login.therapistId)
+    const therapist = await access.accounts.therapistById(login.therapistId)
     if (therapist) {
-      access.accounts.touch(login)
+      await access.accounts.touch(login)
       return {
         kind: 'login',
         role: 'therapist',

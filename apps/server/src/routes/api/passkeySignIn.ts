@@ -104,7 +104,7 @@ export function passkeySignInRoutes(access: Access) {
           },
           requireUserVerification: false,
         }).catch(() => null)
-        const therapist = therapistId ? accounts.therapistById(therapistId) : null
+        const therapist = therapistId ? await accounts.therapistById(therapistId) : null
         if (!verified?.verified) {
           if (therapist) {
             await signInLimiter.fail(`email:${therapist.email}`)
@@ -128,7 +128,10 @@ export function passkeySignInRoutes(access: Access) {
             actorId: therapist.id,
             detail: 'therapist',
           })
-          const answer: PasskeySignedIn = { kind: 'therapist', ...startTherapistLogin(access, c, therapist) }
+          const answer: PasskeySignedIn = {
+            kind: 'therapist',
+            ...(await startTherapistLogin(access, c, therapist)),
+          }
           return c.json(answer, 200)
         }
 

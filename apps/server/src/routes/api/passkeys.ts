@@ -53,14 +53,14 @@ export function passkeyRoutes(access: Access) {
   }
 
   /** The therapist's own login, with its CSRF token (as the therapist guard asks). */
-  const therapistOf = (c: Context) => {
+  const therapistOf = async (c: Context) => {
     const cookie = getCookie(c, LOGIN_COOKIE)
-    const login = cookie ? accounts.loginByCookie(cookie) : null
-    const therapist = login ? accounts.therapistById(login.therapistId) : null
+    const login = cookie ? await accounts.loginByCookie(cookie) : null
+    const therapist = login ? await accounts.therapistById(login.therapistId) : null
     if (!login || !therapist) return fail(401, 'signed_out', 'Please sign in, or open your link again.')
     if (c.req.header('x-csrf-token') !== login.csrfToken)
       fail(403, 'csrf_token', 'The request is missing its CSRF token; please reload the page.')
-    accounts.touch(login)
+    await accounts.touch(login)
     return therapist
   }
 
@@ -72,7 +72,7 @@ export function passkeyRoutes(access: Access) {
     }
     if (coupleId)
       return fail(401, 'not_signed_in', 'This device is not signed in; please open your link again.')
-    const therapist = therapistOf(c)
+    const therapist = await therapistOf(c)
     return {
       owner: { kind: 'therapist', id: therapist.id },
       deviceId: null,

@@ -61,7 +61,7 @@ const windowSchema = z.object({ from: z.string(), to: z.string() })
  */
 async function askingPerson(access: Access, c: Context, couple: CoupleRow): Promise<SessionPerson> {
   const cookie = getCookie(c, LOGIN_COOKIE)
-  const login = cookie ? access.accounts.loginByCookie(cookie) : null
+  const login = cookie ? await access.accounts.loginByCookie(cookie) : null
   if (login && login.therapistId !== couple.therapistId) notFound()
   return await scopePerson(access, c, { id: couple.id, couple, session: null })
 }
