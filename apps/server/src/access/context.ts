@@ -113,7 +113,7 @@ export function createAccess(options: {
   const now = options.now ?? Date.now
   const bus = options.bus ?? new LocalBus()
   createAccessTables(db)
-  const sessions = new Sessions(db, now)
+  const sessions = new Sessions(sql, now)
   const audit = new AuditTrail(db, now)
   const flags = new Flags(sql, now)
   return {

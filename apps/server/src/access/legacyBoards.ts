@@ -22,9 +22,9 @@ export async function mergeLegacyBoards(db: DatabaseSync, access: Access): Promi
   const markMerged = db.prepare('UPDATE legacy_boards SET merged_at = ? WHERE session_id = ?')
   const touched = new Set<string>()
   for (const sessionId of pending) {
-    const session = access.sessions.byId(sessionId)
+    const session = await access.sessions.byId(sessionId)
     if (!session) continue
-    const latest = access.sessions.listForCouple(session.coupleId).at(-1)?.id === session.id
+    const latest = (await access.sessions.listForCouple(session.coupleId)).at(-1)?.id === session.id
     let state: Uint8Array = new Uint8Array()
     // A write that changes nothing: it reads the old board, loading it from the store.
     await access.registry.write(sessionId, (doc) => {

@@ -18,9 +18,9 @@ export function createMeetings(access: Access) {
   const { sessions, liveSessions, registry, audit } = access
 
   const end = async (session: SessionRow, therapistId: string): Promise<void> => {
-    sessions.setEnded(session.id, true)
+    await sessions.setEnded(session.id, true)
     liveSessions.set(session.id, false)
-    const ended = sessions.byId(session.id) ?? session
+    const ended = (await sessions.byId(session.id)) ?? session
     // Ending the session ends its call: everyone is taken out of the room and the room is closed.
     await access.call.endCall(session.id)
     await registry.write(session.coupleId, (doc) => {
@@ -46,9 +46,9 @@ export function createMeetings(access: Access) {
   return {
     /** Starts a session: a couple's other live session ends first (one meeting at a time). */
     async start(session: SessionRow, therapistId: string): Promise<SessionRow> {
-      const live = sessions.liveFor(session.coupleId)
+      const live = await sessions.liveFor(session.coupleId)
       if (live && live.id !== session.id) await end(live, therapistId)
-      sessions.setStarted(session.id)
+      await sessions.setStarted(session.id)
       liveSessions.set(session.id, true)
       await registry.write(session.coupleId, (doc) => {
         startMeeting(doc, { sessionId: session.id, title: session.title })
@@ -60,7 +60,7 @@ export function createMeetings(access: Access) {
         actorRole: 'therapist',
         actorId: therapistId,
       })
-      return sessions.byId(session.id) ?? session
+      return (await sessions.byId(session.id)) ?? session
     },
     end,
     /**
@@ -68,9 +68,9 @@ export function createMeetings(access: Access) {
      * runs: the document's live meeting must still be its own.
      */
     async reopen(session: SessionRow, therapistId: string): Promise<'reopened' | 'not_latest'> {
-      const latest = sessions.latestStartedFor(session.coupleId)
+      const latest = await sessions.latestStartedFor(session.coupleId)
       if (latest?.id !== session.id) return 'not_latest'
-      sessions.setEnded(session.id, false)
+      await sessions.setEnded(session.id, false)
       liveSessions.set(session.id, true)
       await registry.write(session.coupleId, (doc) => writeSessionStatus(doc, 'open'))
       audit.record({

@@ -19,7 +19,7 @@ export async function resolveScope(
     const couple = await access.couples.byId(id)
     return couple ? { id, couple, session: null } : null
   }
-  const session = access.sessions.byId(id)
+  const session = await access.sessions.byId(id)
   const couple = session ? await access.couples.byId(session.coupleId) : null
   return session && couple ? { id, couple, session } : null
 }

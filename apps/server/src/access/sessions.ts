@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite'
+import type { Sql } from '../store/sql.ts'
 import { randomId } from './tokens.ts'
 
 export type SessionRow = {
@@ -24,24 +24,22 @@ export function sessionState(session: SessionRow): SessionState {
 
 /** The meetings of each couple. The board itself lives in the couple's document. */
 export class Sessions {
-  #db: DatabaseSync
+  #sql: Sql
   #now: () => number
-  #byId
 
-  constructor(db: DatabaseSync, now: () => number) {
-    this.#db = db
+  constructor(sql: Sql, now: () => number) {
+    this.#sql = sql
     this.#now = now
-    this.#byId = db.prepare('SELECT * FROM sessions WHERE id = ?')
   }
 
-  create(input: {
+  async create(input: {
     therapistId: string
     coupleId: string
     title: string
     scheduledFor: number | null
     /** The names at creation, for the legacy columns only: the couple's row is what is read. */
     names: { partnerAName: string; partnerBName: string }
-  }): SessionRow {
+  }): Promise<SessionRow> {
     const row: SessionRow = {
       id: randomId('ses'),
       therapistId: input.therapistId,
@@ -52,12 +50,10 @@ export class Sessions {
       startedAt: null,
       endedAt: null,
     }
-    this.#db
-      .prepare(
-        `INSERT INTO sessions (id, therapist_id, couple_id, title, partner_a_name, partner_b_name, scheduled_for, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
+    await this.#sql.run(
+      `INSERT INTO sessions (id, therapist_id, couple_id, title, partner_a_name, partner_b_name, scheduled_for, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
         row.id,
         row.therapistId,
         row.coupleId,
@@ -66,72 +62,73 @@ export class Sessions {
         input.names.partnerBName,
         row.scheduledFor,
         row.createdAt,
-      )
+      ],
+    )
     return row
   }
 
-  byId(id: string): SessionRow | null {
-    const row = this.#byId.get(id)
+  async byId(id: string): Promise<SessionRow | null> {
+    const row = await this.#sql.get<Row>('SELECT * FROM sessions WHERE id = ?', [id])
     return row ? toSession(row) : null
   }
 
   /** The session if this therapist runs it; null otherwise (callers answer 404 either way). */
-  ownedBy(id: string, therapistId: string): SessionRow | null {
-    const session = this.byId(id)
+  async ownedBy(id: string, therapistId: string): Promise<SessionRow | null> {
+    const session = await this.byId(id)
     return session?.therapistId === therapistId ? session : null
   }
 
-  listFor(therapistId: string): SessionRow[] {
-    return this.#db
-      .prepare('SELECT * FROM sessions WHERE therapist_id = ? ORDER BY coalesce(scheduled_for, created_at)')
-      .all(therapistId)
-      .map(toSession)
+  async listFor(therapistId: string): Promise<SessionRow[]> {
+    const rows = await this.#sql.all<Row>(
+      'SELECT * FROM sessions WHERE therapist_id = ? ORDER BY coalesce(scheduled_for, created_at)',
+      [therapistId],
+    )
+    return rows.map(toSession)
   }
 
   /** A couple's sessions, oldest first. */
-  listForCouple(coupleId: string): SessionRow[] {
-    return this.#db
-      .prepare(
-        'SELECT * FROM sessions WHERE couple_id = ? ORDER BY coalesce(started_at, scheduled_for, created_at), created_at',
-      )
-      .all(coupleId)
-      .map(toSession)
+  async listForCouple(coupleId: string): Promise<SessionRow[]> {
+    const rows = await this.#sql.all<Row>(
+      'SELECT * FROM sessions WHERE couple_id = ? ORDER BY coalesce(started_at, scheduled_for, created_at), created_at',
+      [coupleId],
+    )
+    return rows.map(toSession)
   }
 
   /** The couple's session running now, if any (at most one: starting one ends the other). */
-  liveFor(coupleId: string): SessionRow | null {
-    const row = this.#db
-      .prepare(
-        'SELECT * FROM sessions WHERE couple_id = ? AND started_at IS NOT NULL AND ended_at IS NULL ORDER BY started_at DESC LIMIT 1',
-      )
-      .get(coupleId)
+  async liveFor(coupleId: string): Promise<SessionRow | null> {
+    const row = await this.#sql.get<Row>(
+      'SELECT * FROM sessions WHERE couple_id = ? AND started_at IS NOT NULL AND ended_at IS NULL ORDER BY started_at DESC LIMIT 1',
+      [coupleId],
+    )
     return row ? toSession(row) : null
   }
 
   /** The couple's most recently started session, live or past. */
-  latestStartedFor(coupleId: string): SessionRow | null {
-    const row = this.#db
-      .prepare(
-        'SELECT * FROM sessions WHERE couple_id = ? AND started_at IS NOT NULL ORDER BY started_at DESC, created_at DESC LIMIT 1',
-      )
-      .get(coupleId)
+  async latestStartedFor(coupleId: string): Promise<SessionRow | null> {
+    const row = await this.#sql.get<Row>(
+      'SELECT * FROM sessions WHERE couple_id = ? AND started_at IS NOT NULL ORDER BY started_at DESC, created_at DESC LIMIT 1',
+      [coupleId],
+    )
     return row ? toSession(row) : null
   }
 
   /** Whether partners are in a running meeting through this session's board. */
-  isLive(id: string): boolean {
-    const session = this.byId(id)
+  async isLive(id: string): Promise<boolean> {
+    const session = await this.byId(id)
     return session !== null && sessionState(session) === 'live'
   }
 
-  setStarted(id: string): void {
-    this.#db.prepare('UPDATE sessions SET started_at = ?, ended_at = NULL WHERE id = ?').run(this.#now(), id)
+  async setStarted(id: string): Promise<void> {
+    await this.#sql.run('UPDATE sessions SET started_at = ?, ended_at = NULL WHERE id = ?', [this.#now(), id])
   }
 
-  setEnded(id: string, ended: boolean): void {
-    this.#db.prepare('UPDATE sessions SET ended_at = ? WHERE id = ?').run(ended ? this.#now() : null, id)
+  async setEnded(id: string, ended: boolean): Promise<void> {
+    await this.#sql.run('UPDATE sessions SET ended_at = ? WHERE id = ?', [ended ? this.#now() : null, id])
   }
 }
+
+type Row = Record<string, unknown>
 
 function toSession(row: Record<string, unknown>): SessionRow {
   const maybe = (value: unknown) => (value === null || value === undefined ? null : Number(value))

@@ -9,24 +9,24 @@ import type { InvitationRow, PersonRow } from './invitations.ts'
  * Where a partner's access event is filed in the audit trail (which is kept per session): under the
  * couple's meeting running at the time, else under the couple's id.
  */
-export function auditScope(access: Access, coupleId: string): string {
-  return access.sessions.liveFor(coupleId)?.id ?? coupleId
+export async function auditScope(access: Access, coupleId: string): Promise<string> {
+  return (await access.sessions.liveFor(coupleId))?.id ?? coupleId
 }
 
 /**
  * People shut out now: their sockets on every instance of the server are closed (a socket is checked only when it
  * opens) and they are taken out of the video call, which gets a new key they never see.
  */
-export function shutOut(
+export async function shutOut(
   access: Access,
   where: { coupleId: string; sessionId: string | null },
   personIds: readonly string[],
   reason: string,
-): void {
+): Promise<void> {
   if (personIds.length === 0) return
   const ids = new Set(personIds)
   access.sockets.closeFor({ personIds: [...ids] }, SYNC_CLOSE.forbidden.code, reason)
-  const callSession = where.sessionId ?? access.sessions.liveFor(where.coupleId)?.id ?? null
+  const callSession = where.sessionId ?? (await access.sessions.liveFor(where.coupleId))?.id ?? null
   if (!callSession) return
   access.call
     .removePeople(callSession, [...ids])
@@ -51,7 +51,7 @@ export async function withdrawPartner(
   if (!partner) return null
   await invitations.withdrawPerson(partner.id)
   await passkeys.removeFor({ kind: 'participant', id: partner.id })
-  shutOut(
+  await shutOut(
     access,
     { coupleId, sessionId: null },
     [partner.id],
@@ -59,7 +59,7 @@ export async function withdrawPartner(
   )
   audit.record({
     action: 'access_withdrawn',
-    sessionId: auditScope(access, coupleId),
+    sessionId: await auditScope(access, coupleId),
     actorRole: 'therapist',
     actorId: therapistId,
     subjectId: partner.id,
@@ -79,7 +79,7 @@ export async function withdrawDevice(
   if (!(await invitations.devices.withdraw(device.id))) return
   await passkeys.removeForDevice(device.id)
   // Sockets name the person, not the browser: any other device of theirs reconnects on its own.
-  shutOut(
+  await shutOut(
     access,
     { coupleId: person.coupleId, sessionId: person.sessionId },
     [person.id],
@@ -87,7 +87,7 @@ export async function withdrawDevice(
   )
   audit.record({
     action: 'device_withdrawn',
-    sessionId: person.sessionId ?? auditScope(access, person.coupleId),
+    sessionId: person.sessionId ?? (await auditScope(access, person.coupleId)),
     actorRole: 'therapist',
     actorId: therapistId,
     subjectId: device.id,
@@ -109,10 +109,10 @@ export async function revokeLink(access: Access, link: InvitationRow, therapistI
     for (const deviceId of await invitations.devices.withdrawAll({ invitationId: link.id }))
       await passkeys.removeForDevice(deviceId)
   }
-  shutOut(access, link, people, 'Your invitation was withdrawn; please ask for a new link.')
+  await shutOut(access, link, people, 'Your invitation was withdrawn; please ask for a new link.')
   audit.record({
     action: 'invitation_revoked',
-    sessionId: link.sessionId ?? auditScope(access, link.coupleId),
+    sessionId: link.sessionId ?? (await auditScope(access, link.coupleId)),
     actorRole: 'therapist',
     actorId: therapistId,
     subjectId: link.id,

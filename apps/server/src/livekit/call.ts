@@ -138,7 +138,7 @@ export class CallService {
     const settings = this.#settings
     const rooms = this.#requireRooms()
     if (!settings) throw this.#notConfigured()
-    if (!this.#deps.sessions.isLive(sessionId))
+    if (!(await this.#deps.sessions.isLive(sessionId)))
       throw new CallUnavailable(409, 'session_ended', 'This session is not running, so its call is closed.')
     const room = roomOf(sessionId)
     if (person.role === 'therapist') await this.openRoom(sessionId)
@@ -177,7 +177,7 @@ export class CallService {
   async removePeople(sessionId: string, personIds: readonly string[]): Promise<void> {
     if (personIds.length === 0) return
     const { keyIndex } = await this.#keys.rotate(sessionId)
-    await this.#deps.registry.write(this.#boardOf(sessionId), (doc: BoardDoc) =>
+    await this.#deps.registry.write(await this.#boardOf(sessionId), (doc: BoardDoc) =>
       writeCallKeyIndex(doc, keyIndex),
     )
     this.#deps.audit.record({ action: 'call_key_rotated', sessionId, detail: String(keyIndex) })
@@ -191,8 +191,8 @@ export class CallService {
   }
 
   /** The document a session's board shows: its couple's. */
-  #boardOf(sessionId: string): string {
-    return this.#deps.sessions.byId(sessionId)?.coupleId ?? sessionId
+  async #boardOf(sessionId: string): Promise<string> {
+    return (await this.#deps.sessions.byId(sessionId))?.coupleId ?? sessionId
   }
 
   /** The session ended: everyone leaves the call and the room is closed. */
@@ -234,7 +234,7 @@ export class CallService {
     const rooms = this.#rooms
     if (!rooms) return
     let listener: PartnerRole | null = null
-    await this.#deps.registry.write(this.#boardOf(sessionId), (doc: BoardDoc) => {
+    await this.#deps.registry.write(await this.#boardOf(sessionId), (doc: BoardDoc) => {
       listener = floorMutedListener(selectFloor(doc))
     })
     const room = roomOf(sessionId)
@@ -272,7 +272,7 @@ export class CallService {
     if (!receiver) throw this.#notConfigured()
     const event = await receiver.receive(body, authorization)
     const sessionId = event.room?.name
-    if (!sessionId || !this.#deps.sessions.byId(sessionId)) return
+    if (!sessionId || !(await this.#deps.sessions.byId(sessionId))) return
     const participant = event.participant
     switch (event.event) {
       case 'room_started':

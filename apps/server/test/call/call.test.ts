@@ -37,7 +37,7 @@ async function refusal(browser: Browser, sessionId: string) {
 const keyIndexOf = async (sessionId: string) => {
   let index = -1
   // A session's board is its couple's document.
-  const board = server.access.sessions.byId(sessionId)?.coupleId ?? sessionId
+  const board = (await server.access.sessions.byId(sessionId))?.coupleId ?? sessionId
   await server.registry.write(board, (doc: BoardDoc) => {
     index = selectCallKeyIndex(doc)
   })

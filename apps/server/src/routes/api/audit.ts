@@ -14,8 +14,9 @@ export function auditRoutes(access: Access) {
       '/:sessionId',
       describe('A session’s audit trail', 'audit', { 200: auditListSchema, 404: apiErrorSchema }),
       params(sessionParamsSchema),
-      (c) => {
-        const session = sessions.ownedBy(c.req.valid('param').sessionId, c.get('therapist').id) ?? notFound()
+      async (c) => {
+        const session =
+          (await sessions.ownedBy(c.req.valid('param').sessionId, c.get('therapist').id)) ?? notFound()
         return c.json({ entries: audit.forSession(session.id) }, 200)
       },
     )
@@ -23,9 +24,9 @@ export function auditRoutes(access: Access) {
       '/:sessionId/export.csv',
       describe('Export a session’s audit trail as CSV', 'audit', { 200: 'text/csv', 404: apiErrorSchema }),
       params(sessionParamsSchema),
-      (c) => {
+      async (c) => {
         const therapistId = c.get('therapist').id
-        const session = sessions.ownedBy(c.req.valid('param').sessionId, therapistId) ?? notFound()
+        const session = (await sessions.ownedBy(c.req.valid('param').sessionId, therapistId)) ?? notFound()
         audit.record({
           action: 'audit_exported',
           sessionId: session.id,

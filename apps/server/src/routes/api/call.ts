@@ -27,7 +27,7 @@ export function callRoutes(access: Access) {
     limitBody(BODY_LIMITS.small),
     params(sessionParamsSchema),
     async (c) => {
-      const session = sessions.byId(c.req.valid('param').sessionId) ?? notFound()
+      const session = (await sessions.byId(c.req.valid('param').sessionId)) ?? notFound()
       const person = await sessionPerson(access, c, session)
       const details = await call.details(session.id, person).catch(refuseCall)
       c.header('cache-control', 'no-store')

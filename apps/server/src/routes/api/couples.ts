@@ -30,8 +30,8 @@ import { createCoupleSession } from './sessions.ts'
 import { body, describe, fail, notFound, params } from './validation.ts'
 
 /** A couple as the caseload lists it. */
-export function coupleSummary(access: Access, couple: CoupleRow): CoupleSummary {
-  const sessions = access.sessions.listForCouple(couple.id)
+export async function coupleSummary(access: Access, couple: CoupleRow): Promise<CoupleSummary> {
+  const sessions = await access.sessions.listForCouple(couple.id)
   const past = sessions.filter((session) => session.endedAt !== null)
   const next = sessions
     .filter((session) => sessionState(session) === 'upcoming')
@@ -44,7 +44,7 @@ export function coupleSummary(access: Access, couple: CoupleRow): CoupleSummary 
     programStart: couple.programStart,
     phase: couple.phase,
     createdAt: couple.createdAt,
-    liveSessionId: access.sessions.liveFor(couple.id)?.id ?? null,
+    liveSessionId: (await access.sessions.liveFor(couple.id))?.id ?? null,
     pastSessions: past.length,
     lastSessionAt: past.reduce<number | null>(
       (last, session) => Math.max(last ?? 0, session.endedAt ?? 0),
@@ -112,8 +112,9 @@ export function coupleRoutes(access: Access, meetings: Meetings) {
         401: apiErrorSchema,
       }),
       async (c) => {
-        const caseload = await couples.listFor(c.get('therapist').id)
-        const list = caseload.map((couple) => coupleSummary(access, couple))
+        const list: CoupleSummary[] = []
+        for (const couple of await couples.listFor(c.get('therapist').id))
+          list.push(await coupleSummary(access, couple))
         return c.json({ couples: list }, 200)
       },
     )
@@ -133,7 +134,7 @@ export function coupleRoutes(access: Access, meetings: Meetings) {
           actorId: therapistId,
           subjectId: couple.id,
         })
-        return c.json(coupleSummary(access, couple), 201)
+        return c.json(await coupleSummary(access, couple), 201)
       },
     )
     .get(
@@ -146,11 +147,11 @@ export function coupleRoutes(access: Access, meetings: Meetings) {
       async (c) => {
         const couple = await owned(c.req.valid('param').coupleId, c.get('therapist').id)
         const detail: CoupleDetail = {
-          couple: coupleSummary(access, couple),
+          couple: await coupleSummary(access, couple),
           sessions: { live: [], upcoming: [], past: [] },
           history: await historyOf(access, couple.id),
         }
-        for (const session of sessions.listForCouple(couple.id)) {
+        for (const session of await sessions.listForCouple(couple.id)) {
           detail.sessions[sessionState(session)].push(summarize(access, session))
         }
         detail.sessions.past.reverse()
@@ -180,7 +181,7 @@ export function coupleRoutes(access: Access, meetings: Meetings) {
           // Which fields changed, never their values.
           detail: Object.keys(changes).sort().join(','),
         })
-        return c.json(coupleSummary(access, updated), 200)
+        return c.json(await coupleSummary(access, updated), 200)
       },
     )
     .post(
@@ -195,7 +196,7 @@ export function coupleRoutes(access: Access, meetings: Meetings) {
       async (c) => {
         const couple = await owned(c.req.valid('param').coupleId, c.get('therapist').id)
         const input = c.req.valid('json')
-        const count = sessions.listForCouple(couple.id).length
+        const count = (await sessions.listForCouple(couple.id)).length
         const { session, invitations } = await createCoupleSession(access, meetings, couple, {
           title: input.title ?? `Session ${count + 1}`,
           scheduledFor: input.scheduledFor ?? null,
@@ -235,7 +236,7 @@ export function partnerSelfRoutes(access: Access) {
           displayName: participant.displayName,
           partnerAName: couple.partnerAName,
           partnerBName: couple.partnerBName,
-          liveSessionId: access.sessions.liveFor(couple.id)?.id ?? null,
+          liveSessionId: (await access.sessions.liveFor(couple.id))?.id ?? null,
         },
         200,
       )

@@ -39,7 +39,7 @@ export function gridRoutes(access: Access) {
       requireTherapist(access),
       async (c) => {
         const therapistId = c.get('therapist').id
-        const session = sessions.ownedBy(c.req.valid('param').sessionId, therapistId) ?? notFound()
+        const session = (await sessions.ownedBy(c.req.valid('param').sessionId, therapistId)) ?? notFound()
         const [partnerA, partnerB] = await Promise.all([
           readScores(session.coupleId, 'partnerA'),
           readScores(session.coupleId, 'partnerB'),
@@ -65,7 +65,7 @@ export function gridRoutes(access: Access) {
       requireTherapist(access),
       async (c) => {
         const therapistId = c.get('therapist').id
-        const session = sessions.ownedBy(c.req.valid('param').sessionId, therapistId) ?? notFound()
+        const session = (await sessions.ownedBy(c.req.valid('param').sessionId, therapistId)) ?? notFound()
         await registry.write(session.coupleId, (doc) => clearGridReveal(doc))
         audit.record({
           action: 'grid_hidden',

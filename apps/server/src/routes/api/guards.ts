@@ -78,7 +78,7 @@ export function refuseParticipants(access: Access, message: string) {
   return createMiddleware(async (c, next) => {
     const login = getCookie(c, LOGIN_COOKIE)
     const sessionId = c.req.param('sessionId')
-    const session = sessionId ? access.sessions.byId(sessionId) : null
+    const session = sessionId ? await access.sessions.byId(sessionId) : null
     const couple = session ? await access.couples.byId(session.coupleId) : null
     const participant =
       session && couple ? await scopeParticipant(access, c, { id: session.id, couple, session }) : null

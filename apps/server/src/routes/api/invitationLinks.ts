@@ -55,12 +55,14 @@ export async function issuePartnerLink(
   role: PartnerRole,
   therapistId: string,
   ttlMs: number,
-  auditSessionId: string = auditScope(access, coupleId),
+  /** Where the audit files it; by default the couple's running meeting, else the couple. */
+  auditSessionId?: string,
 ): Promise<Invitation> {
   const { invitations } = access
+  const filedUnder = auditSessionId ?? (await auditScope(access, coupleId))
   for (const old of await invitations.listForRole(coupleId, role)) await invitations.revoke(old.id)
   const row = await invitations.issue({ coupleId, sessionId: null, role, admits: 1, ttlMs })
-  return signed(access, row, therapistId, auditSessionId)
+  return signed(access, row, therapistId, filedUnder)
 }
 
 /**
@@ -75,7 +77,7 @@ export async function issueInvitation(
   ttlMs: number,
   admits = 1,
 ): Promise<Invitation> {
-  const session = access.sessions.byId(sessionId) ?? notFound()
+  const session = (await access.sessions.byId(sessionId)) ?? notFound()
   if (role !== 'observer')
     return issuePartnerLink(access, session.coupleId, role, therapistId, ttlMs, sessionId)
   const row = await access.invitations.issue({ coupleId: session.coupleId, sessionId, role, admits, ttlMs })

@@ -43,10 +43,13 @@ const AWAITING =
   'once they have.'
 
 /** Where a person goes after joining: the observer's session, a partner's live one, else the plan. */
-const joined = (access: Access, person: ParticipantRow): z.infer<typeof participantSchema> => ({
+const joined = async (
+  access: Access,
+  person: ParticipantRow,
+): Promise<z.infer<typeof participantSchema>> => ({
   status: 'joined',
   coupleId: person.coupleId,
-  sessionId: person.sessionId ?? access.sessions.liveFor(person.coupleId)?.id ?? null,
+  sessionId: person.sessionId ?? (await access.sessions.liveFor(person.coupleId))?.id ?? null,
   participantId: person.id,
   role: person.role,
   displayName: person.displayName,
@@ -76,7 +79,7 @@ export function invitationRoutes(access: Access) {
     const scopeMatches =
       row !== null &&
       (sid === (row.sessionId ?? row.coupleId) ||
-        (row.role !== 'observer' && sessions.byId(sid)?.coupleId === row.coupleId))
+        (row.role !== 'observer' && (await sessions.byId(sid))?.coupleId === row.coupleId))
     if (!row || !scopeMatches || row.role !== role) {
       return fail(400, 'invitation_invalid', 'This invitation link is not valid.')
     }
@@ -96,7 +99,9 @@ export function invitationRoutes(access: Access) {
       async (c) => {
         const row = await liveInvitation(c.req.valid('query').token)
         const couple = (await couples.byId(row.coupleId)) ?? notFound()
-        const session = row.sessionId ? sessions.byId(row.sessionId) : sessions.liveFor(row.coupleId)
+        const session = row.sessionId
+          ? await sessions.byId(row.sessionId)
+          : await sessions.liveFor(row.coupleId)
         const suggestedName =
           row.role === 'partnerA' ? couple.partnerAName : row.role === 'partnerB' ? couple.partnerBName : ''
         return c.json(
@@ -150,7 +155,7 @@ export function invitationRoutes(access: Access) {
           )
         if (outcome.kind === 'not_live') return fail(410, 'invitation_revoked', REVOKED)
         if (outcome.cookie) setParticipantCookie(c, scopeId, outcome.cookie)
-        const auditSessionId = row.sessionId ?? auditScope(access, row.coupleId)
+        const auditSessionId = row.sessionId ?? (await auditScope(access, row.coupleId))
         if (outcome.kind === 'awaiting') {
           if (outcome.isNew)
             audit.record({
@@ -190,7 +195,7 @@ export function invitationRoutes(access: Access) {
             subjectId: participant.deviceId,
             detail: row.role,
           })
-        return c.json(joined(access, participant), 200)
+        return c.json(await joined(access, participant), 200)
       },
     )
     .get(
@@ -227,7 +232,7 @@ export function invitationRoutes(access: Access) {
             'request_declined',
             'Your therapist did not confirm this device. Please talk to them, or use the device you joined with.',
           )
-        return c.json(joined(access, participant), 200)
+        return c.json(await joined(access, participant), 200)
       },
     )
     .get(
@@ -242,7 +247,8 @@ export function invitationRoutes(access: Access) {
       requireTherapist(access),
       query(z.object({ sessionId: sessionIdSchema })),
       async (c) => {
-        const session = sessions.ownedBy(c.req.valid('query').sessionId, c.get('therapist').id) ?? notFound()
+        const session =
+          (await sessions.ownedBy(c.req.valid('query').sessionId, c.get('therapist').id)) ?? notFound()
         const links = await invitations.listFor(session.id)
         return c.json({ invitations: links.map((row) => toInvitation(row)) }, 200)
       },
@@ -263,7 +269,7 @@ export function invitationRoutes(access: Access) {
       async (c) => {
         const input = c.req.valid('json')
         const therapistId = c.get('therapist').id
-        const session = sessions.ownedBy(input.sessionId, therapistId) ?? notFound()
+        const session = (await sessions.ownedBy(input.sessionId, therapistId)) ?? notFound()
         const ttlMs = input.expiresInHours ? input.expiresInHours * 3_600_000 : config.invitationTtlMs
         return c.json(
           await issueInvitation(access, session.id, input.role, therapistId, ttlMs, input.admits ?? 1),
@@ -288,7 +294,7 @@ export function invitationRoutes(access: Access) {
           fail(410, 'invitation_not_live', 'That link was withdrawn or has expired; make a new one instead.')
         access.audit.record({
           action: 'invitation_shown',
-          sessionId: row.sessionId ?? auditScope(access, row.coupleId),
+          sessionId: row.sessionId ?? (await auditScope(access, row.coupleId)),
           actorRole: 'therapist',
           actorId: therapistId,
           subjectId: row.id,

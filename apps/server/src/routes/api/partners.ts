@@ -130,7 +130,7 @@ export function partnerRoutes(access: Access) {
         if (await invitations.devices.confirm(device.id)) {
           audit.record({
             action: 'device_confirmed',
-            sessionId: auditScope(access, couple.id),
+            sessionId: await auditScope(access, couple.id),
             actorRole: 'therapist',
             actorId: therapistId,
             subjectId: device.id,

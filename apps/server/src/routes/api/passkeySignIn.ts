@@ -155,7 +155,7 @@ export function passkeySignInRoutes(access: Access) {
         setCookie(c, cookieName, cookie, cookieOptions(config.secure, DEVICE_COOKIE_MAX_AGE_S))
         audit.record({
           action: 'passkey_signed_in',
-          sessionId: auditScope(access, person.coupleId),
+          sessionId: await auditScope(access, person.coupleId),
           actorRole: person.role,
           actorId: person.id,
           subjectId: signedInDevice.id,
@@ -167,7 +167,7 @@ export function passkeySignInRoutes(access: Access) {
           participantId: person.id,
           role: person.role,
           displayName: person.displayName,
-          liveSessionId: access.sessions.liveFor(person.coupleId)?.id ?? null,
+          liveSessionId: (await access.sessions.liveFor(person.coupleId))?.id ?? null,
         }
         return c.json(answer, 200)
       },

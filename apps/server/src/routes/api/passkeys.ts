@@ -160,7 +160,7 @@ export function passkeyRoutes(access: Access) {
         })
         audit.record({
           action: 'passkey_registered',
-          sessionId: who.partner ? auditScope(access, who.partner.coupleId) : null,
+          sessionId: who.partner ? await auditScope(access, who.partner.coupleId) : null,
           actorRole: who.partner?.role ?? 'therapist',
           actorId: who.owner.id,
           subjectId: who.deviceId,

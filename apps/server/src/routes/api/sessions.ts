@@ -41,7 +41,7 @@ export async function createCoupleSession(
   },
 ): Promise<{ session: SessionRow; invitations: Invitation[] }> {
   const { sessions, audit, config } = access
-  let session = sessions.create({
+  let session = await sessions.create({
     therapistId: couple.therapistId,
     coupleId: couple.id,
     title: input.title,
@@ -85,7 +85,7 @@ export function sessionRoutes(access: Access, meetings: Meetings) {
       async (c) => {
         const { sessionId } = c.req.valid('param')
         const { target } = c.req.valid('json')
-        const session = sessions.byId(sessionId) ?? notFound()
+        const session = (await sessions.byId(sessionId)) ?? notFound()
         const person = await sessionPerson(access, c, session)
         if (person.role === 'therapist' && target === 'scores')
           fail(403, 'scores_forbidden', 'The partners’ grid scores stay private until you reveal them.')
@@ -103,9 +103,9 @@ export function sessionRoutes(access: Access, meetings: Meetings) {
         200: dashboardSchema,
         401: apiErrorSchema,
       }),
-      (c) => {
+      async (c) => {
         const dashboard: Dashboard = { upcoming: [], live: [], ended: [] }
-        for (const session of sessions.listFor(c.get('therapist').id)) {
+        for (const session of await sessions.listFor(c.get('therapist').id)) {
           const summary = summarize(access, session)
           if (summary.status === 'ended') dashboard.ended.push(summary)
           else if (summary.present.length > 0) dashboard.live.push(summary)
@@ -154,8 +154,9 @@ export function sessionRoutes(access: Access, meetings: Meetings) {
       '/:sessionId',
       describe('One session', 'sessions', { 200: sessionSummarySchema, 404: apiErrorSchema }),
       params(sessionParamsSchema),
-      (c) => {
-        const session = sessions.ownedBy(c.req.valid('param').sessionId, c.get('therapist').id) ?? notFound()
+      async (c) => {
+        const session =
+          (await sessions.ownedBy(c.req.valid('param').sessionId, c.get('therapist').id)) ?? notFound()
         return c.json(summarize(access, session), 200)
       },
     )
@@ -167,9 +168,10 @@ export function sessionRoutes(access: Access, meetings: Meetings) {
       }),
       params(sessionParamsSchema),
       async (c) => {
-        const session = sessions.ownedBy(c.req.valid('param').sessionId, c.get('therapist').id) ?? notFound()
+        const session =
+          (await sessions.ownedBy(c.req.valid('param').sessionId, c.get('therapist').id)) ?? notFound()
         if (session.endedAt === null) await meetings.end(session, session.therapistId)
-        return c.json(summarize(access, sessions.byId(session.id) ?? session), 200)
+        return c.json(summarize(access, (await sessions.byId(session.id)) ?? session), 200)
       },
     )
     .post(
@@ -181,7 +183,8 @@ export function sessionRoutes(access: Access, meetings: Meetings) {
       }),
       params(sessionParamsSchema),
       async (c) => {
-        const session = sessions.ownedBy(c.req.valid('param').sessionId, c.get('therapist').id) ?? notFound()
+        const session =
+          (await sessions.ownedBy(c.req.valid('param').sessionId, c.get('therapist').id)) ?? notFound()
         if (
           session.endedAt !== null &&
           (await meetings.reopen(session, session.therapistId)) === 'not_latest'
@@ -191,7 +194,7 @@ export function sessionRoutes(access: Access, meetings: Meetings) {
             'not_latest',
             'Only the couple’s latest session can be reopened; a later one has started since.',
           )
-        return c.json(summarize(access, sessions.byId(session.id) ?? session), 200)
+        return c.json(summarize(access, (await sessions.byId(session.id)) ?? session), 200)
       },
     )
     .post(
@@ -203,7 +206,8 @@ export function sessionRoutes(access: Access, meetings: Meetings) {
       }),
       params(sessionParamsSchema),
       async (c) => {
-        const session = sessions.ownedBy(c.req.valid('param').sessionId, c.get('therapist').id) ?? notFound()
+        const session =
+          (await sessions.ownedBy(c.req.valid('param').sessionId, c.get('therapist').id)) ?? notFound()
         if (session.endedAt !== null)
           fail(409, 'session_ended', 'This session has ended; plan a new one from the couple’s page.')
         const started =

@@ -20,8 +20,8 @@ export function summaryRoutes(access: Access) {
     refuseParticipants(access, 'Only the session’s therapist can see and export its summary.'),
     requireTherapist(access),
   ] as const
-  const owned = (c: Context<{ Variables: TherapistVars }>, sessionId: string): SessionRow =>
-    sessions.ownedBy(sessionId, c.get('therapist').id) ?? notFound()
+  const owned = async (c: Context<{ Variables: TherapistVars }>, sessionId: string): Promise<SessionRow> =>
+    (await sessions.ownedBy(sessionId, c.get('therapist').id)) ?? notFound()
   // `detail` is the format, or `pdf:<code>` for an export that failed (no file was handed out).
   const exported = (session: SessionRow, detail: 'pdf' | 'md' | `pdf:${string}`) =>
     audit.record({
@@ -74,7 +74,7 @@ export function summaryRoutes(access: Access) {
       ...guards,
       params(sessionParamsSchema),
       async (c) => {
-        const session = owned(c, c.req.valid('param').sessionId)
+        const session = await owned(c, c.req.valid('param').sessionId)
         c.header('cache-control', 'no-store')
         return c.json(await buildSummary(access, session), 200)
       },
@@ -88,7 +88,7 @@ export function summaryRoutes(access: Access) {
       ...guards,
       params(sessionParamsSchema),
       async (c) => {
-        const session = owned(c, c.req.valid('param').sessionId)
+        const session = await owned(c, c.req.valid('param').sessionId)
         const summary = await buildSummary(access, session)
         const markdown = renderMarkdown(summary)
         exported(session, 'md')
@@ -107,7 +107,7 @@ export function summaryRoutes(access: Access) {
       ...guards,
       params(sessionParamsSchema),
       async (c) => {
-        const session = owned(c, c.req.valid('param').sessionId)
+        const session = await owned(c, c.req.valid('param').sessionId)
         const summary = await buildSummary(access, session)
         const pdf = await renderPdf(session, summary)
         exported(session, 'pdf')
