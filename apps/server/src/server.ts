@@ -95,6 +95,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await sync.closeAll(SYNC_CLOSE.serverStopping.code, SYNC_CLOSE.serverStopping.reason, 0)
     await new Promise<void>((resolve) => server.close(() => resolve()))
     await registry.close()
+    await access.audit.flush()
     await store.close()
     if (db.isOpen) db.close()
     throw error
@@ -113,6 +114,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         config.closeTimeoutMs,
       )
       await registry.close()
+      // The audit entries of the closing (the last leaves) are written before the database closes.
+      await access.audit.flush()
       await store.close()
       if (db.isOpen) db.close()
       server.closeAllConnections()

@@ -144,7 +144,7 @@ describe('the server migrates every document when it loads it', () => {
     )
     expect(closes).toEqual([])
     expect(refusals.count).toBe(0)
-    expect(refusalsIn(server, room.sessionId)).toEqual([])
+    expect(await refusalsIn(server, room.sessionId)).toEqual([])
     expect(partnerA.provider.wsconnected && therapist.provider.wsconnected).toBe(true)
 
     // Stored: the migration and both writes are there once everyone has left.
@@ -193,7 +193,7 @@ describe('the server migrates every document when it loads it', () => {
     const partnerB = await connect(server, room.sessionId, await room.partnerB.token())
     const goalId = addGoal(partnerB.doc, { title: 'Cook together on Sunday' })
     await waitForDoc(therapist.doc, () => selectGoals(therapist.doc).some((g) => g.id === goalId), 'the goal')
-    expect(refusalsIn(server, room.sessionId)).toEqual([])
+    expect(await refusalsIn(server, room.sessionId)).toEqual([])
     expect(schemaVersionOf(therapist.doc)).toBe(newer)
   })
 
@@ -230,7 +230,7 @@ describe('the server migrates every document when it loads it', () => {
       await tokenFor(room.partnerA, room.sessionId, 'scores'),
     )
     await waitForDoc(scoresAgain.doc, () => 'prop1' in selectScores(scoresAgain.doc), 'the score')
-    expect(refusalsIn(server, room.sessionId)).toEqual([])
+    expect(await refusalsIn(server, room.sessionId)).toEqual([])
 
     // The version stays the server's to write.
     const refused = countRefusalMessages([scores])

@@ -1,5 +1,7 @@
-import type { DatabaseSync } from 'node:sqlite'
 import type { AuditAction, AuditEntry } from '@session-board/protocol'
+import type { Logger } from '../log.ts'
+import { errorKind } from '../log.ts'
+import type { Sql } from '../store/sql.ts'
 
 export type AuditRecord = {
   action: AuditAction
@@ -11,35 +13,37 @@ export type AuditRecord = {
   detail?: string | null
 }
 
-/** The append-only audit trail (the table refuses UPDATE and DELETE by trigger). */
+/** The values of one audit row, in the order of `columns`. */
+type AuditValues = [number, AuditAction, string | null, string | null, string | null, string | null, string | null]
+
+const columns = 'at, action, session_id, actor_role, actor_id, subject_id, detail'
+/** Rows per INSERT: few distinct statement texts, and far below either engine's limit on bound values. */
+const ROWS_PER_INSERT = 100
+
+/**
+ * The append-only audit trail (the table refuses UPDATE and DELETE by trigger). Recording never waits
+ * for the store: an entry is timed and queued at once, and everything queued in one turn of the event
+ * loop is written by one INSERT after it. `flush` waits for what was recorded before it; a read flushes
+ * first, so it sees this server's own entries. A write that fails is logged (counts and the error's
+ * kind only) and not retried.
+ */
 export class AuditTrail {
-  #insert
-  #bySession
-  #byActor
+  #sql: Sql
   #now: () => number
+  #log: Logger
+  #queued: AuditValues[] = []
+  #scheduled = false
+  /** The writes so far, one after another, so the rows keep the order they were recorded in. */
+  #written: Promise<void> = Promise.resolve()
 
-  constructor(db: DatabaseSync, now: () => number) {
+  constructor(sql: Sql, now: () => number, log: Logger) {
+    this.#sql = sql
     this.#now = now
-    this.#insert = db.prepare(
-      `INSERT INTO audit (at, action, session_id, actor_role, actor_id, subject_id, detail)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    )
-    this.#bySession = db.prepare(
-      `SELECT id, at, action, session_id, actor_role, actor_id, subject_id, detail
-       FROM audit WHERE session_id = ? ORDER BY id`,
-    )
-    this.#byActor = db.prepare(
-      `SELECT id, at, action, session_id, actor_role, actor_id, subject_id, detail
-       FROM audit WHERE actor_id = ? ORDER BY id`,
-    )
-  }
-
-  forActor(actorId: string): AuditEntry[] {
-    return this.#byActor.all(actorId).map(toEntry)
+    this.#log = log
   }
 
   record(entry: AuditRecord): void {
-    this.#insert.run(
+    this.#queued.push([
       this.#now(),
       entry.action,
       entry.sessionId ?? null,
@@ -47,11 +51,57 @@ export class AuditTrail {
       entry.actorId ?? null,
       entry.subjectId ?? null,
       entry.detail ?? null,
-    )
+    ])
+    if (this.#scheduled) return
+    this.#scheduled = true
+    setImmediate(() => {
+      this.#scheduled = false
+      void this.flush()
+    })
   }
 
-  forSession(sessionId: string): AuditEntry[] {
-    return this.#bySession.all(sessionId).map(toEntry)
+  /** Resolves once every entry recorded before it is written (or its failure logged); never rejects. */
+  flush(): Promise<void> {
+    const batch = this.#queued.splice(0)
+    if (batch.length > 0) this.#written = this.#written.then(() => this.#write(batch))
+    return this.#written
+  }
+
+  async forActor(actorId: string): Promise<AuditEntry[]> {
+    await this.flush()
+    const rows = await this.#sql.all<Record<string, unknown>>(
+      `SELECT id, ${columns} FROM audit WHERE actor_id = ? ORDER BY id`,
+      [actorId],
+    )
+    return rows.map(toEntry)
+  }
+
+  async forSession(sessionId: string): Promise<AuditEntry[]> {
+    await this.flush()
+    const rows = await this.#sql.all<Record<string, unknown>>(
+      `SELECT id, ${columns} FROM audit WHERE session_id = ? ORDER BY id`,
+      [sessionId],
+    )
+    return rows.map(toEntry)
+  }
+
+  async #write(batch: readonly AuditValues[]): Promise<void> {
+    let written = 0
+    try {
+      while (written < batch.length) {
+        const rows = batch.slice(written, written + ROWS_PER_INSERT)
+        const values = rows.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')
+        await this.#sql.run(`INSERT INTO audit (${columns}) VALUES ${values}`, rows.flat())
+        written += rows.length
+      }
+    } catch (error) {
+      // No entry's values: they name people and sessions.
+      this.#log.error('audit.write_failed', {
+        lost: batch.length - written,
+        written,
+        error: errorKind(error),
+      })
+    }
   }
 }
 

@@ -114,7 +114,7 @@ export function createAccess(options: {
   const bus = options.bus ?? new LocalBus()
   createAccessTables(db)
   const sessions = new Sessions(sql, now)
-  const audit = new AuditTrail(db, now)
+  const audit = new AuditTrail(sql, now, options.log)
   const flags = new Flags(sql, now)
   return {
     config,

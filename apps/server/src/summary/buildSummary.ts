@@ -35,8 +35,7 @@ const isIsoDate = (value: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(value)
 /** The therapist, and everyone who came in through an invitation link, with whether they opened the board. */
 async function attendeesOf(access: Access, session: SessionRow): Promise<SummaryAttendee[]> {
   const joined = new Set(
-    access.audit
-      .forSession(session.id)
+    (await access.audit.forSession(session.id))
       .filter((entry) => entry.action === 'join' && entry.actorId !== null)
       .map((entry) => entry.actorId),
   )

@@ -96,7 +96,7 @@ describe('therapist accounts', () => {
     const closed = await withTimeout(peer.closed, 5_000, 'the idle log-off')
     expect(closed).toEqual({ code: 4401, reason: 'You were signed out after a period of inactivity.' })
     expect((await room.therapist.browser.request('GET', '/api/auth/me')).status).toBe(401)
-    const trail = server.access.audit.forActor(room.therapist.personId).map((entry) => entry.action)
+    const trail = (await server.access.audit.forActor(room.therapist.personId)).map((entry) => entry.action)
     expect(trail).toEqual(
       expect.arrayContaining(['sign_up', 'sign_in', 'session_created', 'join', 'idle_logoff']),
     )

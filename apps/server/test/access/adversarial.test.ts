@@ -82,8 +82,7 @@ describe('write rules, attempted over the raw protocol by the wrong role', () =>
     delete (after.cards as Record<string, unknown>).marker
     expect(after).toEqual(before)
     expect(storedUpdates()).toBe(storedBefore + 1) // the marker with its server stamp in one row, nothing else
-    const refused = server.access.audit
-      .forSession(room.sessionId)
+    const refused = (await server.access.audit.forSession(room.sessionId))
       .filter((entry) => entry.action === 'update_refused')
     expect(refused).toHaveLength(1)
     expect(refused[0]).toMatchObject({ actorId, detail: expect.stringMatching(new RegExp(`^${rule}:`)) })

@@ -109,8 +109,7 @@ describe('canvas writes that are malformed, or not the writer’s to make', () =
     expect(cardOf(witness.doc).toJSON()).toEqual(card)
     expect(storedUpdates()).toBe(storedBefore + 1) // the marker with its server stamp in one row, nothing else
 
-    const refused = server.access.audit
-      .forSession(room.sessionId)
+    const refused = (await server.access.audit.forSession(room.sessionId))
       .filter((entry) => entry.action === 'update_refused')
     expect(refused).toHaveLength(1)
     expect(refused[0]).toMatchObject({ actorId: expected.actorId, detail: expected.detail })

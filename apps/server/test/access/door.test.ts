@@ -88,7 +88,7 @@ describe('authentication at the door of the sync socket', () => {
       { target: 'board' },
     )
     expect(refusedToken.status).toBe(401)
-    const audit = server.access.audit.forSession(room.sessionId).map((entry) => entry.action)
+    const audit = (await server.access.audit.forSession(room.sessionId)).map((entry) => entry.action)
     expect(audit).toContain('invitation_revoked')
     expect(audit).toContain('door_refused')
   })

@@ -84,8 +84,8 @@ export async function storeRaw(dataDir: string, document: string, update: Uint8A
   }
 }
 
-export const refusalsIn = (server: RunningServer, sessionId: string) =>
-  server.access.audit.forSession(sessionId).filter((entry) => entry.action === 'update_refused')
+export const refusalsIn = async (server: RunningServer, sessionId: string) =>
+  (await server.access.audit.forSession(sessionId)).filter((entry) => entry.action === 'update_refused')
 
 /** Collects every refusal close (4403) the clients see; honest clients must see none. */
 export function watchRefusals(clients: readonly Client[]): number[] {

@@ -55,7 +55,7 @@ describe('honest clients are never refused for their client ids', () => {
     updateGoal(therapist.doc, goalId, { achievable: 'After the kids sleep' })
     await seen(partnerB, goalId, 'achievable', 'After the kids sleep')
     expect(refused).toEqual([])
-    expect(refusalsIn(server, room.sessionId)).toEqual([])
+    expect(await refusalsIn(server, room.sessionId)).toEqual([])
   })
 
   it('a client that edits while disconnected sends its edits when it comes back', async () => {
@@ -69,7 +69,7 @@ describe('honest clients are never refused for their client ids', () => {
     await seen(partnerB, goalId, 'relevant', 'Also offline')
     await seen(therapist, goalId, 'achievable', 'Written meanwhile')
     expect(refused).toEqual([])
-    expect(refusalsIn(server, room.sessionId)).toEqual([])
+    expect(await refusalsIn(server, room.sessionId)).toEqual([])
   })
 
   it('both come back after a server restart with what they wrote while it was down', async () => {
@@ -83,7 +83,7 @@ describe('honest clients are never refused for their client ids', () => {
     updateGoal(therapist.doc, goalId, { relevant: 'After the restart' })
     await seen(partnerB, goalId, 'relevant', 'After the restart')
     expect(refused).toEqual([])
-    expect(refusalsIn(restarted, room.sessionId)).toEqual([])
+    expect(await refusalsIn(restarted, room.sessionId)).toEqual([])
   })
 
   it('a document stored before owners were kept: its writers carry on, and claim their client ids', async () => {
@@ -94,7 +94,7 @@ describe('honest clients are never refused for their client ids', () => {
     const restarted = await startSecureServer(cleanup, { dataDir, port: server.port })
     await seen(partnerB, goalId, 'measurable', 'Kept through the upgrade')
     expect(refused).toEqual([])
-    expect(refusalsIn(restarted, room.sessionId)).toEqual([])
+    expect(await refusalsIn(restarted, room.sessionId)).toEqual([])
     expect(storedRows(dataDir, room.sessionId).owners).toContainEqual({
       clientId: therapist.doc.clientID,
       owner: room.therapist.personId,
@@ -128,6 +128,6 @@ describe('honest clients are never refused for their client ids', () => {
     expect(goal(newcomer.doc, goalId)?.get('title')).toBe('Walk after dinner')
     expect(newcomer.doc.getMap('cards').has('stuck')).toBe(false)
     expect(refused).toEqual([])
-    expect(refusalsIn(restarted, room.sessionId)).toEqual([])
+    expect(await refusalsIn(restarted, room.sessionId)).toEqual([])
   })
 })

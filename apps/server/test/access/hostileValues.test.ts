@@ -58,7 +58,7 @@ describe('hostile values, over the raw protocol', () => {
     const attacker = await RawPeer.join(cleanup, server.url, room.sessionId, await room.partnerA.token())
     const before = boardState(witness.doc)
     const storedBefore = storedUpdates()
-    const auditBefore = refusals().length
+    const auditBefore = (await refusals()).length
     attacker.write(attempt)
     const closed = await withTimeout(attacker.closed, 5_000, 'the attacker to be closed')
     expect(closed.code).toBe(4403)
@@ -73,13 +73,13 @@ describe('hostile values, over the raw protocol', () => {
     delete (after.cards as Record<string, unknown>)[markerId]
     expect(after).toEqual(before)
     expect(storedUpdates()).toBe(storedBefore + 1) // the marker with its stamp in one row, nothing else
-    const added = refusals().slice(auditBefore)
+    const added = (await refusals()).slice(auditBefore)
     expect(added).toHaveLength(1)
     expect(added[0]).toMatchObject({ actorId: room.partnerA.personId, detail: expect.stringMatching(detail) })
   }
 
-  const refusals = () =>
-    server.access.audit.forSession(room.sessionId).filter((entry) => entry.action === 'update_refused')
+  const refusals = async () =>
+    (await server.access.audit.forSession(room.sessionId)).filter((entry) => entry.action === 'update_refused')
 
   describe('on a board with one goal', () => {
     beforeEach(() => start())
@@ -163,7 +163,7 @@ describe('hostile values, over the raw protocol', () => {
             'This board holds as much as a board may, so that change was refused. Removing something makes room.',
         },
       ])
-      expect(refusals().at(-1)).toMatchObject({
+      expect((await refusals()).at(-1)).toMatchObject({
         actorId: room.partnerA.personId,
         detail: 'board_full:board:quota',
       })

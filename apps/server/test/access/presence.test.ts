@@ -31,8 +31,8 @@ describe('presence is bound to the connection', () => {
   let room: Room
   const join = async (who: 'therapist' | 'partnerA' | 'partnerB' | 'observer') =>
     PresencePeer.join(cleanup, server.url, room.sessionId, await room[who].token())
-  const refusedActions = () =>
-    server.access.audit.forSession(room.sessionId).filter((entry) => entry.action === 'presence_refused')
+  const refusedActions = async () =>
+    (await server.access.audit.forSession(room.sessionId)).filter((entry) => entry.action === 'presence_refused')
 
   beforeEach(async () => {
     server = await startSecureServer(cleanup)
@@ -68,7 +68,7 @@ describe('presence is bound to the connection', () => {
     expect(victim.provider.awareness.meta.get(victimId)?.clock).toBe(clock)
     expect(victim.provider.wsconnected).toBe(true)
 
-    const refused = refusedActions()
+    const refused = await refusedActions()
     expect(refused.map((entry) => [entry.actorId, entry.actorRole, entry.detail])).toEqual([
       [room.partnerB.personId, 'partnerB', 'presence_forged'],
     ])
@@ -86,7 +86,7 @@ describe('presence is bound to the connection', () => {
       { clientId: therapist.clientId, clock: 1, state: claiming('Mallory', 'therapist', '#000000') },
     ])
     expect(await forger.raw.closed).toEqual({ code: 4403, reason: FORGED.message })
-    expect(refusedActions().map((entry) => [entry.actorId, entry.detail])).toEqual([
+    expect((await refusedActions()).map((entry) => [entry.actorId, entry.detail])).toEqual([
       [room.partnerB.personId, 'presence_forged'],
     ])
 
@@ -120,7 +120,7 @@ describe('presence is bound to the connection', () => {
     expect(observer.raw.refusals.map((refusal) => refusal.code)).toEqual(['presence_invalid'])
     expect((await witness.query()).has(observer.clientId)).toBe(false)
     expect(partner.raw.refusals).toEqual([])
-    expect(refusedActions().map((entry) => entry.detail)).toEqual(['presence_invalid:user.color'])
+    expect((await refusedActions()).map((entry) => entry.detail)).toEqual(['presence_invalid:user.color'])
   })
 
   it('refuses removing another person’s presence, and the victim stays when the forger leaves', async () => {
@@ -153,7 +153,7 @@ describe('presence is bound to the connection', () => {
       'the victim, for a latecomer',
     )
     expect(latecomer.view.getStates().get(victim.clientId)).toEqual(asSeen)
-    expect(refusedActions().map((entry) => entry.detail)).toEqual(['presence_forged'])
+    expect((await refusedActions()).map((entry) => entry.detail)).toEqual(['presence_forged'])
   })
 
   it('lets a reconnecting client take its presence over from its own earlier connection', async () => {
@@ -167,11 +167,10 @@ describe('presence is bound to the connection', () => {
     after.sendEntries([{ clientId: before.clientId, clock: before.clock + 1, state: moved }])
     await witness.waitForState(before.clientId, (state) => cursorX(state) === 77, 'the reconnected state')
     before.raw.ws.close()
-    const leaves = () =>
-      server.access.audit
-        .forSession(room.sessionId)
+    const leaves = async () =>
+      (await server.access.audit.forSession(room.sessionId))
         .filter((entry) => entry.action === 'leave' && entry.actorId === room.partnerA.personId)
-    await waitFor(() => leaves().length === 1, 'the old connection to be gone')
+    await waitFor(async () => (await leaves()).length === 1, 'the old connection to be gone')
     expect((await witness.query()).get(before.clientId)?.state).toEqual(
       claiming('partnerA', 'partnerA', '#3f5fa8', 77),
     )
@@ -194,7 +193,7 @@ describe('presence is bound to the connection', () => {
     const everyone = await witness.query()
     expect(everyone.has(sender.clientId) || everyone.has(observer.clientId)).toBe(false)
     expect(witness.awarenessFrames).toBe(framesBefore + 1) // the query's answer, nothing else
-    expect(refusedActions().map((entry) => entry.detail)).toEqual([
+    expect((await refusedActions()).map((entry) => entry.detail)).toEqual([
       'presence_too_large',
       'presence_too_large',
     ])
@@ -229,7 +228,7 @@ describe('presence is bound to the connection', () => {
     }
     expect(flooder.raw.refusals).toEqual([])
     expect(flooder.raw.ws.readyState).toBe(flooder.raw.ws.OPEN)
-    expect(refusedActions()).toEqual([])
+    expect(await refusedActions()).toEqual([])
   })
 
   it('works with the unmodified y-websocket client: everyone sees the others’ real names', async () => {
@@ -285,6 +284,6 @@ describe('presence is bound to the connection', () => {
       (state) => JSON.stringify(state.canvas) === JSON.stringify(canvasAt(321)),
     )
     for (const client of [therapist, partner, observer]) expect(client.provider.wsconnected).toBe(true)
-    expect(refusedActions()).toEqual([])
+    expect(await refusedActions()).toEqual([])
   })
 })

@@ -208,7 +208,7 @@ describe('the video call on a real LiveKit server', () => {
     const entries = () => server.access.audit.forSession(room.sessionId)
     // LiveKit itself posted room_started when the therapist opened the room; it verified and was kept.
     await waitFor(
-      () => entries().some((entry) => entry.action === 'call_opened'),
+      async () => (await entries()).some((entry) => entry.action === 'call_opened'),
       'LiveKit’s own room_started webhook in the audit trail',
     )
     const settings = server.liveKit!
@@ -235,7 +235,7 @@ describe('the video call on a real LiveKit server', () => {
       const body = event(name, room.partnerB.personId, 'partnerB')
       expect((await post(body, await sign(body, settings.apiSecret))).status).toBe(200)
     }
-    const call = entries().filter(
+    const call = (await entries()).filter(
       (entry) => entry.actorId === room.partnerB.personId && entry.action.startsWith('call_'),
     )
     expect(call.map(({ action, actorRole }) => [action, actorRole])).toEqual([
@@ -244,7 +244,7 @@ describe('the video call on a real LiveKit server', () => {
     ])
 
     // A forged event: signed with another secret, a token for another body, nonsense, or no signature.
-    const before = entries().length
+    const before = (await entries()).length
     const forged = event('participant_joined', 'intruder', 'therapist')
     const otherBody = event('participant_left', 'intruder', 'therapist')
     const signatures = [
@@ -261,8 +261,8 @@ describe('the video call on a real LiveKit server', () => {
         message: 'The webhook’s signature did not verify, so it was ignored.',
       })
     }
-    expect(entries()).toHaveLength(before)
-    expect(entries().some((entry) => entry.actorId === 'intruder')).toBe(false)
+    expect(await entries()).toHaveLength(before)
+    expect((await entries()).some((entry) => entry.actorId === 'intruder')).toBe(false)
   })
 
   it('takes a removed partner out of the call and gives everyone else a new key', async () => {
@@ -311,7 +311,7 @@ describe('the video call on a real LiveKit server', () => {
       body: { code: 'session_ended', message: 'This session is not running, so its call is closed.' },
     })
     expect(
-      server.access.audit.forSession(third.sessionId).some((entry) => entry.action === 'call_ended'),
+      (await server.access.audit.forSession(third.sessionId)).some((entry) => entry.action === 'call_ended'),
     ).toBe(true)
   })
 })

@@ -129,8 +129,7 @@ describe('withdrawing a partner', () => {
     expect(apiErrorSchema.parse(stale.body).code).toBe('invitation_revoked')
     expect((await planToken(partnerB, coupleId)).status).toBe(200)
 
-    const entry = server.access.audit
-      .forSession(session.id)
+    const entry = (await server.access.audit.forSession(session.id))
       .find((candidate) => candidate.action === 'access_withdrawn')
     expect(entry).toMatchObject({ actorRole: 'therapist', subjectId: personId, detail: 'partnerA' })
 

@@ -47,8 +47,7 @@ describe('each entry is stored exactly once', () => {
     expect(stored.find((entry) => entry.id === batch[1]!.id)?.value).toBe(7)
 
     // Audited by ids: one line per entry stored, never its value or note.
-    const logged = server.access.audit
-      .forSession(coupleId)
+    const logged = (await server.access.audit.forSession(coupleId))
       .filter((line) => line.action === 'progress_logged')
     expect(logged.map((line) => line.subjectId).sort()).toEqual(idsOf([...batch, fresh]))
     for (const line of logged) {

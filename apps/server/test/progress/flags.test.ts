@@ -123,7 +123,7 @@ describe('a flag reaches the therapist and no one it should not', () => {
     expect(await (await room.therapist.browser.request('POST', flagPath)).json()).toEqual(flag)
     expect(await room.therapist.browser.json('GET', '/api/flags')).toEqual({ flags: [] })
 
-    const trail = server.access.audit.forSession(coupleId)
+    const trail = (await server.access.audit.forSession(coupleId))
     const raised = trail.filter((line) => line.action === 'flag_raised')
     const seen = trail.filter((line) => line.action === 'flag_acknowledged')
     expect(raised).toEqual([
@@ -217,7 +217,7 @@ describe('quick hide', () => {
     expect((await progressApi(phone, coupleId).read()).status).toBe(401)
     // Still enrolled, only signed out; partner A's phone is untouched.
     expect((await room.partnerA.browser.request('GET', '/api/me')).status).toBe(200)
-    const locked = server.access.audit.forSession(coupleId).filter((line) => line.action === 'device_locked')
+    const locked = (await server.access.audit.forSession(coupleId)).filter((line) => line.action === 'device_locked')
     expect(locked).toEqual([
       expect.objectContaining({ actorRole: 'partnerB', actorId: room.partnerB.personId }),
     ])

@@ -17,7 +17,7 @@ export function auditRoutes(access: Access) {
       async (c) => {
         const session =
           (await sessions.ownedBy(c.req.valid('param').sessionId, c.get('therapist').id)) ?? notFound()
-        return c.json({ entries: audit.forSession(session.id) }, 200)
+        return c.json({ entries: await audit.forSession(session.id) }, 200)
       },
     )
     .get(
@@ -35,7 +35,7 @@ export function auditRoutes(access: Access) {
         })
         c.header('content-type', 'text/csv; charset=utf-8')
         c.header('content-disposition', `attachment; filename="audit-${session.id}.csv"`)
-        return c.body(auditToCsv(audit.forSession(session.id)), 200)
+        return c.body(auditToCsv(await audit.forSession(session.id)), 200)
       },
     )
 }
