@@ -164,13 +164,24 @@ const signInFailures = `
 `
 
 /**
+ * LiveKit's webhook events already handled, by the event's id: LiveKit may send one again, and with
+ * several instances the second delivery can reach another instance. Rows older than a day are dropped.
+ */
+const webhookEvents = `
+  CREATE TABLE IF NOT EXISTS webhook_events (
+    id TEXT PRIMARY KEY,
+    at INTEGER NOT NULL
+  ) STRICT;
+`
+
+/**
  * The tables' version (SQLite's user_version). 0 is a database made before couples existed, or a new
  * file; 1 has couples, sessions that belong to them, and partners who enrol devices; 2 has partners'
  * progress entries; 3 has the flags entries raise, and six treatment phases; 4 keeps passkey
  * ceremonies in tables rather than one process's memory; 5 has the call keys among the access tables;
- * 6 counts failed sign-ins in a table.
+ * 6 counts failed sign-ins in a table; 7 remembers the LiveKit webhook events already handled.
  */
-export const ACCESS_SCHEMA_VERSION = 6
+export const ACCESS_SCHEMA_VERSION = 7
 
 export function createAccessTables(db: DatabaseSync): void {
   const version = Number(db.prepare('PRAGMA user_version').get()?.user_version ?? 0)
@@ -185,6 +196,7 @@ export function createAccessTables(db: DatabaseSync): void {
     if (version < 4) db.exec(passkeyCeremonies)
     if (version < 5) db.exec(callKeys)
     if (version < 6) db.exec(signInFailures)
+    if (version < 7) db.exec(webhookEvents)
     db.exec(`PRAGMA user_version = ${ACCESS_SCHEMA_VERSION}`)
     db.exec('COMMIT')
   } catch (error) {

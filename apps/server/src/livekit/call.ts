@@ -11,6 +11,7 @@ import { errorMessage } from '../log.ts'
 import type { Sql } from '../store/sql.ts'
 import type { DocumentRegistry } from '../sync/registry.ts'
 import { CallKeys } from './callKeys.ts'
+import { WebhookEvents } from './webhookEvents.ts'
 import { CALL_TOKEN_TTL_SECONDS, mintCallToken } from './grants.ts'
 
 /** Where LiveKit is and the key pair to talk to it; only this server holds the secret. */
@@ -59,6 +60,7 @@ export class CallService {
   #rooms: RoomServiceClient | null = null
   #webhooks: WebhookReceiver | null = null
   readonly #keys: CallKeys
+  readonly #handled: WebhookEvents
   readonly #maxParticipants: number
   readonly #deps: {
     sessions: Sessions
@@ -84,6 +86,7 @@ export class CallService {
     const { sql, maxObservers, ...deps } = options
     this.#deps = deps
     this.#keys = new CallKeys(sql)
+    this.#handled = new WebhookEvents(sql, deps.now)
     this.#maxParticipants = 3 + maxObservers
     this.#unavailable = 'LiveKit is not configured'
   }
@@ -265,12 +268,13 @@ export class CallService {
   /**
    * A webhook from LiveKit, checked against its signature (a bad one throws). The room opening, joins and
    * leaves go into the audit trail by id and role only; a newly published microphone is held to the
-   * floor's rule.
+   * floor's rule. An event LiveKit sends again (to this instance or another) is handled once.
    */
   async receiveWebhook(body: string, authorization: string | undefined): Promise<void> {
     const receiver = this.#webhooks
     if (!receiver) throw this.#notConfigured()
     const event = await receiver.receive(body, authorization)
+    if (event.id && !(await this.#handled.claim(event.id))) return
     const sessionId = event.room?.name
     if (!sessionId || !(await this.#deps.sessions.byId(sessionId))) return
     const participant = event.participant

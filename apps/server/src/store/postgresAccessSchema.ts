@@ -4,10 +4,11 @@ import type { Sql } from './sql.ts'
 
 /**
  * The access tables on PostgreSQL, at the shape the SQLite file reaches after all its upgrades (access
- * schema version 6): therapists and their logins, couples and sessions, invitations, participants,
- * devices and passkeys, passkey ceremonies, progress entries and flags, call keys, failed sign-ins and
- * the audit trail. Times are ms since the epoch (BIGINT); the SQLite-only upgrades (boards from before
- * couples, the old partner tables) have no counterpart here, since a PostgreSQL database starts new.
+ * schema version 7): therapists and their logins, couples and sessions, invitations, participants,
+ * devices and passkeys, passkey ceremonies, progress entries and flags, call keys, failed sign-ins, the
+ * audit trail (step 1) and the LiveKit webhook events already handled (step 2). Times are ms since the
+ * epoch (BIGINT); the SQLite-only upgrades (boards from before couples, the old partner tables) have no
+ * counterpart here, since a PostgreSQL database starts new.
  */
 const accessMigrations: Migrations = [
   `
@@ -185,6 +186,13 @@ const accessMigrations: Migrations = [
     FOR EACH ROW EXECUTE FUNCTION audit_append_only();
   CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit
     FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
+  `,
+  `
+  CREATE TABLE webhook_events (
+    id TEXT PRIMARY KEY,
+    at BIGINT NOT NULL
+  );
+  CREATE INDEX audit_by_actor ON audit (actor_id, id);
   `,
 ]
 
