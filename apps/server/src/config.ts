@@ -36,6 +36,18 @@ export type ServerConfig = {
   store: DocumentStore | null
   /** The other instances serving the same store's documents (Redis); null runs alone. */
   fanout: Fanout | null
+  /**
+   * PostgreSQL for the documents and the access tables (DATABASE_URL, PG_POOL_MAX); null keeps them in
+   * dataDir's SQLite file.
+   */
+  database: { url: string; poolMax: number } | null
+  /**
+   * Redis between instances (REDIS_URL, REDIS_PREFIX): edits and presence reach the others' peers, and
+   * role changes their sockets. Needs `database`: every instance must read the same store.
+   */
+  redis: { url: string; prefix: string } | null
+  /** This instance's name among the others (INSTANCE_ID); null picks a random one. */
+  instanceId: string | null
   /** The video call: LiveKit elsewhere, a local livekit-server started here, or none (and why). */
   video: VideoConfig
 }
@@ -59,6 +71,9 @@ export const serverDefaults: Omit<ServerConfig, 'dataDir'> = {
   access: accessDefaults,
   store: null,
   fanout: null,
+  database: null,
+  redis: null,
+  instanceId: null,
   video: videoOff,
 }
 

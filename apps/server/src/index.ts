@@ -19,6 +19,9 @@ const server = await startServer({
   evictAfterMs: env.evictAfterMs,
   extensions: env.openAccess ? [] : 'secure',
   video: env.video,
+  database: env.database,
+  redis: env.redis,
+  instanceId: env.instanceId,
   access: {
     secret: env.secret,
     idleLogoffMs: env.idleLogoffMs,

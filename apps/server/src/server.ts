@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { DatabaseSync } from 'node:sqlite'
 import { serve } from '@hono/node-server'
 import { SYNC_CLOSE } from '@session-board/protocol'
 import packageJson from '../package.json' with { type: 'json' }
 import { createApp } from './app.ts'
-import type { ServerOptions } from './config.ts'
+import type { ServerConfig, ServerOptions } from './config.ts'
 import { resolveConfig } from './config.ts'
+import type { Logger } from './log.ts'
 import { createLogger, errorMessage } from './log.ts'
 import type { LiveKitSettings } from './livekit/call.ts'
 import type { LocalLiveKit } from './livekit/localLiveKit.ts'
@@ -18,8 +20,16 @@ import type { Access } from './access/context.ts'
 import { startIdleLogoff } from './access/idleLogoff.ts'
 import { mergeLegacyBoards } from './access/legacyBoards.ts'
 import { migrateOnLoad } from './access/migrations.ts'
+import { RedisBus } from './fanout/redisBus.ts'
+import { RedisFanout } from './fanout/redisFanout.ts'
+import { DatabaseClock } from './store/databaseClock.ts'
+import { openPostgresStore } from './store/postgres.ts'
+import { PostgresSql } from './store/postgresSql.ts'
+import { createPostgresSchema } from './store/postgresTables.ts'
+import type { Sql } from './store/sql.ts'
 import { openDatabase, openSqliteStore } from './store/sqlite.ts'
 import { SqliteSql } from './store/sqliteSql.ts'
+import type { DocumentStore } from './store/types.ts'
 import { PersistQueue } from './sync/persistence.ts'
 import { DocumentRegistry } from './sync/registry.ts'
 import { attachSyncEndpoint } from './sync/upgrade.ts'
@@ -43,11 +53,16 @@ export type RunningServer = {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const config = resolveConfig(options)
   const log = createLogger(config.logLevel)
-  // One database file for documents, accounts, invitations and the audit trail.
-  const db = openDatabase({ dataDir: config.dataDir, synchronous: config.synchronous })
-  // The access tables and the document store share the connection; its transactions take turns.
-  const sql = new SqliteSql(db)
-  const store = config.store ?? openSqliteStore({ sql })
+  const storage = await openStorage(config, log)
+  const { sql, db, store } = storage
+  let others: Others | null = null
+  try {
+    others = await joinOthers(config, log)
+  } catch (error) {
+    await storage.close()
+    throw error
+  }
+  const fanout = others?.fanout ?? config.fanout
   const persistence = new PersistQueue(store, log)
   const registry = new DocumentRegistry({
     store,
@@ -56,11 +71,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     evictAfterMs: config.evictAfterMs,
     log,
     afterLoad: migrateOnLoad(log),
-    ...(config.fanout ? { fanout: config.fanout } : {}),
+    ...(fanout ? { fanout } : {}),
   })
-  const access = createAccess({ sql, db, dataDir: config.dataDir, config: config.access, registry, log })
+  const access = createAccess({
+    sql,
+    db,
+    dataDir: config.dataDir,
+    config: config.access,
+    registry,
+    log,
+    now: storage.now,
+    ...(others ? { bus: others.bus } : {}),
+  })
   // Boards stored before couples existed join their couple's plan before anyone can open it.
-  await mergeLegacyBoards(db, access)
+  if (db) await mergeLegacyBoards(db, access)
   const extensions = new Extensions(
     config.extensions === 'secure' ? productionExtensions(access) : config.extensions,
   )
@@ -86,7 +110,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     log,
   })
   const url = `http://${formatHost(config.host)}:${port}/`
-  log.info('server.listening', { port, access: config.extensions === 'secure' ? 'secure' : 'custom' })
+  log.info('server.listening', {
+    port,
+    access: config.extensions === 'secure' ? 'secure' : 'custom',
+    store: db ? 'sqlite' : 'postgres',
+    instances: others ? 'several' : 'one',
+  })
   let localLiveKit: LocalLiveKit | null = null
   try {
     localLiveKit = await connectVideo(config.video, access, url)
@@ -96,8 +125,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await new Promise<void>((resolve) => server.close(() => resolve()))
     await registry.close()
     await access.audit.flush()
-    await store.close()
-    if (db.isOpen) db.close()
+    await others?.close()
+    await storage.close()
     throw error
   }
 
@@ -116,8 +145,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await registry.close()
       // The audit entries of the closing (the last leaves) are written before the database closes.
       await access.audit.flush()
-      await store.close()
-      if (db.isOpen) db.close()
+      // The other instances learn nothing more from this one; then the store closes.
+      await others?.close()
+      await storage.close()
       server.closeAllConnections()
       await httpClosed
       log.info('server.stopped')
@@ -125,6 +155,86 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     return closing
   }
   return { url, port, registry, access, liveKit: access.call.settings, close }
+}
+
+type Storage = {
+  /** Where the access tables are read and written. */
+  sql: Sql
+  /** The SQLite connection behind `sql`; null on PostgreSQL. */
+  db: DatabaseSync | null
+  store: DocumentStore
+  /** The clock the huddle and `/api/time` count by: PostgreSQL's when there is one, so instances agree. */
+  now: () => number
+  close: () => Promise<void>
+}
+
+/**
+ * The store: PostgreSQL when `database` is set (its schema brought to the newest version first), else
+ * one SQLite file in dataDir for documents, accounts, invitations and the audit trail.
+ */
+async function openStorage(config: ServerConfig, log: Logger): Promise<Storage> {
+  if (config.database) {
+    const sql = new PostgresSql({ connectionString: config.database.url, max: config.database.poolMax, log })
+    try {
+      await createPostgresSchema(sql)
+      const store = config.store ?? (await openPostgresStore({ sql }))
+      const clock = await DatabaseClock.start(sql, log)
+      return {
+        sql,
+        db: null,
+        store,
+        now: clock.now,
+        close: async () => {
+          clock.stop()
+          await store.close()
+          await sql.close()
+        },
+      }
+    } catch (error) {
+      await sql.close()
+      throw error
+    }
+  }
+  const db = openDatabase({ dataDir: config.dataDir, synchronous: config.synchronous })
+  // The access tables and the document store share the connection; its transactions take turns.
+  const sql = new SqliteSql(db)
+  const store = config.store ?? openSqliteStore({ sql })
+  return {
+    sql,
+    db,
+    store,
+    now: Date.now,
+    close: async () => {
+      await store.close()
+      if (db.isOpen) db.close()
+    },
+  }
+}
+
+type Others = { fanout: RedisFanout; bus: RedisBus; close: () => Promise<void> }
+
+/** With `redis`: the fan-out of edits and presence, and the bus of role changes, shared with the other instances. */
+async function joinOthers(config: ServerConfig, log: Logger): Promise<Others | null> {
+  if (!config.redis) return null
+  if (!config.database)
+    throw new Error('Several instances need PostgreSQL as well as Redis: set DATABASE_URL with REDIS_URL.')
+  const instanceId = config.instanceId ?? randomBytes(8).toString('hex')
+  const settings = { url: config.redis.url, prefix: config.redis.prefix, instanceId, log }
+  const fanout = await RedisFanout.connect(settings)
+  let bus: RedisBus
+  try {
+    bus = await RedisBus.connect(settings)
+  } catch (error) {
+    await fanout.close()
+    throw error
+  }
+  return {
+    fanout,
+    bus,
+    close: async () => {
+      await Promise.all([fanout.close(), bus.close()])
+    },
+  }
 }
 
 /**

@@ -14,7 +14,15 @@ export type AuditRecord = {
 }
 
 /** The values of one audit row, in the order of `columns`. */
-type AuditValues = [number, AuditAction, string | null, string | null, string | null, string | null, string | null]
+type AuditValues = [
+  number,
+  AuditAction,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+]
 
 const columns = 'at, action, session_id, actor_role, actor_id, subject_id, detail'
 /** Rows per INSERT: few distinct statement texts, and far below either engine's limit on bound values. */

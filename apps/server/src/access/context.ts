@@ -100,8 +100,11 @@ export type Access = {
 export function createAccess(options: {
   /** Where the access tables are read and written. */
   sql: Sql
-  /** The SQLite connection behind `sql`, for the tables' one-time set-up (creation and upgrades). */
-  db: DatabaseSync
+  /**
+   * The SQLite connection behind `sql`, for the tables' one-time set-up (creation and upgrades); null
+   * on PostgreSQL, whose tables createPostgresSchema made.
+   */
+  db: DatabaseSync | null
   dataDir: string
   config: AccessConfig
   registry: DocumentRegistry
@@ -112,7 +115,7 @@ export function createAccess(options: {
   const { sql, db, config } = options
   const now = options.now ?? Date.now
   const bus = options.bus ?? new LocalBus()
-  createAccessTables(db)
+  if (db) createAccessTables(db)
   const sessions = new Sessions(sql, now)
   const audit = new AuditTrail(sql, now, options.log)
   const flags = new Flags(sql, now)

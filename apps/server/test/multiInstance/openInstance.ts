@@ -4,25 +4,13 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { RedisFanout } from '../../src/fanout/redisFanout.ts'
-import { createLogger } from '../../src/log.ts'
 import { startServer } from '../../src/server.ts'
-import { openPostgresStore } from '../../src/store/postgres.ts'
-import { PostgresSql } from '../../src/store/postgresSql.ts'
 
 const { DATABASE_URL, REDIS_URL, REDIS_PREFIX, INSTANCE_ID } = process.env
 if (!DATABASE_URL || !REDIS_URL || !REDIS_PREFIX || !INSTANCE_ID) {
   process.stderr.write('DATABASE_URL, REDIS_URL, REDIS_PREFIX and INSTANCE_ID are needed\n')
   process.exit(2)
 }
-const sql = new PostgresSql({ connectionString: DATABASE_URL, max: 4 })
-const store = await openPostgresStore({ sql })
-const fanout = await RedisFanout.connect({
-  url: REDIS_URL,
-  prefix: REDIS_PREFIX,
-  instanceId: INSTANCE_ID,
-  log: createLogger('silent'),
-})
 const server = await startServer({
   host: '127.0.0.1',
   port: 0,
@@ -30,7 +18,8 @@ const server = await startServer({
   evictAfterMs: 100,
   extensions: [],
   dataDir: mkdtempSync(join(tmpdir(), 'board-instance-')),
-  store,
-  fanout,
+  database: { url: DATABASE_URL, poolMax: 4 },
+  redis: { url: REDIS_URL, prefix: REDIS_PREFIX },
+  instanceId: INSTANCE_ID,
 })
 process.stdout.write(`listening ${server.url}\n`)
