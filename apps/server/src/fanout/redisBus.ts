@@ -78,8 +78,9 @@ function redisClient(url: string) {
 type RedisClient = ReturnType<typeof redisClient>
 
 /**
- * The bus between instances over Redis pub/sub, on `${prefix}:access`. Pub/sub delivers at most once,
- * to whoever is subscribed at that moment; that is enough because the truth is in PostgreSQL: an
+ * The bus between instances over Redis pub/sub, on `${prefix}:bus:access`, with its heartbeats on
+ * `${prefix}:bus:instances` (apart from the fan-out's channels). Pub/sub delivers at most once, to
+ * whoever is subscribed at that moment; that is enough because the truth is in PostgreSQL: an
  * instance that was cut off hears `onReady` when it is back and catches up from the store.
  *
  * One client publishes and fails fast while Redis is away (no offline queue: a queued event would
@@ -109,8 +110,8 @@ export class RedisBus implements Bus {
     this.#subscriber = subscriber
     this.#log = options.log
     this.#instanceId = options.instanceId
-    this.#accessChannel = `${options.prefix}:access`
-    this.#instancesChannel = `${options.prefix}:instances`
+    this.#accessChannel = `${options.prefix}:bus:access`
+    this.#instancesChannel = `${options.prefix}:bus:instances`
     this.#peerTtlMs = options.peerTtlMs ?? 6_000
     for (const [role, client] of [
       ['publisher', publisher],

@@ -11,6 +11,7 @@ const VERSION = 1
 const ROW = 0
 const PRESENCE = 1
 const HEARTBEAT = 2
+const PRESENCE_ASK = 3
 
 const HEARTBEAT_MS = 2_000
 /** An instance not heard from for this long is gone (a SIGKILLed one says nothing). */
@@ -134,6 +135,10 @@ export class RedisFanout implements Fanout {
     this.#publish(this.#channel(`doc:${name}`), encoding.toUint8Array(encoder))
   }
 
+  askPresence(name: string): void {
+    this.#publish(this.#channel(`doc:${name}`), this.#header(PRESENCE_ASK))
+  }
+
   peers(): ReadonlySet<string> {
     const since = Date.now() - SILENT_AFTER_MS
     return new Set([...this.#heardFrom].filter(([, at]) => at >= since).map(([id]) => id))
@@ -195,6 +200,7 @@ export class RedisFanout implements Fanout {
     try {
       if (kind === ROW) listener.row(readRow(decoder))
       else if (kind === PRESENCE) listener.presence(from, decoding.readVarUint8Array(decoder))
+      else if (kind === PRESENCE_ASK) listener.presenceAsked()
     } catch (error) {
       // The kind only: an update's content could be quoted by an error message.
       this.#log.warn('fanout.message_failed', {

@@ -286,6 +286,17 @@ export class SessionDocument {
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, origin)
   }
 
+  /**
+   * Sends the presence of this instance's own peers to the others: an instance that just opened the
+   * document asked, and would otherwise wait for each peer's next renewal (up to 15 s) to see them.
+   */
+  sharePresence(): void {
+    const remote = new Set([...this.#remotePresence.values()].flatMap((clients) => [...clients]))
+    const own = [...this.awareness.getStates().keys()].filter((clientId) => !remote.has(clientId))
+    if (own.length === 0) return
+    this.#fanout.publishPresence(this.sessionId, awarenessProtocol.encodeAwarenessUpdate(this.awareness, own))
+  }
+
   /** Drops the presence of instances no longer heard from (one that was killed says nothing). */
   forgetSilentInstances(alive: ReadonlySet<string>): void {
     for (const [from, clients] of this.#remotePresence) {

@@ -8,6 +8,8 @@ export type FanoutListener = {
   row: (row: RemoteRow) => void
   /** An awareness update from instance `from`; never stored. */
   presence: (from: string, update: Uint8Array) => void
+  /** Another instance just opened the document and asks for the presence of everyone here. */
+  presenceAsked: () => void
 }
 
 /**
@@ -24,6 +26,8 @@ export interface Fanout {
   leave(name: string): void
   publishRow(name: string, row: RemoteRow): void
   publishPresence(name: string, update: Uint8Array): void
+  /** Asks the instances that have the document open for their peers' presence (after a load). */
+  askPresence(name: string): void
   /** The instances heard from lately (their presence is dropped once they fall silent). */
   peers(): ReadonlySet<string>
   /** Called on every reconnection after the first: whatever was published meanwhile was missed. */
@@ -39,6 +43,7 @@ export const noFanout: Fanout = {
   leave: () => {},
   publishRow: () => {},
   publishPresence: () => {},
+  askPresence: () => {},
   peers: () => new Set(),
   onReconnect: () => {},
   close: async () => {},

@@ -106,10 +106,20 @@ export class DocumentRegistry {
       return null
     }
     this.#cancelEviction(connection.documentName)
+    if (this.#options.fanout) {
+      // One look at the store before the newcomer is answered: rows other instances stored that are
+      // still on their way here (or behind a gap), and edits a failed instance stored but never
+      // published, are in the first state the newcomer sees.
+      await this.#checkAgainstStore(document)
+      if (connection.isClosed) {
+        this.#scheduleEvictionIfIdle(document)
+        return null
+      }
+      // Evicted meanwhile (everyone else left and the grace period ran out): load it again.
+      if (this.#documents.get(connection.documentName) !== document) return this.join(connection)
+      this.#cancelEviction(connection.documentName)
+    }
     document.addConnection(connection)
-    // A client failing over from another instance may bring edits that instance stored but never
-    // published before it died: one look at the store finds them.
-    if (this.#options.fanout) void this.#checkAgainstStore(document)
     return document
   }
 
@@ -196,6 +206,7 @@ export class DocumentRegistry {
     await this.#fanout.join(sessionId, {
       row: (row) => (document ? document.receiveRow(row) : early.push(row)),
       presence: (from, update) => document?.receivePresence(from, update),
+      presenceAsked: () => document?.sharePresence(),
     })
     try {
       const stored = await store.load(sessionId)
@@ -214,6 +225,8 @@ export class DocumentRegistry {
       log.info('document.loaded', { sessionId, updates: updates.length, bytes, headSeq: stored.headSeq })
       await this.#afterLoad(document)
       this.#documents.set(sessionId, document)
+      // Peers on other instances who are already here: their presence, without waiting for a renewal.
+      this.#fanout.askPresence(sessionId)
       return document
     } catch (error) {
       this.#fanout.leave(sessionId)

@@ -155,8 +155,8 @@ describe('RedisBus on a real Redis', () => {
       JSON.stringify({ v: 1, from: 'raw', event: { ...valid, live: secret } }),
       JSON.stringify({ v: 1, from: 'raw', event: valid, padding: secret.repeat(5_000) }),
     ]
-    for (const message of malformed) await raw.publish(`${prefix}:access`, message)
-    await raw.publish(`${prefix}:instances`, JSON.stringify({ v: 1, from: secret, at: 'now' }))
+    for (const message of malformed) await raw.publish(`${prefix}:bus:access`, message)
+    await raw.publish(`${prefix}:bus:instances`, JSON.stringify({ v: 1, from: secret, at: 'now' }))
 
     one.bus.publish(marker)
     await heardCount(two, 1, 'the valid event after the malformed ones')

@@ -97,6 +97,23 @@ describe('several instances on one PostgreSQL and one Redis', () => {
     expect(anaAtBen()).toEqual({ user: { name: 'Ana' } })
   })
 
+  it('a newcomer on an instance that had the board closed sees at once who is already there elsewhere', async () => {
+    const [first, second] = await startInstances(2, inject('redisUrl'))
+    const ana = connectClient(cleanup, first!.url, 'room-3')
+    await waitSynced(ana)
+    ana.provider.awareness.setLocalStateField('user', { name: 'Ana' })
+    // The second instance opens the board only now: Ana's presence was published before it listened,
+    // and her client renews it only every 15 s.
+    expect(second!.registry.isLoaded('room-3')).toBe(false)
+    const ben = connectClient(cleanup, second!.url, 'room-3')
+    await waitSynced(ben)
+    const asked = Date.now()
+    const anaAtBen = () => ben.provider.awareness.getStates().get(ana.doc.clientID)
+    while (!anaAtBen() && Date.now() - asked < 5_000) await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(anaAtBen()).toEqual({ user: { name: 'Ana' } })
+    expect(Date.now() - asked).toBeLessThan(1_000)
+  })
+
   it('with Redis stopped, edits still cross by the store, later; after its restart none is missing', async () => {
     const redis = await startRedis()
     cleanup.add(() => redis.stop())
