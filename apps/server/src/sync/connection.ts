@@ -11,6 +11,13 @@ import { decodeClientMessage, encodeRefusal } from './protocol.ts'
 
 let nextConnectionId = 1
 
+/**
+ * How many updates that skip part of their sender's history are held until the sender's sync step 2,
+ * and how many bytes of them. After a server restart or a failover, a client's live edits can arrive
+ * before its step 2 brings the edits the server never stored; held, they apply once it has.
+ */
+const HELD_BEFORE_STEP2 = { updates: 64, bytes: 1 << 20 } as const
+
 /** Closes the sender when storing its update failed; it reconnects and resends through sync step 2. */
 export const STORE_FAILED_CLOSE = {
   code: 1011,
@@ -38,6 +45,8 @@ export class Connection {
   #log: Logger
   #document: SessionDocument | null = null
   #queued: Array<{ data: RawData; isBinary: boolean }> = []
+  /** Until the client answered the server's sync step 1; then null. */
+  #heldBeforeStep2: { updates: Uint8Array[]; bytes: number } | null = { updates: [], bytes: 0 }
   #closing = false
   #closed = false
   #onClose: (connection: Connection) => void = () => {}
@@ -149,25 +158,18 @@ export class Connection {
         document.answerSyncStep1(this, message.stateVector)
         return
       case 'update': {
-        if (message.empty) return
-        const refusal = document.accept(this, message.update, this.#extensions)
-        if (refusal === null) return
-        this.#log.info('sync.update_refused', {
-          connection: this.id,
-          sessionId: this.sessionId,
-          code: refusal.code,
-          rule: refusal.rule,
-          bytes: message.update.byteLength,
-        })
-        this.#extensions.refused({
-          kind: 'update',
-          who: this.participant,
-          rule: refusal.rule,
-          detail: refusal.detail ?? '',
-        })
-        // Why, then the close: the client resynchronises from the server's document when it reconnects.
-        this.send(encodeRefusal({ code: refusal.rule, message: refusal.reason }))
-        this.close(refusal.code, refusal.reason)
+        if (message.step2) {
+          if (!message.empty) this.#acceptUpdate(document, message.update, true)
+          // The client's history is complete here now: what was held applies, or is refused for good.
+          const held = this.#heldBeforeStep2?.updates ?? []
+          this.#heldBeforeStep2 = null
+          for (const update of held) {
+            if (this.#closing) return
+            this.#acceptUpdate(document, update, true)
+          }
+          return
+        }
+        if (!message.empty) this.#acceptUpdate(document, message.update, false)
         return
       }
       case 'awareness':
@@ -177,6 +179,43 @@ export class Connection {
         this.send(document.encodeAllAwareness())
         return
     }
+  }
+
+  /**
+   * Accepts one update, or refuses it and closes. Before the client's sync step 2 (`final` false), an
+   * update that skips part of its sender's history is held instead, within HELD_BEFORE_STEP2.
+   */
+  #acceptUpdate(document: SessionDocument, update: Uint8Array, final: boolean): void {
+    const refusal = document.accept(this, update, this.#extensions)
+    if (refusal === null) return
+    const held = this.#heldBeforeStep2
+    if (
+      !final &&
+      held !== null &&
+      refusal.rule === 'clock_gap' &&
+      held.updates.length < HELD_BEFORE_STEP2.updates &&
+      held.bytes + update.byteLength <= HELD_BEFORE_STEP2.bytes
+    ) {
+      held.updates.push(update)
+      held.bytes += update.byteLength
+      return
+    }
+    this.#log.info('sync.update_refused', {
+      connection: this.id,
+      sessionId: this.sessionId,
+      code: refusal.code,
+      rule: refusal.rule,
+      bytes: update.byteLength,
+    })
+    this.#extensions.refused({
+      kind: 'update',
+      who: this.participant,
+      rule: refusal.rule,
+      detail: refusal.detail ?? '',
+    })
+    // Why, then the close: the client resynchronises from the server's document when it reconnects.
+    this.send(encodeRefusal({ code: refusal.rule, message: refusal.reason }))
+    this.close(refusal.code, refusal.reason)
   }
 }
 

@@ -20,7 +20,13 @@ export const messageRefusal = MESSAGE_REFUSAL
 /** What a client frame means once decoded; decoding never touches the document. */
 export type ClientMessage =
   | { kind: 'syncStep1'; stateVector: Uint8Array }
-  | { kind: 'update'; update: Uint8Array; empty: boolean }
+  | {
+      kind: 'update'
+      update: Uint8Array
+      empty: boolean
+      /** The client's answer to the server's sync step 1 (everything it has that the server lacked). */
+      step2: boolean
+    }
   | { kind: 'awareness'; presence: PresenceFrame }
   | { kind: 'queryAwareness' }
 
@@ -52,7 +58,12 @@ function readMessage(decoder: decoding.Decoder): ClientMessage {
         const update = payload.slice()
         const { structs, ds } = decodedUpdate(update)
         // An up-to-date client's step 2 carries nothing; it need not be stored.
-        return { kind: 'update', update, empty: structs.length === 0 && ds.clients.size === 0 }
+        return {
+          kind: 'update',
+          update,
+          empty: structs.length === 0 && ds.clients.size === 0,
+          step2: syncType === syncProtocol.messageYjsSyncStep2,
+        }
       }
       throw new Error(`unknown sync message type ${syncType}`)
     }
