@@ -41,6 +41,10 @@ export type RunningServer = {
   url: string
   port: number
   registry: DocumentRegistry
+  /** Where the documents are kept (SQLite or PostgreSQL): tests read what was stored from here. */
+  store: DocumentStore
+  /** Where the access tables are (SQLite or PostgreSQL): tests read and age rows through it. */
+  sql: Sql
   /** Accounts, sessions, invitations, tokens and the audit trail (tests read the audit from here). */
   access: Access
   /** The LiveKit the call service uses, with its key pair (the operator's view), or null without video. */
@@ -154,7 +158,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     })()
     return closing
   }
-  return { url, port, registry, access, liveKit: access.call.settings, close }
+  return { url, port, registry, store, sql, access, liveKit: access.call.settings, close }
 }
 
 type Storage = {

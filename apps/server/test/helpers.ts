@@ -1,4 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -8,14 +9,17 @@ import { DatabaseSync } from 'node:sqlite'
 import { BOARD_RECORDS } from '@session-board/board'
 import { healthSchema } from '@session-board/protocol'
 import type { Health } from '@session-board/protocol'
+import { inject } from 'vitest'
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import type { ServerOptions } from '../src/config.ts'
+import type { VideoConfig } from '../src/livekit/videoConfig.ts'
 import type { RunningServer } from '../src/server.ts'
 import { startServer } from '../src/server.ts'
-import { openSqliteStore } from '../src/store/sqlite.ts'
 import { updatesInOrder } from '../src/store/types.ts'
+import { startProxy } from './multiInstance/proxy.ts'
+import { dropDatabase, freshDatabase } from './services/postgres.ts'
 
 const serverEntry = resolve(import.meta.dirname, '../src/index.ts')
 
@@ -37,15 +41,25 @@ export async function makeTempDir(cleanup: ReturnType<typeof createCleanup>): Pr
 }
 
 /**
+ * The store the in-process test servers use. The vitest project `postgres` sets BOARD_TEST_STORE to
+ * run the server suites again with every test server as two instances on the run's PostgreSQL and
+ * Redis, behind a proxy that hands each new connection to the next instance in turn.
+ */
+export const testStore: 'sqlite' | 'postgres' =
+  process.env.BOARD_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite'
+
+/**
  * A real server in this process, on a free port, quiet, with a short eviction delay. The sync-core
  * tests run it with no extensions (anyone in, any write); the access tests pass `extensions: 'secure'`.
+ * In the `postgres` project it is two instances behind a round-robin proxy: `url` and `port` are the
+ * proxy's, everything else (registry, access, store) is the first instance's.
  */
 export async function startTestServer(
   cleanup: ReturnType<typeof createCleanup>,
   options: Partial<ServerOptions> = {},
 ): Promise<RunningServer> {
   const dataDir = options.dataDir ?? (await makeTempDir(cleanup))
-  const server = await startServer({
+  const settings: ServerOptions = {
     host: '127.0.0.1',
     port: 0,
     logLevel: 'silent',
@@ -53,9 +67,82 @@ export async function startTestServer(
     extensions: [],
     ...options,
     dataDir,
-  })
+  }
+  if (testStore === 'sqlite' || options.store || options.fanout) {
+    const server = await startServer(settings)
+    cleanup.add(() => server.close())
+    return server
+  }
+  // Servers started on one data directory (a restart, or two on one file) share one database.
+  const shared = await sharedServices(cleanup, dataDir)
+  const instance = (name: string, video?: VideoConfig) =>
+    startServer({
+      ...settings,
+      ...shared,
+      // The proxy takes the port asked for; the instances take free ones.
+      port: 0,
+      instanceId: `${name}-${randomUUID().slice(0, 8)}`,
+      ...(video ? { video } : {}),
+    })
+  const one = await instance('one')
+  let two: RunningServer
+  try {
+    // One LiveKit for both, as in a deployment: the second instance uses the one the first started.
+    const video: VideoConfig | undefined =
+      settings.video?.mode === 'local'
+        ? one.liveKit
+          ? { mode: 'livekit', settings: one.liveKit }
+          : { mode: 'off', reason: 'the first instance has no LiveKit' }
+        : undefined
+    two = await instance('two', video)
+  } catch (error) {
+    await one.close()
+    throw error
+  }
+  const proxy = await startProxy([one.port, two.port], settings.port ?? 0)
+  let closing: Promise<void> | null = null
+  const server: RunningServer = {
+    ...one,
+    url: proxy.url,
+    port: Number(new URL(proxy.url).port),
+    close: () => {
+      closing ??= (async () => {
+        await proxy.close()
+        await Promise.all([two.close(), one.close()])
+      })()
+      return closing
+    },
+  }
+  instancesBehind.set(server, [one, two])
   cleanup.add(() => server.close())
   return server
+}
+
+/** The instances behind a test server of the `postgres` project. */
+const instancesBehind = new WeakMap<RunningServer, RunningServer[]>()
+
+/** Every instance serving `server`'s boards: itself, or in the `postgres` project the two behind it. */
+export const instancesOf = (server: RunningServer): RunningServer[] => instancesBehind.get(server) ?? [server]
+
+const databasesByDataDir = new Map<string, Pick<ServerOptions, 'database' | 'redis'>>()
+
+async function sharedServices(
+  cleanup: ReturnType<typeof createCleanup>,
+  dataDir: string,
+): Promise<Pick<ServerOptions, 'database' | 'redis'>> {
+  const known = databasesByDataDir.get(dataDir)
+  if (known) return known
+  const url = await freshDatabase('suite')
+  const services = {
+    database: { url, poolMax: 4 },
+    redis: { url: inject('redisUrl'), prefix: `t${randomUUID().slice(0, 12)}` },
+  }
+  databasesByDataDir.set(dataDir, services)
+  cleanup.add(async () => {
+    databasesByDataDir.delete(dataDir)
+    await dropDatabase(url)
+  })
+  return services
 }
 
 export type Client = { doc: Y.Doc; provider: WebsocketProvider }
@@ -121,16 +208,10 @@ export function boardName(dataDir: string, id: string): string {
   }
 }
 
-/** How many updates the server's log holds for a session's board (its SQLite file, read beside it). */
-export function storedUpdateCount(dataDir: string, sessionId: string): number {
-  const name = boardName(dataDir, sessionId)
-  const db = new DatabaseSync(join(dataDir, 'board.sqlite'), { readOnly: true })
-  try {
-    const row = db.prepare('SELECT count(*) AS n FROM updates WHERE session_id = ?').get(name)
-    return Number(row?.n)
-  } finally {
-    db.close()
-  }
+/** How many updates the server's log holds for a session's board (its couple's plan), in its own store. */
+export async function storedUpdateCount(server: RunningServer, sessionId: string): Promise<number> {
+  const session = await server.access.sessions.byId(sessionId)
+  return (await server.store.load(session?.coupleId ?? sessionId)).updates.length
 }
 
 /** Resolves once `check` is true, re-checking after each update of `doc`. */
@@ -261,23 +342,20 @@ export async function spawnServer(
  */
 export async function changeStoredBoard(
   server: RunningServer,
-  dataDir: string,
   sessionId: string,
   change: (doc: Y.Doc) => void,
 ): Promise<void> {
-  const name = boardName(dataDir, sessionId)
-  await waitFor(() => !server.registry.isLoaded(name), 'the board to leave memory')
-  const store = openSqliteStore({ dataDir })
-  try {
-    const doc = new Y.Doc()
-    for (const update of updatesInOrder(await store.load(name))) Y.applyUpdate(doc, update)
-    const before = Y.encodeStateVector(doc)
-    change(doc)
-    await store.append([{ documentId: name, update: Y.encodeStateAsUpdate(doc, before) }])
-    doc.destroy()
-  } finally {
-    await store.close()
-  }
+  const name = (await server.access.sessions.byId(sessionId))?.coupleId ?? sessionId
+  await waitFor(
+    () => instancesOf(server).every((instance) => !instance.registry.isLoaded(name)),
+    'the board to leave memory',
+  )
+  const doc = new Y.Doc()
+  for (const update of updatesInOrder(await server.store.load(name))) Y.applyUpdate(doc, update)
+  const before = Y.encodeStateVector(doc)
+  change(doc)
+  await server.store.append([{ documentId: name, update: Y.encodeStateAsUpdate(doc, before) }])
+  doc.destroy()
 }
 
 /** Every root of the board as plain JSON: what a person can see of it, for before/after comparisons. */

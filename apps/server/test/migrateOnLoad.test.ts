@@ -172,12 +172,12 @@ describe('the server migrates every document when it loads it', () => {
     const room = await openRoom(server, names)
     const newer = SCHEMA_VERSION + 3
     await storeAsSavedElsewhere(server, dataDir, room.sessionId, boardAtVersion(newer))
-    const rowsBefore = storedUpdateCount(dataDir, room.sessionId)
+    const rowsBefore = await storedUpdateCount(server, room.sessionId)
 
     const therapist = await connect(server, room.sessionId, await room.therapist.token())
     expect(schemaVersionOf(therapist.doc)).toBe(newer)
     expect(therapist.doc.getMap('session').get('partnerAName')).toBe('Maya')
-    expect(storedUpdateCount(dataDir, room.sessionId)).toBe(rowsBefore)
+    expect(await storedUpdateCount(server, room.sessionId)).toBe(rowsBefore)
 
     const warning = written.find((line) => line.includes('"document.newer_schema"'))
     expect(warning).toBeDefined()

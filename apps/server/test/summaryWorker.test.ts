@@ -37,7 +37,7 @@ describe('the PDF summary with very long entries', () => {
     const room = await openRoom(server, { title: 'Week 4', partnerAName: 'Ari', partnerBName: 'Bo' })
     const other = await openRoom(server, { title: 'Another couple', partnerAName: 'Cy', partnerBName: 'Di' })
     const word = `Begin${'x'.repeat(100_000 - 'Begin'.length)}`
-    await changeStoredBoard(server, dataDir, room.sessionId, (doc) => {
+    await changeStoredBoard(server, room.sessionId, (doc) => {
       addGoal(doc, { title: `Walk on Sundays ${word} and talk` })
     })
 

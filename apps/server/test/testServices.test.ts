@@ -26,7 +26,7 @@ describe('the services the tests run against', () => {
     const b = new PostgresSql({ connectionString: second! })
     cleanup.add(() => Promise.all([a.close(), b.close()]))
     expect(await a.all('SELECT part, version FROM schema_version ORDER BY part')).toEqual([
-      { part: 'access', version: 1 },
+      { part: 'access', version: 2 },
       { part: 'documents', version: 1 },
     ])
     await a.run("INSERT INTO documents (name, head_seq) VALUES ('plan', 3)")

@@ -35,7 +35,7 @@ describe('write rules, attempted over the raw protocol by the wrong role', () =>
   let witness: RawPeer
   let goalId: string
 
-  const storedUpdates = () => storedUpdateCount(dataDir, room.sessionId)
+  const storedUpdates = () => storedUpdateCount(server, room.sessionId)
 
   beforeEach(async () => {
     dataDir = await makeTempDir(cleanup)
@@ -63,7 +63,7 @@ describe('write rules, attempted over the raw protocol by the wrong role', () =>
     actorId: string,
   ) {
     const before = boardState(witness.doc)
-    const storedBefore = storedUpdates()
+    const storedBefore = await storedUpdates()
     attacker.write(attempt)
     const closed = await withTimeout(attacker.closed, 5_000, 'the attacker to be closed')
     expect(closed.code).toBe(4403)
@@ -81,9 +81,10 @@ describe('write rules, attempted over the raw protocol by the wrong role', () =>
     const after = boardState(witness.doc)
     delete (after.cards as Record<string, unknown>).marker
     expect(after).toEqual(before)
-    expect(storedUpdates()).toBe(storedBefore + 1) // the marker with its server stamp in one row, nothing else
-    const refused = (await server.access.audit.forSession(room.sessionId))
-      .filter((entry) => entry.action === 'update_refused')
+    expect(await storedUpdates()).toBe(storedBefore + 1) // the marker with its server stamp in one row, nothing else
+    const refused = (await server.access.audit.forSession(room.sessionId)).filter(
+      (entry) => entry.action === 'update_refused',
+    )
     expect(refused).toHaveLength(1)
     expect(refused[0]).toMatchObject({ actorId, detail: expect.stringMatching(new RegExp(`^${rule}:`)) })
   }

@@ -201,6 +201,7 @@ describe('allowed writes, stamped by the server', () => {
       field(doc, 'goals', goalId, 'createdBy') !== undefined &&
       field(doc, 'cards', cardId, 'createdBy') !== undefined
     await waitForDoc(partnerB.doc, () => stamped(partnerB.doc), 'the stamped goal and card at B')
+    await waitForDoc(observer.doc, () => stamped(observer.doc), 'the stamped goal and card at the observer')
 
     // Taking a stamp off a record that stays is still the server's business alone.
     partnerB.write((doc) => (doc.getMap('goals').get(goalId) as Y.Map<unknown>).delete('createdBy'))

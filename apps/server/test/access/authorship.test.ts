@@ -162,7 +162,9 @@ describe('Yjs client ids are bound to the person who writes under them', () => {
       forge(local, 987_654_321, (doc) => goalOf(doc, goalId)?.set('title', 'Sent')),
     )
     await expectRefusal(partnerA, 'clock_gap', CLOCK_GAP)
-    expect(await refusalsIn(server, room.sessionId)).toMatchObject([{ detail: 'clock_gap:missing_reference' }])
+    expect(await refusalsIn(server, room.sessionId)).toMatchObject([
+      { detail: 'clock_gap:missing_reference' },
+    ])
   })
 
   it('keeps who owns which client id across a restart', async () => {

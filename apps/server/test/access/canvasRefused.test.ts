@@ -54,7 +54,7 @@ describe('canvas writes that are malformed, or not the writer’s to make', () =
   /** Two people in another session, on the unmodified client: they must not notice any of this. */
   let elsewhere: { room: Room; a: Client; b: Client; goalId: string }
 
-  const storedUpdates = () => storedUpdateCount(dataDir, room.sessionId)
+  const storedUpdates = () => storedUpdateCount(server, room.sessionId)
 
   beforeEach(async () => {
     dataDir = await makeTempDir(cleanup)
@@ -91,7 +91,7 @@ describe('canvas writes that are malformed, or not the writer’s to make', () =
     expected: { rule: string; detail: string; actorId: string; message?: string },
   ) {
     const before = boardState(witness.doc)
-    const storedBefore = storedUpdates()
+    const storedBefore = await storedUpdates()
     attacker.write(attempt)
     const closed = await withTimeout(attacker.closed, 5_000, 'the attacker to be closed')
     expect(closed.code).toBe(4403)
@@ -107,10 +107,11 @@ describe('canvas writes that are malformed, or not the writer’s to make', () =
     delete (after.cards as Record<string, unknown>).marker
     expect(after).toEqual(before)
     expect(cardOf(witness.doc).toJSON()).toEqual(card)
-    expect(storedUpdates()).toBe(storedBefore + 1) // the marker with its server stamp in one row, nothing else
+    expect(await storedUpdates()).toBe(storedBefore + 1) // the marker with its server stamp in one row, nothing else
 
-    const refused = (await server.access.audit.forSession(room.sessionId))
-      .filter((entry) => entry.action === 'update_refused')
+    const refused = (await server.access.audit.forSession(room.sessionId)).filter(
+      (entry) => entry.action === 'update_refused',
+    )
     expect(refused).toHaveLength(1)
     expect(refused[0]).toMatchObject({ actorId: expected.actorId, detail: expected.detail })
 

@@ -112,8 +112,9 @@ describe('upgrades to sessions that do not exist', () => {
     const tokenless = await RawPeer.open(cleanup, server.url, `sync/${room.sessionId}`)
     expect((await withTimeout(tokenless.closed, 5_000, 'the door to refuse')).code).toBe(4401)
     expect(auditRowCount(dataDir)).toBe(rowsBefore + 1)
-    const refusals = (await server.access.audit.forSession(room.sessionId))
-      .filter((entry) => entry.action === 'door_refused')
+    const refusals = (await server.access.audit.forSession(room.sessionId)).filter(
+      (entry) => entry.action === 'door_refused',
+    )
     expect(refusals.map((entry) => entry.detail)).toEqual(['no_credentials'])
 
     // Someone at another address joins as usual.

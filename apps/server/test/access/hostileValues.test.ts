@@ -35,7 +35,7 @@ describe('hostile values, over the raw protocol', () => {
   let witness: RawPeer
   let goalId: string
 
-  const storedUpdates = () => storedUpdateCount(dataDir, room.sessionId)
+  const storedUpdates = () => storedUpdateCount(server, room.sessionId)
 
   async function start(options: Partial<ServerOptions> = {}) {
     dataDir = await makeTempDir(cleanup)
@@ -57,7 +57,7 @@ describe('hostile values, over the raw protocol', () => {
   async function expectRefused(attempt: (doc: Y.Doc) => void, rule: string, detail: RegExp) {
     const attacker = await RawPeer.join(cleanup, server.url, room.sessionId, await room.partnerA.token())
     const before = boardState(witness.doc)
-    const storedBefore = storedUpdates()
+    const storedBefore = await storedUpdates()
     const auditBefore = (await refusals()).length
     attacker.write(attempt)
     const closed = await withTimeout(attacker.closed, 5_000, 'the attacker to be closed')
@@ -72,14 +72,16 @@ describe('hostile values, over the raw protocol', () => {
     const after = boardState(witness.doc)
     delete (after.cards as Record<string, unknown>)[markerId]
     expect(after).toEqual(before)
-    expect(storedUpdates()).toBe(storedBefore + 1) // the marker with its stamp in one row, nothing else
+    expect(await storedUpdates()).toBe(storedBefore + 1) // the marker with its stamp in one row, nothing else
     const added = (await refusals()).slice(auditBefore)
     expect(added).toHaveLength(1)
     expect(added[0]).toMatchObject({ actorId: room.partnerA.personId, detail: expect.stringMatching(detail) })
   }
 
   const refusals = async () =>
-    (await server.access.audit.forSession(room.sessionId)).filter((entry) => entry.action === 'update_refused')
+    (await server.access.audit.forSession(room.sessionId)).filter(
+      (entry) => entry.action === 'update_refused',
+    )
 
   describe('on a board with one goal', () => {
     beforeEach(() => start())
@@ -149,7 +151,7 @@ describe('hostile values, over the raw protocol', () => {
       await waitForDoc(witness.doc, () => witness.doc.getMap('goals').size === 26 && stamped(), 'the goals')
 
       const before = boardState(witness.doc)
-      const storedBefore = storedUpdates()
+      const storedBefore = await storedUpdates()
       const attacker = await RawPeer.join(cleanup, server.url, room.sessionId, await room.partnerA.token())
       attacker.write((doc) => {
         for (let i = 0; i < 8; i++) addGoal(doc, { title: 'One too many', specific: 's'.repeat(1_900) })
@@ -167,7 +169,7 @@ describe('hostile values, over the raw protocol', () => {
         actorId: room.partnerA.personId,
         detail: 'board_full:board:quota',
       })
-      expect(storedUpdates()).toBe(storedBefore)
+      expect(await storedUpdates()).toBe(storedBefore)
 
       // Removing goals is always taken: it is how a full board gets room again; then a new goal fits.
       const cleaner = await RawPeer.join(cleanup, server.url, room.sessionId, await room.partnerB.token())
@@ -195,7 +197,7 @@ describe('a bad record stored before the server checked shapes', () => {
     await waitForDoc(therapist.doc, () => therapist.doc.getMap('goals').has(goalId), 'the goal')
     therapist.ws.close()
     // As an old server would have stored it: a goal that is a plain string.
-    await changeStoredBoard(server, dataDir, room.sessionId, (doc) => {
+    await changeStoredBoard(server, room.sessionId, (doc) => {
       doc.getMap('goals').set('goal_broken', 'a plain value')
     })
     const reader = await RawPeer.join(cleanup, server.url, room.sessionId, await room.therapist.token())

@@ -32,7 +32,9 @@ describe('presence is bound to the connection', () => {
   const join = async (who: 'therapist' | 'partnerA' | 'partnerB' | 'observer') =>
     PresencePeer.join(cleanup, server.url, room.sessionId, await room[who].token())
   const refusedActions = async () =>
-    (await server.access.audit.forSession(room.sessionId)).filter((entry) => entry.action === 'presence_refused')
+    (await server.access.audit.forSession(room.sessionId)).filter(
+      (entry) => entry.action === 'presence_refused',
+    )
 
   beforeEach(async () => {
     server = await startSecureServer(cleanup)
@@ -51,6 +53,11 @@ describe('presence is bound to the connection', () => {
     const witness = await join('therapist')
     const forger = await join('partnerB')
     await forger.waitForState(victimId, (state) => state !== undefined, 'the victim’s presence')
+    await witness.waitForState(
+      victimId,
+      (state) => state !== undefined,
+      'the victim’s presence at the witness',
+    )
 
     const clock = victim.provider.awareness.meta.get(victimId)?.clock ?? 0
     forger.sendEntries([
@@ -168,8 +175,9 @@ describe('presence is bound to the connection', () => {
     await witness.waitForState(before.clientId, (state) => cursorX(state) === 77, 'the reconnected state')
     before.raw.ws.close()
     const leaves = async () =>
-      (await server.access.audit.forSession(room.sessionId))
-        .filter((entry) => entry.action === 'leave' && entry.actorId === room.partnerA.personId)
+      (await server.access.audit.forSession(room.sessionId)).filter(
+        (entry) => entry.action === 'leave' && entry.actorId === room.partnerA.personId,
+      )
     await waitFor(async () => (await leaves()).length === 1, 'the old connection to be gone')
     expect((await witness.query()).get(before.clientId)?.state).toEqual(
       claiming('partnerA', 'partnerA', '#3f5fa8', 77),
@@ -209,7 +217,9 @@ describe('presence is bound to the connection', () => {
     const framesBefore = witness.awarenessFrames
     for (let x = 1; x <= 1_000; x++) flooder.publish(at(x))
     await flooder.settle() // the server has handled all of them
-    await witness.settle() // and whatever it relayed has arrived
+    // Whatever it relayed arrives (with two instances, by way of the other one).
+    await waitFor(() => witness.awarenessFrames > framesBefore, 'relayed frames at the witness')
+    await witness.settle()
     const relayed = witness.awarenessFrames - framesBefore
     expect(relayed).toBeGreaterThan(0)
     expect(relayed).toBeLessThan(500)

@@ -6,6 +6,7 @@ import { type Server, type Socket, connect, createServer } from 'node:net'
  */
 export async function startProxy(
   upstreams: readonly number[],
+  port = 0,
 ): Promise<{ url: string; close: () => Promise<void> }> {
   let turn = 0
   const open = new Set<Socket>()
@@ -39,7 +40,7 @@ export async function startProxy(
     }
     tryUpstream(0)
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
   const address = server.address()
   if (address === null || typeof address === 'string') throw new Error('the proxy has no port')
   return {

@@ -20,7 +20,7 @@ const PARTICIPANTS = 'SELECT count(*) AS n FROM participants WHERE couple_id = ?
 
 describe('a partner’s link enrols that partner once', () => {
   it('the same browser again is the same person; another browser waits for the therapist', async () => {
-    const { server, dataDir } = await startPartnerServer(cleanup)
+    const { server } = await startPartnerServer(cleanup)
     const { therapist, coupleId } = await therapistWithCouple(server)
     const link = await partnerLink(therapist, coupleId, 'partnerA')
     expect(link).toMatchObject({ coupleId, sessionId: null, role: 'partnerA', admits: 1, used: 0 })
@@ -37,7 +37,7 @@ describe('a partner’s link enrols that partner once', () => {
     const again = await openLink(phone, link)
     expect(again.status).toBe(200)
     expect(again.body.participantId).toBe(joined.participantId)
-    expect(countRows(dataDir, PARTICIPANTS, coupleId)).toBe(1)
+    expect(await countRows(server, PARTICIPANTS, coupleId)).toBe(1)
 
     // Forwarded to someone else: their browser only asks, and is not anybody yet.
     const laptop = new Browser(server.url)
@@ -48,7 +48,7 @@ describe('a partner’s link enrols that partner once', () => {
     expect(request.message).toMatch(/therapist will confirm/)
     expect((await planToken(laptop, coupleId)).status).toBe(401)
     expect((await laptop.request('GET', '/api/me')).status).toBe(401)
-    expect(countRows(dataDir, PARTICIPANTS, coupleId)).toBe(1)
+    expect(await countRows(server, PARTICIPANTS, coupleId)).toBe(1)
     const stranger = await laptop.request('GET', `/api/invitations/requests/${request.requestId}`)
     expect(joinAnswerSchema.parse(await stranger.json()).status).toBe('awaiting_confirmation')
     // Nobody else can ask about that request.
@@ -87,9 +87,9 @@ describe('a partner’s link enrols that partner once', () => {
     const after = await partners(therapist, coupleId)
     expect(after.pending).toEqual([])
     expect(after.partners[0]?.devices.map((device) => device.status)).toEqual(['active', 'active'])
-    expect(countRows(dataDir, PARTICIPANTS, coupleId)).toBe(1)
+    expect(await countRows(server, PARTICIPANTS, coupleId)).toBe(1)
 
-    const trail = (await server.access.audit.forSession(coupleId))
+    const trail = await server.access.audit.forSession(coupleId)
     expect(trail.map((entry) => entry.action)).toEqual(
       expect.arrayContaining(['invitation_issued', 'invitation_accepted', 'device_enrolled']),
     )
@@ -129,7 +129,7 @@ describe('a partner’s link enrols that partner once', () => {
   })
 
   it('a fresh link adds the browser it is opened on to the enrolled partner, and replaces the old link', async () => {
-    const { server, dataDir } = await startPartnerServer(cleanup)
+    const { server } = await startPartnerServer(cleanup)
     const { therapist, coupleId } = await therapistWithCouple(server)
     const first = await partnerLink(therapist, coupleId, 'partnerA')
     const phone = new Browser(server.url)
@@ -139,7 +139,7 @@ describe('a partner’s link enrols that partner once', () => {
     const added = await openLink(tablet, second)
     expect(added.status).toBe(200)
     expect(added.body.participantId).toBe(joined.participantId)
-    expect(countRows(dataDir, PARTICIPANTS, coupleId)).toBe(1)
+    expect(await countRows(server, PARTICIPANTS, coupleId)).toBe(1)
     // The phone stays signed in; the old link admits nobody new.
     expect((await planToken(phone, coupleId)).status).toBe(200)
     const stale = await openLink(new Browser(server.url), first)
@@ -150,7 +150,7 @@ describe('a partner’s link enrols that partner once', () => {
 
 describe('an observer’s link admits as many people as it says', () => {
   it('admits `admits` people, then refuses with 410 invitation_used_up; a returning observer is the same person', async () => {
-    const { server, dataDir } = await startPartnerServer(cleanup)
+    const { server } = await startPartnerServer(cleanup)
     const { therapist, coupleId } = await therapistWithCouple(server)
     const { session } = await startSession(therapist, coupleId)
     const tooMany = await therapist.request('POST', '/api/invitations', {
@@ -183,7 +183,7 @@ describe('an observer’s link admits as many people as it says', () => {
     expect(back.status).toBe(200)
     expect(back.body.participantId).toBe(one.body.participantId)
     expect(
-      countRows(dataDir, 'SELECT count(*) AS n FROM participants WHERE session_id = ?', session.id),
+      await countRows(server, 'SELECT count(*) AS n FROM participants WHERE session_id = ?', session.id),
     ).toBe(2)
     // Observers come to the session, never to the plan between sessions.
     expect((await planToken(student, coupleId)).status).not.toBe(200)

@@ -1,5 +1,3 @@
-import { join } from 'node:path'
-import { DatabaseSync } from 'node:sqlite'
 import {
   connectTokenSchema,
   coupleSessionCreatedSchema,
@@ -78,29 +76,15 @@ export async function planToken(
   return { status: response.status, personId: connectTokenSchema.parse(await response.json()).personId }
 }
 
-/** The database file beside the running server (WAL: reading and writing alongside it is safe). */
-export function database(dataDir: string): DatabaseSync {
-  return new DatabaseSync(join(dataDir, 'board.sqlite'))
-}
-
-export function countRows(dataDir: string, sql: string, ...values: string[]): number {
-  const db = database(dataDir)
-  try {
-    return Number(db.prepare(sql).get(...values)?.n)
-  } finally {
-    db.close()
-  }
+/** Counts rows of the server's access tables (`SELECT count(*) AS n …`), in whichever store it uses. */
+export async function countRows(server: RunningServer, sql: string, ...values: string[]): Promise<number> {
+  return Number((await server.sql.get<{ n: unknown }>(sql, values))?.n)
 }
 
 /** Time passes for a device: it was last used `hours` ago. */
-export function ageDevices(dataDir: string, participantId: string, hours: number): void {
-  const db = database(dataDir)
-  try {
-    db.prepare('UPDATE devices SET last_seen_at = ? WHERE participant_id = ?').run(
-      Date.now() - hours * 3_600_000,
-      participantId,
-    )
-  } finally {
-    db.close()
-  }
+export async function ageDevices(server: RunningServer, participantId: string, hours: number): Promise<void> {
+  await server.sql.run('UPDATE devices SET last_seen_at = ? WHERE participant_id = ?', [
+    Date.now() - hours * 3_600_000,
+    participantId,
+  ])
 }

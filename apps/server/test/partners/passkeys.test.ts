@@ -45,7 +45,7 @@ async function signInOptions(browser: Browser, pendingLogin?: string) {
 
 describe('a partner’s passkey signs their device in again', () => {
   it('registers on the signed-in device, and after the sign-in lapsed signs it in with no name typed', async () => {
-    const { server, dataDir } = await startPartnerServer(cleanup)
+    const { server } = await startPartnerServer(cleanup)
     const { therapist, coupleId } = await therapistWithCouple(server)
     const phone = localBrowser(server)
     const joined = (await openLink(phone, await partnerLink(therapist, coupleId, 'partnerA'))).body
@@ -64,7 +64,7 @@ describe('a partner’s passkey signs their device in again', () => {
     const devices = (await partners(therapist, coupleId)).partners[0]?.devices
     expect(devices).toEqual([expect.objectContaining({ hasPasskey: true, signedIn: true })])
 
-    ageDevices(dataDir, personId, 13)
+    await ageDevices(server, personId, 13)
     expect((await planToken(phone, coupleId)).status).toBe(401)
 
     const options = await signInOptions(phone)

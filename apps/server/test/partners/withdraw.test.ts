@@ -24,20 +24,20 @@ async function sessionToken(browser: Browser, sessionId: string): Promise<Respon
 
 describe('a device’s sign-in lapses after 12 hours without use', () => {
   it('stays signed in while used; after 12 idle hours the link asks the therapist again', async () => {
-    const { server, dataDir } = await startPartnerServer(cleanup)
+    const { server } = await startPartnerServer(cleanup)
     const { therapist, coupleId } = await therapistWithCouple(server)
     const link = await partnerLink(therapist, coupleId, 'partnerA')
     const phone = new Browser(server.url)
     const joined = (await openLink(phone, link)).body
     const personId = String(joined.participantId)
 
-    ageDevices(dataDir, personId, 11)
+    await ageDevices(server, personId, 11)
     expect((await planToken(phone, coupleId)).status).toBe(200)
     // That use counted: the next 12 hours start now.
     const lastSeen = 'SELECT max(last_seen_at) AS n FROM devices WHERE participant_id = ?'
-    expect(countRows(dataDir, lastSeen, personId)).toBeGreaterThan(Date.now() - 60_000)
+    expect(await countRows(server, lastSeen, personId)).toBeGreaterThan(Date.now() - 60_000)
 
-    ageDevices(dataDir, personId, 12)
+    await ageDevices(server, personId, 12)
     expect((await planToken(phone, coupleId)).status).toBe(401)
     expect((await phone.request('GET', '/api/me')).status).toBe(401)
     // Still enrolled: the therapist sees the device, signed out.
@@ -61,7 +61,9 @@ describe('a device’s sign-in lapses after 12 hours without use', () => {
 
     await therapist.json('POST', `/api/couples/${coupleId}/devices/${request.requestId}/confirm`)
     expect((await planToken(phone, coupleId)).personId).toBe(personId)
-    expect(countRows(dataDir, 'SELECT count(*) AS n FROM devices WHERE participant_id = ?', personId)).toBe(1)
+    expect(
+      await countRows(server, 'SELECT count(*) AS n FROM devices WHERE participant_id = ?', personId),
+    ).toBe(1)
   })
 })
 
@@ -129,8 +131,9 @@ describe('withdrawing a partner', () => {
     expect(apiErrorSchema.parse(stale.body).code).toBe('invitation_revoked')
     expect((await planToken(partnerB, coupleId)).status).toBe(200)
 
-    const entry = (await server.access.audit.forSession(session.id))
-      .find((candidate) => candidate.action === 'access_withdrawn')
+    const entry = (await server.access.audit.forSession(session.id)).find(
+      (candidate) => candidate.action === 'access_withdrawn',
+    )
     expect(entry).toMatchObject({ actorRole: 'therapist', subjectId: personId, detail: 'partnerA' })
 
     // A new link enrols the partner afresh, as a new person.

@@ -1,5 +1,3 @@
-import { join } from 'node:path'
-import { DatabaseSync } from 'node:sqlite'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { RunningServer } from '../../src/server.ts'
 import { createCleanup, makeTempDir, spawnServer } from '../helpers.ts'
@@ -47,8 +45,9 @@ describe('each entry is stored exactly once', () => {
     expect(stored.find((entry) => entry.id === batch[1]!.id)?.value).toBe(7)
 
     // Audited by ids: one line per entry stored, never its value or note.
-    const logged = (await server.access.audit.forSession(coupleId))
-      .filter((line) => line.action === 'progress_logged')
+    const logged = (await server.access.audit.forSession(coupleId)).filter(
+      (line) => line.action === 'progress_logged',
+    )
     expect(logged.map((line) => line.subjectId).sort()).toEqual(idsOf([...batch, fresh]))
     for (const line of logged) {
       expect(line).toMatchObject({ actorRole: 'partnerA', actorId: room.partnerA.personId })
@@ -104,24 +103,5 @@ describe('the server’s log', () => {
     expect((await partnerA.send(`{"entries":[{"note":"${note}"`)).status).toBe(400)
     expect((await progressApi(new Browser(server.url), coupleId).read()).status).toBe(401)
     expect(server.output()).not.toMatch(/Quillfeather|relapsed/)
-  })
-})
-
-describe('a database of tables version 1', () => {
-  it('gets the table of entries when today’s server opens it', async () => {
-    const dataDir = await makeTempDir(cleanup)
-    const first = await startSecureServer(cleanup, { dataDir })
-    await first.close()
-    const db = new DatabaseSync(join(dataDir, 'board.sqlite'))
-    db.exec('DROP TABLE progress_entries; PRAGMA user_version = 1')
-    db.close()
-
-    const server = await startSecureServer(cleanup, { dataDir })
-    const room = await openRoom(server)
-    const coupleId = await coupleOf(room)
-    await choosePlanMetrics(server, coupleId, [menuMetric('routines:walks')])
-    const logged = entryFor('routines:walks', 45)
-    expect((await progressApi(room.partnerA.browser, coupleId).log([logged])).status).toBe(200)
-    expect(await progressApi(room.partnerB.browser, coupleId).entries()).toEqual([logged])
   })
 })

@@ -1,13 +1,12 @@
-import { join } from 'node:path'
-import { DatabaseSync } from 'node:sqlite'
 import { DIAL_METRICS } from '@session-board/board'
 import { SYNC_CLOSE, flagAlertSchema } from '@session-board/protocol'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { RunningServer } from '../../src/server.ts'
-import { connectClient, createCleanup, makeTempDir, waitSynced, withTimeout } from '../helpers.ts'
-import { Browser, openRoom, signUpTherapist, startSecureServer } from '../access/people.ts'
-import { couplesApi, planToken } from '../couples/couple.ts'
+import { connectClient, createCleanup, waitSynced, withTimeout } from '../helpers.ts'
+import type { Browser } from '../access/people.ts'
+import { openRoom, signUpTherapist, startSecureServer } from '../access/people.ts'
+import { planToken } from '../couples/couple.ts'
 import { choosePlanMetrics, coupleOf, entryFor, progressApi } from './progress.ts'
 
 const cleanup = createCleanup()
@@ -123,7 +122,7 @@ describe('a flag reaches the therapist and no one it should not', () => {
     expect(await (await room.therapist.browser.request('POST', flagPath)).json()).toEqual(flag)
     expect(await room.therapist.browser.json('GET', '/api/flags')).toEqual({ flags: [] })
 
-    const trail = (await server.access.audit.forSession(coupleId))
+    const trail = await server.access.audit.forSession(coupleId)
     const raised = trail.filter((line) => line.action === 'flag_raised')
     const seen = trail.filter((line) => line.action === 'flag_acknowledged')
     expect(raised).toEqual([
@@ -217,38 +216,11 @@ describe('quick hide', () => {
     expect((await progressApi(phone, coupleId).read()).status).toBe(401)
     // Still enrolled, only signed out; partner A's phone is untouched.
     expect((await room.partnerA.browser.request('GET', '/api/me')).status).toBe(200)
-    const locked = (await server.access.audit.forSession(coupleId)).filter((line) => line.action === 'device_locked')
+    const locked = (await server.access.audit.forSession(coupleId)).filter(
+      (line) => line.action === 'device_locked',
+    )
     expect(locked).toEqual([
       expect.objectContaining({ actorRole: 'partnerB', actorId: room.partnerB.personId }),
     ])
-  })
-})
-
-describe('a database of tables version 2', () => {
-  it('gets the flags table, and a couple in active treatment moves to skill adoption', async () => {
-    const dataDir = await makeTempDir(cleanup)
-    const first = await startSecureServer(cleanup, { dataDir })
-    const room = await openRoom(first)
-    const coupleId = await coupleOf(room)
-    await first.close()
-    const db = new DatabaseSync(join(dataDir, 'board.sqlite'))
-    db.exec(`DROP TABLE flags; UPDATE couples SET phase = 'active'; PRAGMA user_version = 2`)
-    db.close()
-
-    const server = await startSecureServer(cleanup, { dataDir })
-    // The same browsers, on the restarted server's port.
-    const reopened = (browser: Browser) => {
-      const again = new Browser(server.url)
-      for (const [name, value] of browser.cookies) again.cookies.set(name, value)
-      again.csrfToken = browser.csrfToken
-      return again
-    }
-    const [couple] = (await couplesApi(reopened(room.therapist.browser)).caseload()).couples
-    expect(couple?.phase).toBe('skillAdoption')
-    await choosePlanMetrics(server, coupleId, [safety])
-    const answer = await progressApi(reopened(room.partnerA.browser), coupleId).log([
-      entryFor('dial:safety', 4),
-    ])
-    expect(await answer.json()).toMatchObject({ entries: [{ flag: { level: 'red', response: agreed } }] })
   })
 })
