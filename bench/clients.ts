@@ -1,23 +1,23 @@
-// Worker process: runs a share of the sessions, each with 3 unmodified y-websocket clients, and reports
+// Worker process: runs a share of the sessions, each with 3 unmodified clients (y-websocket's, or
+// Hocuspocus's provider for Hocuspocus: links.ts), and reports
 // to the orchestrator over IPC. All 3 clients of a session live here so that sender and receiver
 // timestamps come from the same monotonic clock.
 import { monitorEventLoopDelay } from 'node:perf_hooks'
-import { WebSocket } from 'ws'
 import * as Y from 'yjs'
-import { WebsocketProvider } from 'y-websocket'
-import * as decoding from 'lib0/decoding'
 import { editsFor } from './edits.ts'
 import type { Edits } from './edits.ts'
+import { openLink } from './links.ts'
+import type { Link, SyncProtocol } from './links.ts'
 import type { ToWorker, FromWorker, WorkerReport } from './messages.ts'
 
 const clientsPerSession = 3
-/** y-websocket message type our server sends right before it closes a socket whose update it refused. */
-const messageRefusal = 4
 
 interface Client {
   index: number
   doc: Y.Doc
-  provider: WebsocketProvider
+  link: Link
+  /** The index of the server this client is connected to (several instances of one service). */
+  server: number
   seq: number
   /** Last seq seen from each other client of the session, by client index. */
   lastSeen: number[]
@@ -32,6 +32,7 @@ const refused = { closes: 0, messages: 0, sample: null as string | null }
 const sessions: Client[][] = []
 const sessionIds: string[] = []
 const latencies: number[] = []
+const crossLatencies: number[] = []
 /** Worst latency seen in each second of the edit window, to tell periodic stalls from steady queuing. */
 const worstBySecond: number[] = []
 let observed = 0
@@ -47,58 +48,50 @@ function send(message: FromWorker): void {
 }
 
 function createClient(
-  wsBase: string,
+  protocol: SyncProtocol,
+  wsBases: string[],
+  servers: number[],
   sessionId: string,
   index: number,
   params: Record<string, string>,
 ): Client {
   const doc = new Y.Doc()
-  const provider = new WebsocketProvider(wsBase, sessionId, doc, {
-    // ws's class is what the provider expects of a browser WebSocket; its types differ only nominally.
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-    params,
-  })
-  const client: Client = { index, doc, provider, seq: 0, lastSeen: [0, 0, 0], disconnects: 0, timer: null }
-  provider.on('status', ({ status }) => {
-    if (status === 'disconnected') client.disconnects++
-  })
-  provider.on('connection-close', (event) => {
-    if (!event || event.code < 4400 || event.code >= 4500) return
-    refused.closes++
-    refused.sample ??= `close ${event.code} ${event.reason}`
-  })
-  // The app's client handles this type too; unhandled, y-websocket only logs 'Unable to compute message'.
-  provider.messageHandlers[messageRefusal] = (_encoder, decoder) => {
-    refused.messages++
-    refused.sample ??= `refusal ${decoding.readVarString(decoder)}`
+  const server = servers[index] ?? 0
+  const state: Omit<Client, 'link'> = {
+    index,
+    doc,
+    server,
+    seq: 0,
+    lastSeen: [0, 0, 0],
+    disconnects: 0,
+    timer: null,
   }
+  const link = openLink(protocol, {
+    url: wsBases[server] as string,
+    room: sessionId,
+    doc,
+    params,
+    events: {
+      disconnected: () => state.disconnects++,
+      refused: (how, sample) => {
+        if (how === 'message') refused.messages++
+        else refused.closes++
+        refused.sample ??= sample
+      },
+    },
+  })
+  const client: Client = Object.assign(state, { link })
   edits.observe(doc, index, (from, value) => {
     const now = performance.now()
     observed++
     const latency = Math.round((now - value.t) * 1000) / 1000
     latencies.push(latency)
+    if ((servers[from] ?? 0) !== server) crossLatencies.push(latency)
     const second = Math.floor((value.t - wallAtEditStart) / 1000)
     if (second >= 0) worstBySecond[second] = Math.max(worstBySecond[second] ?? 0, latency)
     if (value.seq > (client.lastSeen[from] ?? 0)) client.lastSeen[from] = value.seq
   })
   return client
-}
-
-function whenSynced(provider: WebsocketProvider, timeoutMs: number): Promise<boolean> {
-  if (provider.synced) return Promise.resolve(true)
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => finish(false), timeoutMs)
-    const onSync = (synced: boolean): void => {
-      if (synced) finish(true)
-    }
-    const finish = (ok: boolean): void => {
-      clearTimeout(timer)
-      provider.off('sync', onSync)
-      resolve(ok)
-    }
-    provider.on('sync', onSync)
-  })
 }
 
 async function connect(message: Extract<ToWorker, { type: 'connect' }>): Promise<void> {
@@ -117,10 +110,13 @@ async function connect(message: Extract<ToWorker, { type: 'connect' }>): Promise
         const token = message.tokens?.[s]?.[i]
         return token ? { token } : {}
       }
-      const clients = [0, 1, 2].map((i) => createClient(message.wsBase, sessionId, i, paramsOf(i)))
+      const servers = message.placement?.[s] ?? [0, 0, 0]
+      const clients = [0, 1, 2].map((i) =>
+        createClient(message.protocol, message.wsBases, servers, sessionId, i, paramsOf(i)),
+      )
       sessions.push(clients)
       sessionIds.push(sessionId)
-      const results = await Promise.all(clients.map((c) => whenSynced(c.provider, message.timeoutMs)))
+      const results = await Promise.all(clients.map((c) => c.link.whenSynced(message.timeoutMs)))
       synced += results.filter(Boolean).length
       const docs = clients.map((c) => c.doc)
       if (results.every(Boolean) && (await edits.prepare(docs, message.timeoutMs))) prepared++
@@ -188,6 +184,18 @@ async function drain(timeoutMs: number): Promise<void> {
   send({ type: 'drained', complete: allCaughtUp(), ms: performance.now() - started })
 }
 
+/** True when the session's 3 documents hold the same state and every client's final edit. */
+function converged(clients: Client[]): boolean {
+  const finals = clients.map((c) => c.seq)
+  const vectors = clients.map((c) => Y.encodeStateVector(c.doc))
+  const [first] = vectors
+  return (
+    first !== undefined &&
+    vectors.every((v) => Buffer.compare(v, first) === 0) &&
+    clients.every((c) => edits.seqsIn(c.doc).every((seq, i) => seq === finals[i]))
+  )
+}
+
 function report(): WorkerReport {
   let expected = 0
   let covered = 0
@@ -222,6 +230,8 @@ function report(): WorkerReport {
     loopDelayMaxMs: Math.max(0, loopDelay.max / 1e6 - loopResolutionMs),
     cpuShare: workerCpuShare,
     latencies,
+    crossLatencies,
+    converged: sessions.filter(converged).length,
     worstBySecond: Array.from(worstBySecond, (v) => v ?? 0),
     finalSeqs: Object.fromEntries(sessions.map((clients, s) => [sessionIds[s], clients.map((c) => c.seq)])),
   }
@@ -230,12 +240,12 @@ function report(): WorkerReport {
 async function leave(timeoutMs: number): Promise<void> {
   const all = sessions.flat()
   for (const client of all) {
-    client.provider.destroy()
+    client.link.destroy()
     client.doc.destroy()
   }
   const started = performance.now()
-  while (all.some((c) => c.provider.ws !== null) && performance.now() - started < timeoutMs) await sleep(50)
-  send({ type: 'left', stillOpen: all.filter((c) => c.provider.ws !== null).length })
+  while (all.some((c) => !c.link.closed) && performance.now() - started < timeoutMs) await sleep(50)
+  send({ type: 'left', stillOpen: all.filter((c) => !c.link.closed).length })
 }
 
 function sleep(ms: number): Promise<void> {

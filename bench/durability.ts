@@ -18,11 +18,22 @@ export interface DurabilityCheck {
   error: string | null
 }
 
-export async function checkStored(
+export function checkStored(
   kind: ServerKind,
   dataDir: string,
   finalSeqs: Record<string, number[]>,
   edits: Edits,
+): Promise<DurabilityCheck> {
+  return compareStored(finalSeqs, edits, async (sessionIds) =>
+    isOurs(kind) ? readSqlite(dataDir, sessionIds) : await readLeveldb(dataDir, finalSeqs),
+  )
+}
+
+/** Counts the sessions whose document, as `read` gives it back from storage, holds every final edit. */
+export async function compareStored(
+  finalSeqs: Record<string, number[]>,
+  edits: Edits,
+  read: (sessionIds: string[]) => Promise<Map<string, Y.Doc>>,
 ): Promise<DurabilityCheck> {
   const check: DurabilityCheck = {
     sessions: Object.keys(finalSeqs).length,
@@ -31,9 +42,7 @@ export async function checkStored(
     error: null,
   }
   try {
-    const stored = isOurs(kind)
-      ? readSqlite(dataDir, Object.keys(finalSeqs))
-      : await readLeveldb(dataDir, finalSeqs)
+    const stored = await read(Object.keys(finalSeqs))
     for (const [sessionId, seqs] of Object.entries(finalSeqs)) {
       const doc = stored.get(sessionId)
       const storedSeqs = doc ? edits.seqsIn(doc) : []

@@ -1,10 +1,18 @@
 // The IPC vocabulary between the orchestrator (run.ts) and its client workers (clients.ts).
 import type { EditMode } from './edits.ts'
+import type { SyncProtocol } from './links.ts'
 
 export type ToWorker =
   | {
       type: 'connect'
-      wsBase: string
+      protocol: SyncProtocol
+      /** The servers' URLs (y-websocket: the base the room is appended to); most runs have one. */
+      wsBases: string[]
+      /**
+       * Per session, per client: the index in `wsBases` of the server it connects to. Null: every
+       * client connects to the first.
+       */
+      placement: number[][] | null
       sessionIds: string[]
       /** Per session, the connect token of each of its 3 clients (`?token=`); null without a door. */
       tokens: string[][] | null
@@ -43,6 +51,13 @@ export interface WorkerReport {
   cpuShare: number
   /** Edit-to-peer latency in ms, one per observed remote value. */
   latencies: number[]
+  /** The latencies whose sender and peer were connected to different servers (none with one server). */
+  crossLatencies: number[]
+  /**
+   * Sessions whose 3 clients ended with the same document: the same state vector, and every client's
+   * final edit in it.
+   */
+  converged: number
   /** By second of the edit window in which the edit was made: the worst latency of those edits. */
   worstBySecond: number[]
   /** Each client's last seq, by session id, to check what a persistent server stored. */

@@ -2,16 +2,14 @@
 import { checkStored } from './durability.ts'
 import type { DurabilityCheck } from './durability.ts'
 import { editsFor } from './edits.ts'
+import { ClientFleet, mergeReports } from './fleet.ts'
 import { collectGarbage } from './gcprobe.ts'
 import type { AfterGc } from './gcprobe.ts'
-import type { WorkerReport } from './messages.ts'
 import { cpuSeconds, dirBytes, hostBusySeconds, memory, RssSampler, startServer } from './servers.ts'
 import type { ServerKind } from './servers.ts'
 import { openSessions, setUpSecureSessions, waitUntilIdle } from './setup.ts'
 import type { SetUpReport } from './setup.ts'
-import { summarize } from './stats.ts'
 import type { LatencySummary } from './stats.ts'
-import { ClientWorker } from './worker.ts'
 
 const MiB = 1024 * 1024
 
@@ -43,6 +41,8 @@ export interface ScenarioResult {
   observed: number
   pairs: number
   peersCaughtUp: number
+  /** Sessions whose 3 clients ended with the same document, holding every client's final edit. */
+  converged: number
   drainComplete: boolean
   drainMs: number
   disconnects: number
@@ -95,7 +95,7 @@ export async function runScenario(
   const secure = options.server === 'ours-secure'
   // Secure: real board use the rules accept (a goal's fields); open: the `bench` map (edits.ts).
   const edits = editsFor(secure ? 'goal' : 'bench-map')
-  const workers: ClientWorker[] = []
+  let fleet: ClientFleet | null = null
   const result = emptyResult(options)
   let finalSeqs: Record<string, number[]> | null = null
   try {
@@ -119,79 +119,54 @@ export async function runScenario(
     const dirSize = (): number => (server.dataDir ? dirBytes(server.dataDir) : 0)
     const atStart = dirSize()
 
-    // Split sessions into contiguous shares; all 3 clients of a session stay in one worker.
-    const ids = plan.sessionIds
-    const share = Math.ceil(ids.length / options.workers)
-    const shares = Array.from({ length: options.workers }, (_, w) =>
-      ids.slice(w * share, (w + 1) * share),
-    ).filter((s) => s.length > 0)
-    for (const [w, sessionIds] of shares.entries()) {
-      const worker = new ClientWorker(server.exitInfo)
-      workers.push(worker)
-      worker.tell({
-        type: 'connect',
-        wsBase: server.wsBase,
-        sessionIds,
-        tokens: plan.tokens?.slice(w * share, (w + 1) * share) ?? null,
-        mode: secure ? 'goal' : 'bench-map',
-        concurrency: 20,
-        timeoutMs: 30_000,
-      })
-    }
-    const connectTimeout = 60_000 + options.sessions * 200
-    const connected = await Promise.all(workers.map((w) => w.reply('connected', connectTimeout)))
-    result.synced = connected.reduce((sum, c) => sum + c.synced, 0)
-    result.connectMs = Math.round(Math.max(...connected.map((c) => c.ms)))
+    fleet = new ClientFleet({
+      sessionIds: plan.sessionIds,
+      tokens: plan.tokens,
+      workers: options.workers,
+      protocol: 'y-websocket',
+      wsBases: [server.wsBase],
+      placement: null,
+      mode: secure ? 'goal' : 'bench-map',
+      serverGone: server.exitInfo,
+    })
+    const { synced, prepared, ms } = await fleet.connected(60_000 + options.sessions * 200)
+    result.synced = synced
+    result.connectMs = ms
     log(`  ${result.synced}/${result.clients} clients synced in ${result.connectMs} ms`)
     if (result.synced < result.clients)
       throw new Error(`only ${result.synced} of ${result.clients} clients synced`)
-    const prepared = connected.reduce((sum, c) => sum + c.prepared, 0)
     if (prepared < options.sessions)
       throw new Error(`only ${prepared} of ${options.sessions} sessions got ready (goal seen by all 3)`)
     await sleep(1_000) // settle the handshake's awareness traffic before the window opens
 
     const sampler = new RssSampler(server.pid)
-    const totalSlots = options.sessions * 3
-    const ownCpu = (): number => {
-      const self = process.cpuUsage()
-      return (self.user + self.system) / 1e6 + workers.reduce((sum, w) => sum + cpuSeconds(w.pid), 0)
-    }
-    const ownBefore = ownCpu()
+    const ownBefore = fleet.cpuSeconds()
     const hostBefore = hostBusySeconds()
     const cpuBefore = cpuSeconds(server.pid)
     const wallBefore = performance.now()
-    let firstSlot = 0
-    for (const [w, worker] of workers.entries()) {
-      worker.tell({ type: 'edit', intervalMs: options.intervalMs, firstSlot, totalSlots })
-      firstSlot += (shares[w]?.length ?? 0) * 3
-    }
+    fleet.startEditing(options.intervalMs)
     await sleep(options.seconds * 1_000)
-    for (const worker of workers) worker.tell({ type: 'stop' })
-    const stopped = await Promise.all(workers.map((w) => w.reply('stopped', 30_000)))
+    result.sent = await fleet.stopEditing()
     result.serverCpuSeconds = cpuSeconds(server.pid) - cpuBefore
     const wall = (performance.now() - wallBefore) / 1_000
-    const others = hostBusySeconds() - hostBefore - result.serverCpuSeconds - (ownCpu() - ownBefore)
+    const others = hostBusySeconds() - hostBefore - result.serverCpuSeconds - (fleet.cpuSeconds() - ownBefore)
     result.otherCores = Math.max(0, others / wall)
-    result.sent = stopped.reduce((sum, s) => sum + s.sent, 0)
     result.cpuUsPerEdit = (result.serverCpuSeconds / result.sent) * 1e6
     result.serverCpuShare = result.serverCpuSeconds / wall
     log(`  ${result.sent} edits in ${wall.toFixed(1)} s; server CPU ${result.serverCpuSeconds.toFixed(2)} s`)
 
-    for (const worker of workers) worker.tell({ type: 'drain', timeoutMs: 15_000 })
-    const drained = await Promise.all(workers.map((w) => w.reply('drained', 30_000)))
-    result.drainComplete = drained.every((d) => d.complete)
-    result.drainMs = Math.round(Math.max(...drained.map((d) => d.ms)))
-    for (const worker of workers) worker.tell({ type: 'report' })
-    const reports = (await Promise.all(workers.map((w) => w.reply('report', 60_000)))).map((r) => r.report)
-    mergeReports(result, reports)
-    finalSeqs = Object.assign({}, ...reports.map((r) => r.finalSeqs))
+    const drained = await fleet.drain(15_000)
+    result.drainComplete = drained.complete
+    result.drainMs = drained.ms
+    // One server: no latency is across servers.
+    const { finalSeqs: seqs, crossLatencyMs: _oneServer, ...merged } = mergeReports(await fleet.reports())
+    Object.assign(result, merged)
+    finalSeqs = seqs
     const afterEdits = dirSize()
 
-    for (const worker of workers) worker.tell({ type: 'leave', timeoutMs: 10_000 })
-    const left = await Promise.all(workers.map((w) => w.reply('left', 20_000)))
-    const stillOpen = left.reduce((sum, l) => sum + l.stillOpen, 0)
+    const stillOpen = await fleet.leave(10_000)
     if (stillOpen > 0) log(`  warning: ${stillOpen} sockets still open after leave`)
-    for (const worker of workers) worker.close()
+    fleet.close()
     const leftAt = sampler.samples.length
     await sleep(options.afterLeaveMs)
     sampler.stop()
@@ -217,7 +192,7 @@ export async function runScenario(
     result.error = error instanceof Error ? error.message : String(error)
     log(`  error: ${result.error}`)
   } finally {
-    for (const worker of workers) worker.close()
+    fleet?.close()
     result.serverExit = server.exitInfo()
     result.serverLogTail = server.logTail()
     await server.stop()
@@ -226,26 +201,6 @@ export async function runScenario(
     server.cleanUp()
   }
   return result
-}
-
-function mergeReports(result: ScenarioResult, reports: WorkerReport[]): void {
-  const sum = (pick: (r: WorkerReport) => number): number => reports.reduce((total, r) => total + pick(r), 0)
-  result.expected = sum((r) => r.expected)
-  result.covered = sum((r) => r.covered)
-  result.observed = sum((r) => r.observed)
-  result.pairs = sum((r) => r.pairs)
-  result.peersCaughtUp = sum((r) => r.peersCaughtUp)
-  result.disconnects = sum((r) => r.disconnects)
-  result.refusedCloses = sum((r) => r.refusedCloses)
-  result.refusalMessages = sum((r) => r.refusalMessages)
-  result.refusalSample = reports.find((r) => r.refusalSample)?.refusalSample ?? null
-  result.workerCpuShareMax = Math.max(...reports.map((r) => r.cpuShare))
-  result.workerLoopDelayP99Ms = Math.max(...reports.map((r) => r.loopDelayP99Ms))
-  result.latencyMs = summarize(reports.flatMap((r) => r.latencies))
-  const seconds = Math.max(...reports.map((r) => r.worstBySecond.length))
-  result.worstLatencyBySecondMs = Array.from({ length: seconds }, (_, i) =>
-    Math.max(...reports.map((r) => r.worstBySecond[i] ?? 0)),
-  )
 }
 
 function emptyResult(options: ScenarioOptions): ScenarioResult {
@@ -264,6 +219,7 @@ function emptyResult(options: ScenarioOptions): ScenarioResult {
     observed: 0,
     pairs: 0,
     peersCaughtUp: 0,
+    converged: 0,
     drainComplete: false,
     drainMs: 0,
     disconnects: 0,

@@ -55,6 +55,16 @@ export function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / clockTicks
 }
 
+/**
+ * cutime + cstime of a process: the CPU of its children that exited and were waited for, in seconds.
+ * PostgreSQL's backends are the postmaster's children, and one that exits takes its CPU there.
+ */
+export function reapedChildrenCpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return (Number(fields[13]) + Number(fields[14])) / clockTicks
+}
+
 /** CPU seconds the whole machine spent busy (all cores), to tell how much other work ran meanwhile. */
 export function hostBusySeconds(): number {
   const [, ...ticks] = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '')
@@ -138,6 +148,63 @@ export async function startServer(kind: ServerKind, options: StartOptions = {}):
   }
 
   Object.assign(env, options.env)
+  const child = await spawnServer({
+    label: kind,
+    args,
+    cwd,
+    env,
+    ready,
+    startTimeoutMs: options.startTimeoutMs,
+  })
+  const ours = isOurs(kind)
+  const port = child.port
+  const wsBase = ours ? `ws://127.0.0.1:${port}/sync` : `ws://127.0.0.1:${port}`
+  return {
+    kind,
+    pid: child.pid,
+    wsBase,
+    healthUrl: ours ? `http://127.0.0.1:${port}/health` : null,
+    httpBase: ours ? `http://127.0.0.1:${port}` : null,
+    dataDir,
+    inspectorUrl: child.inspectorUrl,
+    exitInfo: child.exitInfo,
+    logTail: child.logTail,
+    stop: child.stop,
+    cleanUp: () => {
+      if (dataDir && !process.env.BENCH_KEEP_DATA) rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+export interface SpawnOptions {
+  /** Names the server in errors. */
+  label: string
+  /** Node's arguments after `--inspect`: the script and its own arguments. */
+  args: string[]
+  cwd: string
+  env: NodeJS.ProcessEnv
+  /** Matched against the server's output; its first group is the port it listens on. */
+  ready: RegExp
+  startTimeoutMs?: number
+}
+
+/** A server in its own Node process, once it printed its port. */
+export interface ChildServer {
+  pid: number
+  port: number
+  /** The inspector's websocket, used only by gcprobe.ts after the measurements it could disturb. */
+  inspectorUrl(): string | null
+  exitInfo(): string | null
+  logTail(): string
+  stop(): Promise<void>
+}
+
+/**
+ * Starts `node --inspect=127.0.0.1:0 <args>` and resolves once its output matches `ready`; a server that
+ * exits or stays silent past the timeout is killed and the promise rejects with its last log lines.
+ */
+export async function spawnServer(options: SpawnOptions): Promise<ChildServer> {
+  const { label, args, cwd, env, ready } = options
   // The inspector listens on a free loopback port; no client attaches to it until gcprobe.ts does.
   const child = spawn(process.execPath, ['--inspect=127.0.0.1:0', ...args], {
     cwd,
@@ -156,9 +223,9 @@ export async function startServer(kind: ServerKind, options: StartOptions = {}):
   child.stderr?.on('data', remember)
   child.on('exit', (code, signal) => (exit = `exited with ${signal ?? `code ${code}`}`))
 
-  const listeningPort = await new Promise<number>((resolve, reject) => {
+  const port = await new Promise<number>((resolve, reject) => {
     const timeoutMs = options.startTimeoutMs ?? 20_000
-    const timer = setTimeout(() => fail(`${kind} did not start within ${timeoutMs} ms`), timeoutMs)
+    const timer = setTimeout(() => fail(`${label} did not start within ${timeoutMs} ms`), timeoutMs)
     // Registered after `remember`, so the log already holds this chunk.
     const onData = (): void => {
       const match = ready.exec(log.join('\n'))
@@ -166,7 +233,7 @@ export async function startServer(kind: ServerKind, options: StartOptions = {}):
       cleanUp()
       resolve(Number(match[1]))
     }
-    const onExit = (): void => fail(`${kind} exited during start-up`)
+    const onExit = (): void => fail(`${label} exited during start-up`)
     const cleanUp = (): void => {
       clearTimeout(timer)
       child.stdout?.off('data', onData)
@@ -181,22 +248,13 @@ export async function startServer(kind: ServerKind, options: StartOptions = {}):
     child.once('exit', onExit)
   })
 
-  const ours = isOurs(kind)
-  const wsBase = ours ? `ws://127.0.0.1:${listeningPort}/sync` : `ws://127.0.0.1:${listeningPort}`
   return {
-    kind,
     pid: child.pid as number,
-    wsBase,
-    healthUrl: ours ? `http://127.0.0.1:${listeningPort}/health` : null,
-    httpBase: ours ? `http://127.0.0.1:${listeningPort}` : null,
-    dataDir,
+    port,
     inspectorUrl: () => inspectorUrl,
     exitInfo: () => exit,
     logTail: () => log.slice(-20).join('\n'),
     stop: () => stopChild(child),
-    cleanUp: () => {
-      if (dataDir && !process.env.BENCH_KEEP_DATA) rmSync(dataDir, { recursive: true, force: true })
-    },
   }
 }
 

@@ -134,7 +134,9 @@ async function runOnce(
       const range = [w * share, Math.min(options.sessions, (w + 1) * share)] as const
       worker.tell({
         type: 'connect',
-        wsBase: server.wsBase,
+        protocol: 'y-websocket',
+        wsBases: [server.wsBase],
+        placement: null,
         sessionIds: plan.sessionIds.slice(...range),
         tokens: plan.tokens?.slice(...range) ?? null,
         mode: 'goal',
