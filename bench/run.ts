@@ -1,6 +1,7 @@
 // `pnpm bench`: edit-to-peer latency, server CPU per edit and server memory for our sync server and the
 // y-websocket reference server (with and without LevelDB persistence), at several session counts (the
-// `sync` part); then the goal canvas (the `canvas` part, bench/canvas/): shape move latency on a 300-shape
+// `sync` part); then one instance of our server against two on PostgreSQL + Redis, and two of Hocuspocus 4
+// on the same Redis (the `instances` part, bench/instances/); then the goal canvas (the `canvas` part, bench/canvas/): shape move latency on a 300-shape
 // canvas, time to an interactive canvas in Chromium and bundle sizes, against the reference server and a
 // bare tldraw page; then the huddle clock (the `huddle` part, bench/huddle/): how far apart three skewed
 // clients' huddle countdowns are behind a jittery network, against clients that correct less or not at all;
@@ -14,8 +15,9 @@
 // review against the review board.
 //   node bench/run.ts [--sessions 100,500] [--seconds 30] [--servers ours,ours-secure,ref-leveldb,ref-memory]
 //                     [--workers 2] [--interval 200] [--after-leave 12] [--baseline <git-rev>]
-//                     [--only sync|canvas|huddle|call|fuzz|program|firstscreen|progress]
-//                     [--skip sync|canvas|huddle|call|fuzz|program|firstscreen|progress]
+//                     [--only sync|instances|canvas|huddle|call|fuzz|program|firstscreen|progress]
+//                     [--skip sync|instances|canvas|huddle|call|fuzz|program|firstscreen|progress]
+//                     [--instances-sessions 50,100,200,400] [--instances-servers ours-1,ours-2,hocuspocus-2]
 //                     [--canvas-servers ours,ours-secure,ref-memory] [--canvas-moves 250] [--canvas-loads 5]
 //                     [--huddle-seconds 120] [--huddle-jitter 50]
 //                     [--call-rounds 5] [--call-seconds 10]
@@ -40,6 +42,14 @@ import { fuzzReport } from './fuzz/report.ts'
 import { defaultSkewsMs, runHuddleBench } from './huddle/huddleBench.ts'
 import type { HuddleResult } from './huddle/huddleBench.ts'
 import { huddleReport } from './huddle/report.ts'
+import {
+  defaultInstancesKinds,
+  instancesFailed,
+  instancesKinds,
+  runInstancesBench,
+} from './instances/instancesBench.ts'
+import type { InstancesKind, InstancesResult } from './instances/instancesBench.ts'
+import { instancesReport } from './instances/report.ts'
 import { programFailed, runProgramBench } from './program/programBench.ts'
 import type { ProgramResult } from './program/programBench.ts'
 import { programReport } from './program/report.ts'
@@ -68,6 +78,8 @@ const { values } = parseArgs({
     baseline: { type: 'string' },
     only: { type: 'string' },
     skip: { type: 'string' },
+    'instances-sessions': { type: 'string', default: '50,100,200,400' },
+    'instances-servers': { type: 'string', default: defaultInstancesKinds.join(',') },
     'canvas-servers': { type: 'string', default: canvasServerKinds.join(',') },
     'canvas-moves': { type: 'string', default: '250' },
     'canvas-loads': { type: 'string', default: '5' },
@@ -88,7 +100,17 @@ const { values } = parseArgs({
   },
 })
 
-const parts = ['sync', 'canvas', 'huddle', 'call', 'fuzz', 'program', 'firstscreen', 'progress'] as const
+const parts = [
+  'sync',
+  'instances',
+  'canvas',
+  'huddle',
+  'call',
+  'fuzz',
+  'program',
+  'firstscreen',
+  'progress',
+] as const
 const chosen = (flag: string | undefined): string[] => (flag ? flag.split(',').map((p) => p.trim()) : [])
 for (const part of [...chosen(values.only), ...chosen(values.skip)])
   if (!(parts as readonly string[]).includes(part)) fail(`unknown part '${part}' (${parts.join(', ')})`)
@@ -110,6 +132,12 @@ if (sessionCounts.some((n) => !Number.isInteger(n) || n < 1)) fail('--sessions t
 if (!(seconds > 0 && workers >= 1 && intervalMs > 0 && afterLeaveMs >= 0)) fail('bad numeric flag')
 if (!(Number.isInteger(canvasMoves) && canvasMoves > 0 && Number.isInteger(canvasLoads) && canvasLoads > 0))
   fail('--canvas-moves and --canvas-loads take positive integers')
+const instancesSessions = values['instances-sessions'].split(',').map(Number)
+const instancesServers = values['instances-servers'].split(',').map((s) => s.trim()) as InstancesKind[]
+if (instancesSessions.some((n) => !Number.isInteger(n) || n < 1))
+  fail('--instances-sessions takes positive integers')
+for (const s of instancesServers)
+  if (!instancesKinds.includes(s)) fail(`unknown instances server '${s}' (${instancesKinds.join(', ')})`)
 const huddleSeconds = Number(values['huddle-seconds'])
 const huddleJitterMs = Number(values['huddle-jitter'])
 if (!(huddleSeconds >= 12 && huddleJitterMs >= 0))
@@ -153,12 +181,15 @@ const serversUsed: ServerKind[] = [
   ...(runs('firstscreen') ? ['ours-secure' as const] : []),
   ...(runs('progress') ? ['ours-secure' as const] : []),
 ]
-if (serversUsed.some(isOurs) && !ourServerAvailable()) fail('apps/server/src/server.ts does not exist yet')
+if ((serversUsed.some(isOurs) || runs('instances')) && !ourServerAvailable())
+  fail('apps/server/src/server.ts does not exist yet')
 
 // Each client worker holds up to N*3/workers sockets and each server N*3: say so before failing oddly.
 const openFiles = Number(execFileSync('sh', ['-c', 'ulimit -n']).toString().trim())
-const needed = Math.max(...sessionCounts) * 3 + 256
-if (runs('sync') && Number.isFinite(openFiles) && openFiles < needed) {
+const needed =
+  Math.max(...(runs('sync') ? sessionCounts : []), ...(runs('instances') ? instancesSessions : []), 0) * 3 +
+  256
+if ((runs('sync') || runs('instances')) && Number.isFinite(openFiles) && openFiles < needed) {
   fail(
     `ulimit -n is ${openFiles}; this run needs about ${needed} open files per process (raise it with 'ulimit -n')`,
   )
@@ -169,6 +200,10 @@ const syncBudgetMs =
   sessionCounts.reduce((sum, n) => sum + (seconds * 1_000 + afterLeaveMs + 180_000 + n * 300), 0) *
     (servers.length + (values.baseline ? 1 : 0)) +
   (values.baseline ? 120_000 : 0)
+// PostgreSQL and Redis, then per row: the instances' start, the connects, the window, drain, leave and stop.
+const instancesBudgetMs =
+  60_000 +
+  instancesSessions.reduce((sum, n) => sum + seconds * 1_000 + 120_000 + n * 300, 0) * instancesServers.length
 const canvasBudgetMs =
   300_000 + canvasServers.length * (canvasMoves * 100 + 120_000) + canvasLoads * 2 * 65_000
 const huddleBudgetMs = 180_000 + huddleSeconds * 1_000
@@ -186,6 +221,7 @@ const progressBudgetMs =
   420_000 + progressRuns * 3 * 2_000 + progressLoads * 2 * 70_000 + progressSends * 2 * 10_200
 const budgetMs =
   (runs('sync') ? syncBudgetMs : 0) +
+  (runs('instances') ? instancesBudgetMs : 0) +
   (runs('canvas') ? canvasBudgetMs : 0) +
   (runs('huddle') ? huddleBudgetMs : 0) +
   (runs('call') ? callBudgetMs : 0) +
@@ -222,6 +258,18 @@ if (runs('sync')) {
     }
   }
   baseline?.remove()
+}
+
+let instances: InstancesResult | null = null
+if (runs('instances')) {
+  log(
+    `bench: instances, sessions ${instancesSessions.join(',')} × 3 clients, ${seconds} s of edits every ` +
+      `${intervalMs} ms, servers ${instancesServers.join(', ')}`,
+  )
+  instances = await runInstancesBench(
+    { kinds: instancesServers, sessions: instancesSessions, seconds, intervalMs, workers },
+    log,
+  )
 }
 
 let canvas: CanvasResult | null = null
@@ -313,6 +361,7 @@ const syncPrinted = [
 ].join('\n')
 const printed = [
   runs('sync') ? syncPrinted : null,
+  instances ? instancesReport(instances) : null,
   canvas ? canvasReport(canvas) : null,
   huddle ? huddleReport(huddle) : null,
   call ? callReport(call) : null,
@@ -334,6 +383,7 @@ const json = {
   intervalMs,
   workers,
   results,
+  instances,
   canvas,
   huddle,
   call,
@@ -346,6 +396,7 @@ const json = {
 writeFileSync(join(resultsDir, 'latest.json'), JSON.stringify(json, null, 2) + '\n')
 log(`wrote ${join('bench', 'results', 'latest.json')}`)
 const syncPassed = results.every((r) => r.error === null && refusals(r) === 0)
+const instancesPassed = instances === null || !instancesFailed(instances)
 const huddlePassed = huddle === null || huddle.error === null
 const callPassed = call === null || !callFailed(call)
 const fuzzPassed = fuzz === null || !fuzzFailed(fuzz)
@@ -354,6 +405,7 @@ const firstscreenPassed = firstscreen === null || !firstscreenFailed(firstscreen
 const progressPassed = progress === null || !progressFailed(progress)
 process.exit(
   syncPassed &&
+    instancesPassed &&
     !(canvas && canvasFailed(canvas)) &&
     huddlePassed &&
     callPassed &&
