@@ -1,7 +1,7 @@
 // Worker process: runs a share of the sessions, each with 3 unmodified clients (y-websocket's, or
-// Hocuspocus's provider for Hocuspocus: links.ts), and reports
-// to the orchestrator over IPC. All 3 clients of a session live here so that sender and receiver
-// timestamps come from the same monotonic clock.
+// Hocuspocus's provider for Hocuspocus: links.ts), and reports to the orchestrator over IPC. All 3
+// clients of a session live here so that sender and receiver timestamps come from the same monotonic
+// clock.
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import * as Y from 'yjs'
 import { editsFor } from './edits.ts'

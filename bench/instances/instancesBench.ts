@@ -54,12 +54,15 @@ export interface InstancesRow extends Omit<MergedReport, 'finalSeqs'> {
   drainMs: number
   /** CPU per edit sent, in µs: the instances summed, PostgreSQL (all its processes), Redis. */
   cpuUsPerEdit: { servers: number; postgres: number; redis: number }
+  /** Edits sent per PostgreSQL transaction committed in the window (ours only): how much each append batches. */
+  editsPerCommit: number
   /** The instances' CPU over the window as a share of one core, each. */
   serverCpuShares: number[]
   /** Cores kept busy during the window by processes outside this part (see the sync part). */
   otherCores: number
   /** What the instances left in PostgreSQL, read back after they stopped; null for Hocuspocus. */
   stored: DurabilityCheck | null
+  /** How each instance ended, read after it was stopped: 'exited with code 0', or SIGKILL 5 s after SIGTERM. */
   serverExits: (string | null)[]
   serverLogTail: string
 }
@@ -229,11 +232,14 @@ async function runRow(
       postgres: services.postgresCpuSeconds(),
       redis: services.redisCpuSeconds(),
     })
+    const commits = async (): Promise<number> => (databaseUrl ? await services.commits(databaseUrl) : NaN)
+    const commitsBefore = await commits()
     const before = read()
     fleet.startEditing(options.intervalMs)
     await sleep(options.seconds * 1_000)
     row.sent = await fleet.stopEditing()
     const after = read()
+    row.editsPerCommit = row.sent / ((await commits()) - commitsBefore)
     const wall = (after.at - before.at) / 1_000
     const serverCpu = after.servers.map((cpu, i) => cpu - (before.servers[i] ?? 0))
     const serversTotal = serverCpu.reduce((sum, cpu) => sum + cpu, 0)
@@ -266,12 +272,12 @@ async function runRow(
     log(`  error: ${row.error}`)
   } finally {
     fleet?.close()
-    row.serverExits = instances.map((instance) => instance.server.exitInfo())
     row.serverLogTail = instances
       .map((instance, i) => `instance ${i + 1}:\n${instance.server.logTail()}`)
       .join('\n')
     // Ours stores what is pending and compacts on SIGTERM; its storage is read back once all stopped.
     await Promise.all(instances.map((instance) => instance.server.stop()))
+    row.serverExits = instances.map((instance) => instance.server.exitInfo())
     for (const { dataDir } of instances)
       if (dataDir && !process.env.BENCH_KEEP_DATA) rmSync(dataDir, { recursive: true, force: true })
     if (databaseUrl) {
@@ -313,6 +319,7 @@ function emptyRow(kind: InstancesKind, instances: number, sessions: number): Ins
     crossLatencyMs: summarize([]),
     worstLatencyBySecondMs: [],
     cpuUsPerEdit: { servers: NaN, postgres: NaN, redis: NaN },
+    editsPerCommit: NaN,
     serverCpuShares: [],
     otherCores: NaN,
     stored: null,

@@ -38,6 +38,7 @@ const header = [
   'PostgreSQL µs/edit',
   'Redis µs/edit',
   'total µs/edit',
+  'edits/commit',
   'instance CPU',
   'edits',
   'delivered/expected',
@@ -63,6 +64,7 @@ function cells(row: InstancesRow): string[] {
     fixed(row.cpuUsPerEdit.postgres, 1),
     fixed(row.cpuUsPerEdit.redis, 1),
     fixed(totalCpu(row), 1),
+    fixed(row.editsPerCommit, 1),
     row.serverCpuShares.map((share) => `${Math.round(share * 100)}%`).join(' + ') || '–',
     String(row.sent),
     failed ? 'FAILED' : `${row.covered}/${row.expected} (${pct(row.covered, row.expected)})`,
@@ -148,6 +150,14 @@ function notes(row: InstancesRow): string {
   if (row.refusedCloses + row.refusalMessages > 0)
     parts.push(`refused: ${row.refusedCloses} closes, ${row.refusalMessages} messages (${row.refusalSample})`)
   if (row.stored?.error) parts.push(`stored state unreadable: ${row.stored.error}`)
+  const killed = row.serverExits.flatMap((exit, i) => (exit?.includes('SIGKILL') ? [i + 1] : []))
+  if (killed.length)
+    parts.push(
+      `instance ${killed.join(' and ')} did not stop within 5 s of SIGTERM and was killed` +
+        (row.kind.startsWith('ours')
+          ? ': updates it still had queued were not stored (storage comes before fan-out, so no peer had them)'
+          : ''),
+    )
   const worst = row.worstLatencyBySecondMs
     .map((ms, second) => ({ ms, second }))
     .sort((a, b) => b.ms - a.ms)
@@ -171,6 +181,8 @@ const explanation = [
   'With two instances the clients of each session alternate between them (1, 2, 1 / 2, 1, 2 / …).',
   'CPU µs/edit: utime+stime over the edit window ÷ edits sent: instances summed; PostgreSQL: the postmaster,',
   'its processes and the backends it reaped; Redis: redis-server. instance CPU: each instance as a share of a core.',
+  'edits/commit: edits sent ÷ transactions committed in the database over the window (pg_stat_database):',
+  'how many edits one append carries (ours; the catch-up reads are transactions too).',
   'delivered: edits a peer observed or saw superseded by a later edit of the same client, over edits × 2 peers;',
   "final seq seen: (peer, other client) pairs where the peer ended on the other's last edit after the drain;",
   "same state: sessions whose 3 clients ended with the same state vector and every client's last edit;",

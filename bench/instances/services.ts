@@ -25,6 +25,11 @@ export interface Services {
   /** A new database with the schema, for one row. */
   freshDatabase(): Promise<string>
   dropDatabase(url: string): Promise<void>
+  /**
+   * Transactions committed so far in that database (pg_stat_database). Backends report them when they
+   * go idle, at most a second late, so a count over a window of tens of seconds is close.
+   */
+  commits(url: string): Promise<number>
   /** Every document of `names`, as a new instance would load it from that database. */
   readDocuments(url: string, names: string[]): Promise<Map<string, Y.Doc>>
   /** CPU seconds so far of the postmaster, its live processes and the backends it reaped. */
@@ -68,6 +73,13 @@ export async function startServices(): Promise<Services> {
         const name = new URL(url).pathname.slice(1)
         if (!/^bench_[0-9a-f]+$/.test(name)) throw new Error(`not a bench database: ${name}`)
         await admin.run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+      },
+      commits: async (url) => {
+        const row = await admin.get<{ commits: number }>(
+          'SELECT xact_commit AS commits FROM pg_stat_database WHERE datname = ?',
+          [new URL(url).pathname.slice(1)],
+        )
+        return row?.commits ?? NaN
       },
       readDocuments: async (url, names) => {
         const sql = new PostgresSql({ connectionString: url, max: 1 })
