@@ -3,12 +3,8 @@
 // through Redis, as in a deployment of several instances. Each instance is its own process.
 //   DATABASE_URL=postgres://… REDIS_URL=redis://… REDIS_PREFIX=… INSTANCE_ID=… [PG_POOL_MAX=10]
 //   node bench/instances/instance-server.ts <dataDir>   → prints "Session board is up at http://127.0.0.1:<port>/"
-// The data directory still holds the accounts' SQLite file, which this benchmark does not use.
-import { RedisFanout } from '../../apps/server/src/fanout/redisFanout.ts'
-import { createLogger } from '../../apps/server/src/log.ts'
+// The data directory is where the server would keep its secret; the benchmark signs nothing.
 import { startServer } from '@session-board/server/server'
-import { openPostgresStore } from '../../apps/server/src/store/postgres.ts'
-import { PostgresSql } from '../../apps/server/src/store/postgresSql.ts'
 
 function fail(message: string): never {
   process.stderr.write(`instance-server: ${message}\n`)
@@ -28,27 +24,23 @@ const instanceId = setting('INSTANCE_ID', /^[\w.-]{1,64}$/)
 const poolMax = Number(process.env.PG_POOL_MAX ?? '10')
 if (!(Number.isInteger(poolMax) && poolMax >= 1 && poolMax <= 100)) fail('PG_POOL_MAX takes 1 to 100')
 
-const log = createLogger('warn')
-const sql = new PostgresSql({ connectionString: databaseUrl, max: poolMax, log })
-const store = await openPostgresStore({ sql })
-const fanout = await RedisFanout.connect({ url: redisUrl, prefix, instanceId, log })
+// As index.ts wires DATABASE_URL and REDIS_URL: documents in PostgreSQL, fan-out and bus over Redis.
 const server = await startServer({
   host: '127.0.0.1',
   port: 0,
   dataDir,
   logLevel: 'warn',
   extensions: [],
-  store,
-  fanout,
+  database: { url: databaseUrl, poolMax },
+  redis: { url: redisUrl, prefix },
+  instanceId,
 })
 process.stdout.write(`Session board is up at ${server.url}\n`)
 
-// As index.ts: close sockets, store what is pending and compact; then the fan-out and the pool.
+// As index.ts: close sockets, store what is pending and compact; then Redis and the pool.
 const stop = (): void => {
   server
     .close()
-    .then(() => fanout.close())
-    .then(() => sql.close())
     .then(
       () => process.exit(0),
       () => process.exit(1),
