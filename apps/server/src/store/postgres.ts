@@ -108,22 +108,22 @@ export async function openPostgresStore({ sql }: { sql: Sql }): Promise<Document
     sql.transaction(async (tx) => {
       const arriving = new Map<string, number>()
       for (const { documentId } of batch) arriving.set(documentId, (arriving.get(documentId) ?? 0) + 1)
-      // Taking the rows' locks in one order (by name) on every instance: two batches that both touch
-      // documents a and b cannot each hold one and wait for the other. The lock is held until COMMIT,
-      // so a document's next writer gets its numbers only after these rows are visible: no seq is
-      // seen before a smaller one, and a rolled-back batch gives no number away.
+      // One statement for every document of the batch, taking the rows' locks in one order (by name) on
+      // every instance: two batches that both touch documents a and b cannot each hold one and wait for
+      // the other. The lock is held until COMMIT, so a document's next writer gets its numbers only
+      // after these rows are visible: no seq is seen before a smaller one, and a rolled-back batch gives
+      // no number away.
       const nextSeq = new Map<string, number>()
-      for (const documentId of [...arriving.keys()].sort()) {
-        const count = arriving.get(documentId) ?? 0
-        const advanced = await tx.get<{ head_seq: number }>(
-          `INSERT INTO documents (name, head_seq) VALUES (?, ?)
-           ON CONFLICT (name) DO UPDATE SET head_seq = documents.head_seq + excluded.head_seq
-           RETURNING head_seq`,
-          [documentId, count],
-        )
-        if (!advanced) throw new Error('advancing a document head returned no row')
-        nextSeq.set(documentId, advanced.head_seq - count + 1)
-      }
+      const advanced = await tx.all<{ name: string; head_seq: number | string }>(
+        `INSERT INTO documents (name, head_seq)
+         SELECT name, n FROM jsonb_to_recordset(?::jsonb) AS arriving(name text, n bigint) ORDER BY name
+         ON CONFLICT (name) DO UPDATE SET head_seq = documents.head_seq + excluded.head_seq
+         RETURNING name, head_seq`,
+        [JSON.stringify([...arriving].map(([name, n]) => ({ name, n })))],
+      )
+      for (const { name, head_seq } of advanced)
+        nextSeq.set(name, Number(head_seq) - (arriving.get(name) ?? 0) + 1)
+      if (nextSeq.size !== arriving.size) throw new Error('advancing the document heads missed a document')
       const seqs: number[] = []
       const updates: SqlValue[][] = []
       const claims: SqlValue[][] = []

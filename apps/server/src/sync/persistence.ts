@@ -15,9 +15,9 @@ export type PendingUpdate = {
 }
 
 /**
- * Persist-before-broadcast with batching: updates accepted during one event-loop turn are appended in
- * ONE store transaction (one WAL commit instead of one per keystroke), and only then are their
- * callbacks run, in arrival order. Batches are written one after another, never concurrently, so each
+ * Persist-before-broadcast with batching: updates accepted during one event-loop turn, and any that
+ * arrive while the previous batch is being written, are appended in ONE store transaction (one commit
+ * instead of one per keystroke), and only then are their callbacks run, in arrival order. Batches are written one after another, never concurrently, so each
  * document's seqs follow arrival order.
  */
 export class PersistQueue {
@@ -37,11 +37,16 @@ export class PersistQueue {
     if (this.#scheduled) return
     this.#scheduled = true
     // setImmediate runs after the I/O callbacks of this turn, so every frame read in it joins the batch.
+    // The batch is then taken only when the write before it is done: whatever arrived while that one
+    // was in flight joins it too (a group commit), so a slow store gets fewer, larger transactions
+    // instead of a queue of small ones.
     setImmediate(() => {
-      this.#scheduled = false
-      const batch = this.#batch
-      this.#batch = []
-      this.#tail = this.#tail.then(() => this.#write(batch))
+      this.#tail = this.#tail.then(() => {
+        this.#scheduled = false
+        const batch = this.#batch
+        this.#batch = []
+        return batch.length > 0 ? this.#write(batch) : undefined
+      })
     })
   }
 
