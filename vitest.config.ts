@@ -17,6 +17,7 @@ const notTwice = [
   'databaseClock',
   'env',
   'fanout/redisBus',
+  'fanout/redisFanout',
   'logs',
   'multiInstance/crossInstance',
   'multiInstance/failover',

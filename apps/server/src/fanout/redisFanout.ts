@@ -39,6 +39,10 @@ export class RedisFanout implements Fanout {
   #publisher: RedisClient
   #subscriber: RedisClient
   #listeners = new Map<string, FanoutListener>()
+  /** The document channels this instance is subscribed to. */
+  #subscribed = new Set<string>()
+  /** Per document channel, the last subscribe or unsubscribe asked for (see #inTurn). */
+  #channelSteps = new Map<string, Promise<void>>()
   #heardFrom = new Map<string, number>()
   #reconnectListeners: Array<() => void> = []
   #heartbeat: NodeJS.Timeout | null = null
@@ -103,18 +107,44 @@ export class RedisFanout implements Fanout {
 
   async join(name: string, listener: FanoutListener): Promise<void> {
     this.#listeners.set(name, listener)
-    await this.#subscriber.subscribe(
-      this.#channel(`doc:${name}`),
-      (message) => this.#receive(name, message),
-      true,
-    )
+    await this.#inTurn(name, async () => {
+      if (this.#subscribed.has(name) || !this.#listeners.has(name) || this.#closed) return
+      await this.#subscriber.subscribe(
+        this.#channel(`doc:${name}`),
+        (message) => this.#receive(name, message),
+        true,
+      )
+      this.#subscribed.add(name)
+    })
   }
 
   leave(name: string): void {
     if (!this.#listeners.delete(name) || this.#closed) return
-    this.#subscriber
-      .unsubscribe(this.#channel(`doc:${name}`))
-      .catch((error: unknown) => this.#log.debug('fanout.unsubscribe_failed', { error: errorMessage(error) }))
+    this.#inTurn(name, async () => {
+      // Opened again meanwhile (an eviction followed at once by a load): the subscription stays.
+      if (this.#listeners.has(name) || !this.#subscribed.has(name) || this.#closed) return
+      this.#subscribed.delete(name)
+      await this.#subscriber.unsubscribe(this.#channel(`doc:${name}`))
+    }).catch((error: unknown) => this.#log.debug('fanout.unsubscribe_failed', { error: errorMessage(error) }))
+  }
+
+  /**
+   * Subscribing and unsubscribing one document's channel take turns. node-redis drops every listener
+   * of a channel when an UNSUBSCRIBE is answered; one still in flight when the document loads again
+   * would otherwise take the new listener with it, and that instance would hear nothing more of it.
+   */
+  #inTurn(name: string, step: () => Promise<void>): Promise<void> {
+    const before = this.#channelSteps.get(name) ?? Promise.resolve()
+    const next = before.then(step, step)
+    const settled = next.then(
+      () => {},
+      () => {},
+    )
+    this.#channelSteps.set(name, settled)
+    void settled.then(() => {
+      if (this.#channelSteps.get(name) === settled) this.#channelSteps.delete(name)
+    })
+    return next
   }
 
   publishRow(name: string, { seq, update, claims }: RemoteRow): void {
