@@ -35,6 +35,18 @@ const ROWS_PER_INSERT = 100
  * first, so it sees this server's own entries. A write that fails is logged (counts and the error's
  * kind only) and not retried.
  */
+/** The longest detail kept: enough for a rule and the path it was about. */
+const MAX_DETAIL_CHARS = 200
+
+/**
+ * A detail as both stores can keep it: PostgreSQL refuses U+0000 in text, and one refused row would
+ * take the rows written with it.
+ */
+function storable(detail: string): string {
+  const text = detail.replaceAll('\u0000', '\uFFFD')
+  return text.length > MAX_DETAIL_CHARS ? `${text.slice(0, MAX_DETAIL_CHARS - 1)}…` : text
+}
+
 export class AuditTrail {
   #sql: Sql
   #now: () => number
@@ -58,7 +70,8 @@ export class AuditTrail {
       entry.actorRole ?? null,
       entry.actorId ?? null,
       entry.subjectId ?? null,
-      entry.detail ?? null,
+      // A detail can name what a hostile client sent (a root, a field): kept short and storable.
+      entry.detail == null ? null : storable(entry.detail),
     ])
     if (this.#scheduled) return
     this.#scheduled = true

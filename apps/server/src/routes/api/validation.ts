@@ -9,7 +9,15 @@ import { clientAddressOf } from '../../access/rateLimit.ts'
 /** Validation at the edge: a bad body, query or path answers 400 with the first problem, in words. */
 function validate<S extends z.ZodType, T extends 'json' | 'query' | 'param'>(target: T, schema: S) {
   return validator(target, schema, (result, c) => {
-    if (result.success) return
+    if (result.success) {
+      // PostgreSQL keeps no U+0000 in text; refused here, in words, for either store.
+      if (target === 'json' && containsNul(result.data))
+        return c.json<ApiError>(
+          { code: 'invalid_request', message: 'Text may not contain the NUL character (U+0000).' },
+          400,
+        )
+      return
+    }
     const issue = result.error[0]
     const where = issue?.path
       ?.map((part) => (typeof part === 'object' ? String(part.key) : String(part)))
@@ -21,6 +29,14 @@ function validate<S extends z.ZodType, T extends 'json' | 'query' | 'param'>(tar
       : 'The request is not valid.'
     return c.json<ApiError>({ code: 'invalid_request', message }, 400)
   })
+}
+
+function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000')
+  if (Array.isArray(value)) return value.some(containsNul)
+  if (value !== null && typeof value === 'object')
+    return Object.entries(value).some(([key, inner]) => key.includes('\u0000') || containsNul(inner))
+  return false
 }
 
 export const body = <S extends z.ZodType>(schema: S) => validate('json', schema)
