@@ -14,6 +14,7 @@ import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import type { ServerOptions } from '../src/config.ts'
+import type { LogLevel } from '../src/log.ts'
 import type { VideoConfig } from '../src/livekit/videoConfig.ts'
 import type { RunningServer } from '../src/server.ts'
 import { startServer } from '../src/server.ts'
@@ -62,7 +63,8 @@ export async function startTestServer(
   const settings: ServerOptions = {
     host: '127.0.0.1',
     port: 0,
-    logLevel: 'silent',
+    // TEST_LOG=warn (or info, debug) shows the test servers' logs when a test needs looking into.
+    logLevel: (process.env.TEST_LOG as LogLevel | undefined) ?? 'silent',
     evictAfterMs: 100,
     extensions: [],
     ...options,

@@ -266,11 +266,12 @@ describe('write rules, attempted over the raw protocol by the wrong role', () =>
   it('a partner cannot write once the session ended, and can again after it is reopened', async () => {
     const partner = await attackerFor('partnerA')
     await room.therapist.browser.json('POST', `/api/sessions/${room.sessionId}/end`)
-    await waitForDoc(
-      partner.doc,
-      () => partner.doc.getMap('session').get('status') === 'ended',
-      'the ended status',
-    )
+    for (const peer of [partner, witness])
+      await waitForDoc(
+        peer.doc,
+        () => peer.doc.getMap('session').get('status') === 'ended',
+        'the ended status',
+      )
     await expectRefused(
       partner,
       (doc) => updateGoal(doc, goalId, { title: 'After the end' }),
