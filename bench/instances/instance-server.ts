@@ -39,12 +39,10 @@ process.stdout.write(`Session board is up at ${server.url}\n`)
 
 // As index.ts: close sockets, store what is pending and compact; then Redis and the pool.
 const stop = (): void => {
-  server
-    .close()
-    .then(
-      () => process.exit(0),
-      () => process.exit(1),
-    )
+  server.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  )
 }
 process.once('SIGTERM', stop)
 process.once('SIGINT', stop)
