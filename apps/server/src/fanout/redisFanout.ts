@@ -31,6 +31,7 @@ type RedisClient = ReturnType<typeof createClient>
  *   row       [1][0][instanceId][seq][update][claims: n × (clientId, owner)]
  *   presence  [1][1][instanceId][awareness update]
  *   heartbeat [1][2][instanceId]
+ *   asking    [1][3][instanceId]  (an instance that just opened the document asks for the presence there)
  */
 export class RedisFanout implements Fanout {
   readonly instanceId: string
