@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, readdirSync, statSync, rmSync } from 'node:f
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, dirname } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
 export type ServerKind = 'ours' | 'ours-secure' | 'ref-leveldb' | 'ref-memory'
 export const serverKinds: readonly ServerKind[] = ['ours', 'ours-secure', 'ref-leveldb', 'ref-memory']
@@ -18,6 +18,7 @@ const refServerBin = join(repoRoot, 'bench/node_modules/@y/websocket-server/src/
 const ourServerEntry = join(repoRoot, 'apps/server/src/server.ts')
 const ourLauncher = join(repoRoot, 'bench/our-server.ts')
 const ourProductionEntry = join(repoRoot, 'apps/server/src/index.ts')
+const profileExit = pathToFileURL(join(repoRoot, 'bench/profileExit.mjs')).href
 const clockTicks = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100
 
 export interface RunningServer {
@@ -206,7 +207,11 @@ export interface ChildServer {
 export async function spawnServer(options: SpawnOptions): Promise<ChildServer> {
   const { label, args, cwd, env, ready } = options
   // The inspector listens on a free loopback port; no client attaches to it until gcprobe.ts does.
-  const child = spawn(process.execPath, ['--inspect=127.0.0.1:0', ...args], {
+  // BENCH_CPU_PROF=<dir> also writes each server's V8 CPU profile there when it exits (for profiling only).
+  const profile = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, `--import=${profileExit}`]
+    : []
+  const child = spawn(process.execPath, ['--inspect=127.0.0.1:0', ...profile, ...args], {
     cwd,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

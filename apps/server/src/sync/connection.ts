@@ -8,6 +8,7 @@ import type { Extensions, Identity, Participant } from './extension.ts'
 import { documentName } from './extension.ts'
 import type { ClientMessage } from './protocol.ts'
 import { decodeClientMessage, encodeRefusal } from './protocol.ts'
+import { holdWrites } from './sendTogether.ts'
 
 let nextConnectionId = 1
 
@@ -112,7 +113,9 @@ export class Connection {
   }
 
   send(frame: Uint8Array): void {
-    if (!this.isClosed && this.#ws.readyState === this.#ws.OPEN) this.#ws.send(frame)
+    if (this.isClosed || this.#ws.readyState !== this.#ws.OPEN) return
+    holdWrites(this.#ws)
+    this.#ws.send(frame)
   }
 
   close(code: number, reason: string): void {

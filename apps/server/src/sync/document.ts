@@ -27,7 +27,7 @@ import {
 
 /** The origin of the server's own writes (a session's setup, a migration). */
 const SERVER_WRITE = Symbol('session-board/server-write')
-/** The origin of a person's accepted update, applied together with the server's stamps for it. */
+/** The origin of a person's accepted update. */
 const ACCEPTED = Symbol('session-board/accepted')
 /** The origin of rows stored by another instance (or read back from the store to catch up). */
 const REMOTE = Symbol('session-board/remote')
@@ -59,9 +59,10 @@ type RemotePresence = { from: string }
 /**
  * One loaded document: its Y.Doc, its awareness and the connections to it.
  *
- * An update that passes the checks is applied at once, in one Yjs transaction with the server's stamps
- * for it, so the next update is checked against a document that has it. That transaction's one encoded
- * update is the stored row and the one frame relayed. Nothing is sent to anyone before it is stored:
+ * An update that passes the checks is applied at once, so the next update is checked against a document
+ * that has it. That transaction's encoded update is the stored row and the one frame relayed. The
+ * server's stamps for it follow, coalesced with those of other edits, in a row of their own, or, when
+ * they are due at once (a record was created), travel in the update's own row. Nothing is sent to anyone before it is stored:
  * the frame waits for its row, and a newcomer's sync answer waits for every row accepted before it
  * asked. If a row cannot be stored, the document is dropped (its connections close with 1011 and the
  * clients, reconnecting, send again what the store lacks).
@@ -97,6 +98,11 @@ export class SessionDocument {
   /** The presence states each other instance published here, by client id. */
   #remotePresence = new Map<string, Set<number>>()
   #presenceOrigins = new Map<string, RemotePresence>()
+  /** Accepted updates whose stamps are not written yet, in order, and when they are due. */
+  #unstamped: IncomingUpdate[] = []
+  #stamper: Extensions | null = null
+  #stampTimer: NodeJS.Timeout | null = null
+  #stampDue = 0
 
   constructor(sessionId: string, stored: StoredDocument, context: DocumentContext) {
     this.sessionId = sessionId
@@ -178,25 +184,72 @@ export class SessionDocument {
     const refusal = extensions.checkUpdate(incoming)
     if (refusal) return refusal
     // Stamps and after-store hooks read the changes as they were before the update went in.
+    const stampDelay = extensions.stamps ? extensions.stampDelay(incoming) : null
     if (extensions.readChangesLater) incoming.changes()
     const claims = this.authorship.accept(update)
     const applied = this.#transact(() => Y.applyUpdate(this.doc, update), ACCEPTED)
     if (applied === null) return null
-    // The stamps go in a transaction of their own: Yjs gives its document a new client id when a
-    // transaction that applied someone's update also writes under the document's own id. The two
-    // parts are merged into one row, so they are still stored and relayed as one.
-    const stamps = extensions.stamps
-      ? this.#transact(() => extensions.stampUpdate(incoming, this.doc), ACCEPTED)
-      : null
-    const stamped = stamps !== null
-    const row = stamped ? Y.mergeUpdates([applied, stamps]) : applied
-    if (stamped) claims.push(...this.authorship.serverClaims())
-    // The sender lacks only the stamps: without any, it is sent nothing back.
-    this.#commit(row, claims, stamped ? null : from, {
-      stored: (seq) => extensions.afterStore({ ...incoming, seq }),
+    const stored = {
+      stored: (seq: number) => extensions.afterStore({ ...incoming, seq }),
       failed: () => {},
-    })
+    }
+    if (stampDelay !== 0) {
+      // The sender has the update already: it goes to the others only; its stamps come later, if any.
+      this.#commit(applied, claims, from, stored)
+      if (stampDelay !== null) this.#stampLater(incoming, stampDelay, extensions)
+      return null
+    }
+    // Stamps due at once (a record was created, and its author shows with it) go in the update's own
+    // row, with any others still owed. They need a transaction of their own: Yjs gives its document a
+    // new client id when one transaction applies someone's update and also writes under its own id.
+    const owed = this.#takeUnstamped()
+    owed.push(incoming)
+    const stamps = this.#transact(() => extensions.stampUpdates(owed, this.doc), ACCEPTED)
+    if (stamps === null) {
+      this.#commit(applied, claims, from, stored)
+      return null
+    }
+    claims.push(...this.authorship.serverClaims())
+    // The sender lacks the stamps: it is sent the row too.
+    this.#commit(Y.mergeUpdates([applied, stamps]), claims, null, stored)
     return null
+  }
+
+  #takeUnstamped(): IncomingUpdate[] {
+    if (this.#stampTimer) clearTimeout(this.#stampTimer)
+    this.#stampTimer = null
+    const owed = this.#unstamped
+    this.#unstamped = []
+    return owed
+  }
+
+  /**
+   * Writes the stamps still owed for accepted updates now, as one server row (eviction and shutdown
+   * call this before they wait for the store).
+   */
+  flushStamps(): void {
+    const accepted = this.#takeUnstamped()
+    const extensions = this.#stamper
+    if (accepted.length === 0 || !extensions || this.#broken) return
+    try {
+      this.serverWrite((doc) => extensions.stampUpdates(accepted, doc)).catch(() => {
+        // The document is dropped (#break) and its people reload: nothing more to do here.
+      })
+    } catch (error) {
+      // The transaction threw: #transact logged it and dropped the document.
+      this.#log.error('document.stamp_failed', { sessionId: this.sessionId, error: errorKind(error) })
+    }
+  }
+
+  /** Stamps are coalesced: the soonest one due sets when all of those waiting are written. */
+  #stampLater(incoming: IncomingUpdate, delayMs: number, extensions: Extensions): void {
+    this.#unstamped.push(incoming)
+    this.#stamper = extensions
+    const due = Date.now() + delayMs
+    if (this.#stampTimer && this.#stampDue <= due) return
+    if (this.#stampTimer) clearTimeout(this.#stampTimer)
+    this.#stampDue = due
+    this.#stampTimer = setTimeout(() => this.flushStamps(), delayMs)
   }
 
   /** A change by the server itself; resolves once it is stored and sent to the connections. */
@@ -394,6 +447,7 @@ export class SessionDocument {
 
   /** Frees everything this document holds, so an evicted session costs no memory. */
   destroy(): void {
+    this.#takeUnstamped()
     this.compactor.stop()
     this.connections.clear()
     this.#heldAnswers = []

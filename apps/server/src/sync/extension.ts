@@ -67,7 +67,7 @@ export type IncomingUpdate = {
   changes: () => ChangeReport
 }
 
-/** An accepted update once it is stored under its seq, with the server's stamps it carried. */
+/** An accepted update once it is stored under its seq (its stamps follow in a row of their own). */
 export type StoredUpdate = IncomingUpdate & { seq: number }
 
 /**
@@ -96,10 +96,17 @@ export interface SyncExtension {
   /** Synchronous and store-free: the fast path runs it for every edit. Null lets the update on. */
   checkUpdate?(incoming: IncomingUpdate): UpdateRefusal | null
   /**
-   * The server's own changes that travel with an accepted update (who last changed a record): made in
-   * the same Yjs transaction, so the update and its stamps are one stored row and one relayed frame.
+   * The server's own changes for an accepted update (who created and who last changed a record) are
+   * coalesced: asked before the update goes in, this says within how many ms they must be written (0:
+   * at once, in the update's own row), or null if the update needs none.
    */
-  stampUpdate?(incoming: IncomingUpdate, doc: Y.Doc): void
+  stampDelay?(incoming: IncomingUpdate): number | null
+  /**
+   * Writes the stamps for every update accepted since the last time, in order, in one server
+   * transaction: one stored row and one relayed frame for all of them, not a second row per edit (or,
+   * when some are due at once, in the row of the update that made them due).
+   */
+  stampUpdates?(accepted: readonly IncomingUpdate[], doc: Y.Doc): void
   /** After an accepted update is stored: side effects (the call following the floor, activity). */
   afterStore?(stored: StoredUpdate): void
   /** A presence frame that changes the sender's own state, after the core's own checks; may rewrite it. */
@@ -114,14 +121,14 @@ export class Extensions {
   readonly #authenticator: SyncExtension | undefined
   /** Whether any extension stamps accepted updates. */
   readonly stamps: boolean
-  /** Whether an extension reads an update's changes after it is applied (stamps, after-store hooks). */
+  /** Whether an extension reads an update's changes after it is applied (after-store hooks). */
   readonly readChangesLater: boolean
 
   constructor(list: readonly SyncExtension[]) {
     this.#list = list
     this.#authenticator = list.find((extension) => extension.authenticate)
-    this.stamps = list.some((extension) => extension.stampUpdate)
-    this.readChangesLater = list.some((extension) => extension.stampUpdate || extension.afterStore)
+    this.stamps = list.some((extension) => extension.stampDelay && extension.stampUpdates)
+    this.readChangesLater = list.some((extension) => extension.afterStore)
   }
 
   throttle(request: IncomingMessage): number {
@@ -154,8 +161,18 @@ export class Extensions {
     return null
   }
 
-  stampUpdate(incoming: IncomingUpdate, doc: Y.Doc): void {
-    for (const extension of this.#list) extension.stampUpdate?.(incoming, doc)
+  /** The soonest any extension wants this update's stamps written, or null if none does. */
+  stampDelay(incoming: IncomingUpdate): number | null {
+    let soonest: number | null = null
+    for (const extension of this.#list) {
+      const delay = extension.stampDelay?.(incoming) ?? null
+      if (delay !== null && (soonest === null || delay < soonest)) soonest = delay
+    }
+    return soonest
+  }
+
+  stampUpdates(accepted: readonly IncomingUpdate[], doc: Y.Doc): void {
+    for (const extension of this.#list) extension.stampUpdates?.(accepted, doc)
   }
 
   afterStore(stored: StoredUpdate): void {

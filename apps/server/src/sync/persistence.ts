@@ -1,6 +1,7 @@
 import type { Logger } from '../log.ts'
 import { errorKind, errorMessage } from '../log.ts'
 import type { ClientOwner, DocumentStore } from '../store/types.ts'
+import { sendTogether } from './sendTogether.ts'
 
 /** One accepted update waiting to be made durable. */
 export type PendingUpdate = {
@@ -71,7 +72,10 @@ export class PersistQueue {
       for (const pending of batch) runSafely(() => pending.onFailed(error), this.#log)
       return
     }
-    batch.forEach((pending, index) => runSafely(() => pending.onStored(seqs[index] ?? 0), this.#log))
+    // Each peer's frames of this batch leave in one write.
+    sendTogether(() =>
+      batch.forEach((pending, index) => runSafely(() => pending.onStored(seqs[index] ?? 0), this.#log)),
+    )
   }
 }
 

@@ -350,7 +350,9 @@ export class DocumentRegistry {
     const { persistence, log } = this.#options
     const eviction = (async () => {
       try {
-        // Updates still queued for this document are applied when stored; wait so the snapshot has them.
+        // Updates still queued for this document are applied when stored; wait so the snapshot has them
+        // (and the stamps still owed, written now).
+        document.flushStamps()
         await persistence.drain()
         await document.compactor.compact()
       } catch (error) {

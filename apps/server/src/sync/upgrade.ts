@@ -9,6 +9,7 @@ import { Connection } from './connection.ts'
 import type { Extensions } from './extension.ts'
 import { Keepalive } from './keepalive.ts'
 import type { DocumentRegistry } from './registry.ts'
+import { noteSocket } from './sendTogether.ts'
 
 export type SyncUpgradeOptions = {
   registry: DocumentRegistry
@@ -50,6 +51,7 @@ export function attachSyncEndpoint(server: Server, options: SyncUpgradeOptions):
   ) => {
     wss.handleUpgrade(request, socket, head, (ws) => {
       sockets.add(ws)
+      noteSocket(ws, socket)
       ws.on('close', () => sockets.delete(ws))
       keepalive.watch(ws)
       onOpen(ws)

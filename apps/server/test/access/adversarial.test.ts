@@ -48,10 +48,13 @@ describe('write rules, attempted over the raw protocol by the wrong role', () =>
     })
     therapist.write((doc) => startHuddle(doc))
     witness = await RawPeer.join(cleanup, server.url, room.sessionId, await room.partnerB.token())
+    // The huddle's stamp is coalesced and comes a moment later: the scene is set once it is there.
     await waitForDoc(
       witness.doc,
-      () => witness.doc.getMap('huddle').get('status') === 'running',
-      'the scene at the witness',
+      () =>
+        witness.doc.getMap('huddle').get('status') === 'running' &&
+        witness.doc.getMap('huddle').get('updatedBy') !== undefined,
+      'the stamped scene at the witness',
     )
   })
 
