@@ -1,6 +1,6 @@
 import { addGoal, readAuthor, updateGoal } from '@session-board/board'
 import { afterEach, describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import type { RunningServer } from '../../src/server.ts'
 import { createCleanup, makeTempDir, storedUpdateCount, waitForDoc } from '../helpers.ts'
 import type { Room } from './people.ts'
