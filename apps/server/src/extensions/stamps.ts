@@ -1,7 +1,7 @@
 import type { Author } from '@session-board/board'
 import { recordFor, stampRecord } from '@session-board/board'
 import type { Change } from '../sync/changes.ts'
-import type { IncomingUpdate, SyncExtension } from '../sync/extension.ts'
+import type { StampedRecord, SyncExtension } from '../sync/extension.ts'
 
 type StampTarget = { root: string; recordId: string | null; created: boolean }
 
@@ -32,8 +32,6 @@ function stampTargets(changes: readonly Change[]): StampTarget[] {
 /** A changed record's stamp waits this long, so that one row stamps a run of edits (typing, dragging). */
 export const STAMP_COALESCE_MS = 1000
 
-type Stamp = { target: StampTarget; creator: Author | null; author: Author }
-
 /**
  * Who created and who last changed each board record, stamped by the server. The stamps are coalesced:
  * one server row stamps every edit accepted in the last second, instead of a second stored and relayed
@@ -41,43 +39,28 @@ type Stamp = { target: StampTarget; creator: Author | null; author: Author }
  * so its author shows with it. A stamp that would change nothing (the same author again) is not written.
  */
 export function stamps(): SyncExtension {
-  // Worked out once, before the update goes in (what it creates is judged against the board before it).
-  const targetsOf = new WeakMap<IncomingUpdate, StampTarget[]>()
-  const targets = (incoming: IncomingUpdate): StampTarget[] => {
-    let found = targetsOf.get(incoming)
-    if (found) return found
-    const { who, changes } = incoming
-    found = []
-    if (who.target === 'board' && who.identity.kind === 'person') {
-      const report = changes()
-      if (report.ok) found = stampTargets(report.changes)
-    }
-    targetsOf.set(incoming, found)
-    return found
-  }
   return {
     name: 'stamps',
-    stampDelay(incoming) {
-      const found = targets(incoming)
-      if (found.length === 0) return null
-      return found.some((target) => target.created) ? 0 : STAMP_COALESCE_MS
+    stampsFor({ who, changes }) {
+      if (who.target !== 'board' || who.identity.kind !== 'person') return null
+      const report = changes()
+      if (!report.ok) return null
+      const author = { id: who.identity.personId, role: who.identity.role }
+      const records = stampTargets(report.changes).map((target) => ({ ...target, author }))
+      if (records.length === 0) return null
+      return { dueInMs: records.some(({ created }) => created) ? 0 : STAMP_COALESCE_MS, records }
     },
-    stampUpdates(accepted, doc) {
+    writeStamps(records, doc) {
       // The last author of each record wins; its creator is whoever created it first in the run.
-      const stampsByRecord = new Map<string, Stamp>()
-      for (const incoming of accepted) {
-        const { identity } = incoming.who
-        if (identity.kind !== 'person') continue
-        const author: Author = { id: identity.personId, role: identity.role }
-        for (const target of targets(incoming)) {
-          const key = `${target.root}\u0000${target.recordId ?? ''}`
-          const creator = stampsByRecord.get(key)?.creator ?? (target.created ? author : null)
-          stampsByRecord.set(key, { target, creator, author })
-        }
+      const byRecord = new Map<string, { record: StampedRecord; creator: Author | null }>()
+      for (const record of records) {
+        const key = `${record.root}\u0000${record.recordId ?? ''}`
+        const creator = byRecord.get(key)?.creator ?? (record.created ? record.author : null)
+        byRecord.set(key, { record, creator })
       }
-      for (const { target, creator, author } of stampsByRecord.values()) {
-        if (creator) stampRecord(doc, target, creator, true)
-        stampRecord(doc, target, author, false)
+      for (const { record, creator } of byRecord.values()) {
+        if (creator) stampRecord(doc, record, creator, true)
+        stampRecord(doc, record, record.author, false)
       }
     },
   }

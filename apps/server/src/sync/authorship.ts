@@ -50,8 +50,11 @@ export class Authorship implements AuthorshipCheck {
   #doc: Y.Doc
   #log: Logger
   #owners = new Map<number, Ownership>()
-  /** Updates that passed `check`: who sent them and the client ids they write new structs under. */
-  #passed = new WeakMap<Uint8Array, { owner: string; clients: number[] }>()
+  /**
+   * The update that passed `check` last: who sent it and the client ids it writes new structs under.
+   * `accept` follows its `check` in the same turn, so one is enough.
+   */
+  #passed: { update: Uint8Array; owner: string; clients: number[] } | null = null
 
   constructor(document: string, doc: Y.Doc, stored: readonly ClientOwner[], log: Logger) {
     this.#document = document
@@ -87,9 +90,9 @@ export class Authorship implements AuthorshipCheck {
 
   /** An update that passed `check` was accepted: its claims, to be stored in the same append. */
   accept(update: Uint8Array): ClientOwner[] {
-    const passed = this.#passed.get(update)
-    if (!passed) return []
-    this.#passed.delete(update)
+    const passed = this.#passed
+    if (passed?.update !== update) return []
+    this.#passed = null
     const claims: ClientOwner[] = []
     for (const clientId of passed.clients) {
       let ownership = this.#owners.get(clientId)
@@ -165,7 +168,7 @@ export class Authorship implements AuthorshipCheck {
       }
     }
 
-    this.#passed.set(update, { owner: ownerId, clients: newClients })
+    this.#passed = { update, owner: ownerId, clients: newClients }
     return { ok: true }
   }
 

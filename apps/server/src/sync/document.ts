@@ -13,7 +13,14 @@ import { Compactor } from './compaction.ts'
 import type { Connection } from './connection.ts'
 import { STORE_FAILED_CLOSE } from './connection.ts'
 import type { PersistQueue } from './persistence.ts'
-import type { Extensions, IncomingUpdate, ServerWrite, UpdateRefusal } from './extension.ts'
+import type {
+  Extensions,
+  IncomingUpdate,
+  ServerWrite,
+  StampedRecord,
+  StampRequest,
+  UpdateRefusal,
+} from './extension.ts'
 import type { Fanout, RemoteRow } from './fanout.ts'
 import type { PresenceFrame } from './presence.ts'
 import { PresenceGuard } from './presence.ts'
@@ -98,8 +105,8 @@ export class SessionDocument {
   /** The presence states each other instance published here, by client id. */
   #remotePresence = new Map<string, Set<number>>()
   #presenceOrigins = new Map<string, RemotePresence>()
-  /** Accepted updates whose stamps are not written yet, in order, and when they are due. */
-  #unstamped: IncomingUpdate[] = []
+  /** The stamps owed for accepted updates (records only: the updates themselves are let go), in order. */
+  #unstamped: StampedRecord[] = []
   #stamper: Extensions | null = null
   #stampTimer: NodeJS.Timeout | null = null
   #stampDue = 0
@@ -184,7 +191,7 @@ export class SessionDocument {
     const refusal = extensions.checkUpdate(incoming)
     if (refusal) return refusal
     // Stamps and after-store hooks read the changes as they were before the update went in.
-    const stampDelay = extensions.stamps ? extensions.stampDelay(incoming) : null
+    const owes = extensions.stamps ? extensions.stampsFor(incoming) : null
     if (extensions.readChangesLater) incoming.changes()
     const claims = this.authorship.accept(update)
     const applied = this.#transact(() => Y.applyUpdate(this.doc, update), ACCEPTED)
@@ -193,18 +200,18 @@ export class SessionDocument {
       stored: (seq: number) => extensions.afterStore({ ...incoming, seq }),
       failed: () => {},
     }
-    if (stampDelay !== 0) {
+    if (!owes || owes.dueInMs > 0) {
       // The sender has the update already: it goes to the others only; its stamps come later, if any.
       this.#commit(applied, claims, from, stored)
-      if (stampDelay !== null) this.#stampLater(incoming, stampDelay, extensions)
+      if (owes) this.#stampLater(owes, extensions)
       return null
     }
     // Stamps due at once (a record was created, and its author shows with it) go in the update's own
     // row, with any others still owed. They need a transaction of their own: Yjs gives its document a
     // new client id when one transaction applies someone's update and also writes under its own id.
     const owed = this.#takeUnstamped()
-    owed.push(incoming)
-    const stamps = this.#transact(() => extensions.stampUpdates(owed, this.doc), ACCEPTED)
+    owed.push(...owes.records)
+    const stamps = this.#transact(() => extensions.writeStamps(owed, this.doc), ACCEPTED)
     if (stamps === null) {
       this.#commit(applied, claims, from, stored)
       return null
@@ -215,7 +222,7 @@ export class SessionDocument {
     return null
   }
 
-  #takeUnstamped(): IncomingUpdate[] {
+  #takeUnstamped(): StampedRecord[] {
     if (this.#stampTimer) clearTimeout(this.#stampTimer)
     this.#stampTimer = null
     const owed = this.#unstamped
@@ -232,7 +239,7 @@ export class SessionDocument {
     const extensions = this.#stamper
     if (accepted.length === 0 || !extensions || this.#broken) return
     try {
-      this.serverWrite((doc) => extensions.stampUpdates(accepted, doc)).catch(() => {
+      this.serverWrite((doc) => extensions.writeStamps(accepted, doc)).catch(() => {
         // The document is dropped (#break) and its people reload: nothing more to do here.
       })
     } catch (error) {
@@ -242,8 +249,8 @@ export class SessionDocument {
   }
 
   /** Stamps are coalesced: the soonest one due sets when all of those waiting are written. */
-  #stampLater(incoming: IncomingUpdate, delayMs: number, extensions: Extensions): void {
-    this.#unstamped.push(incoming)
+  #stampLater({ dueInMs: delayMs, records }: StampRequest, extensions: Extensions): void {
+    this.#unstamped.push(...records)
     this.#stamper = extensions
     const due = Date.now() + delayMs
     if (this.#stampTimer && this.#stampDue <= due) return

@@ -67,6 +67,17 @@ export type IncomingUpdate = {
   changes: () => ChangeReport
 }
 
+/** A record an accepted update touched, as the stamps name it: who, and whether the update created it. */
+export type StampedRecord = {
+  root: string
+  recordId: string | null
+  created: boolean
+  author: { id: string; role: Role }
+}
+
+/** The stamps one accepted update owes, and within how many ms they are to be written. */
+export type StampRequest = { dueInMs: number; records: StampedRecord[] }
+
 /** An accepted update once it is stored under its seq (its stamps follow in a row of their own). */
 export type StoredUpdate = IncomingUpdate & { seq: number }
 
@@ -96,17 +107,17 @@ export interface SyncExtension {
   /** Synchronous and store-free: the fast path runs it for every edit. Null lets the update on. */
   checkUpdate?(incoming: IncomingUpdate): UpdateRefusal | null
   /**
-   * The server's own changes for an accepted update (who created and who last changed a record) are
-   * coalesced: asked before the update goes in, this says within how many ms they must be written (0:
-   * at once, in the update's own row), or null if the update needs none.
+   * The server's own changes for an accepted update (who created and who last changed a record), worked
+   * out before it goes in. They are coalesced: `dueInMs` says how soon they must be written (0: at once,
+   * in the update's own row); null if the update needs none.
    */
-  stampDelay?(incoming: IncomingUpdate): number | null
+  stampsFor?(incoming: IncomingUpdate): StampRequest | null
   /**
-   * Writes the stamps for every update accepted since the last time, in order, in one server
+   * Writes the stamps owed for every update accepted since the last time, in order, in one server
    * transaction: one stored row and one relayed frame for all of them, not a second row per edit (or,
    * when some are due at once, in the row of the update that made them due).
    */
-  stampUpdates?(accepted: readonly IncomingUpdate[], doc: Y.Doc): void
+  writeStamps?(records: readonly StampedRecord[], doc: Y.Doc): void
   /** After an accepted update is stored: side effects (the call following the floor, activity). */
   afterStore?(stored: StoredUpdate): void
   /** A presence frame that changes the sender's own state, after the core's own checks; may rewrite it. */
@@ -127,7 +138,7 @@ export class Extensions {
   constructor(list: readonly SyncExtension[]) {
     this.#list = list
     this.#authenticator = list.find((extension) => extension.authenticate)
-    this.stamps = list.some((extension) => extension.stampDelay && extension.stampUpdates)
+    this.stamps = list.some((extension) => extension.stampsFor && extension.writeStamps)
     this.readChangesLater = list.some((extension) => extension.afterStore)
   }
 
@@ -161,18 +172,23 @@ export class Extensions {
     return null
   }
 
-  /** The soonest any extension wants this update's stamps written, or null if none does. */
-  stampDelay(incoming: IncomingUpdate): number | null {
-    let soonest: number | null = null
+  /** The stamps this update owes across the extensions, due when the soonest of them wants; or null. */
+  stampsFor(incoming: IncomingUpdate): StampRequest | null {
+    let request: StampRequest | null = null
     for (const extension of this.#list) {
-      const delay = extension.stampDelay?.(incoming) ?? null
-      if (delay !== null && (soonest === null || delay < soonest)) soonest = delay
+      const own = extension.stampsFor?.(incoming) ?? null
+      if (!own) continue
+      if (!request) request = { dueInMs: own.dueInMs, records: [...own.records] }
+      else {
+        request.dueInMs = Math.min(request.dueInMs, own.dueInMs)
+        request.records.push(...own.records)
+      }
     }
-    return soonest
+    return request
   }
 
-  stampUpdates(accepted: readonly IncomingUpdate[], doc: Y.Doc): void {
-    for (const extension of this.#list) extension.stampUpdates?.(accepted, doc)
+  writeStamps(records: readonly StampedRecord[], doc: Y.Doc): void {
+    for (const extension of this.#list) extension.writeStamps?.(records, doc)
   }
 
   afterStore(stored: StoredUpdate): void {
