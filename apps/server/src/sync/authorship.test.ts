@@ -44,19 +44,39 @@ describe('authorship', () => {
     const ari = writer(7)
     ari.doc.getMap('goals').set('a', 1)
     const first = ari.updates[0] as Uint8Array
-    expect(authorship.check('ari', first)).toEqual({ ok: true })
+    expect(authorship.check('ari', first)).toEqual({ ok: true, fresh: true })
     expect(accept(first, false)).toEqual([{ clientId: 7, owner: 'ari' }])
 
     ari.doc.getMap('goals').set('b', 2)
     const second = ari.updates[1] as Uint8Array
     expect(authorship.check('bo', second)).toEqual({ ok: false, problem: 'foreign_client', detail: 'owned' })
-    expect(authorship.check('ari', second)).toEqual({ ok: true })
+    expect(authorship.check('ari', second)).toEqual({ ok: true, fresh: true })
     // Not on record yet: the next update repeats the claim; once stored it does not.
     expect(accept(second, false)).toEqual([{ clientId: 7, owner: 'ari' }])
     authorship.stored([{ clientId: 7, owner: 'ari' }])
     ari.doc.getMap('goals').set('c', 3)
-    expect(authorship.check('ari', ari.updates[2] as Uint8Array)).toEqual({ ok: true })
+    expect(authorship.check('ari', ari.updates[2] as Uint8Array)).toEqual({ ok: true, fresh: true })
     expect(authorship.accept(ari.updates[2] as Uint8Array)).toEqual([])
+  })
+
+  it('calls an update fresh only if all of it is new and follows on what the document has', () => {
+    const { doc, authorship, accept } = serverSide()
+    const ari = writer(7)
+    ari.doc.getMap('goals').set('a', 1)
+    ari.doc.getMap('goals').set('b', 2)
+    const [first, second] = ari.updates as [Uint8Array, Uint8Array]
+    accept(first)
+    // Both updates at once (a reconnecting client's sync step 2 may repeat what the server has).
+    const both = Y.mergeUpdates([first, second])
+    expect(authorship.check('ari', both)).toEqual({ ok: true, fresh: false })
+    expect(authorship.check('ari', first)).toEqual({ ok: true, fresh: false })
+    expect(authorship.check('ari', second)).toEqual({ ok: true, fresh: true })
+    // A deletion alone adds no struct: it may change nothing, so it is not its own row either.
+    ari.doc.getMap('goals').delete('a')
+    const deletion = ari.updates[2] as Uint8Array
+    accept(second)
+    expect(authorship.check('ari', deletion)).toEqual({ ok: true, fresh: false })
+    expect(doc.getMap('goals').toJSON()).toEqual({ a: 1, b: 2 })
   })
 
   it('reserves the server’s client id, and refuses anyone sending as the server', () => {

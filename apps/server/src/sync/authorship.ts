@@ -16,7 +16,12 @@ export const ANONYMOUS_OWNER = ':anonymous'
 export type AuthorshipProblem = 'foreign_client' | 'clock_gap'
 
 /** `detail` is structural and content-free: it goes to the audit trail after the code. */
-export type AuthorshipVerdict = { ok: true } | { ok: false; problem: AuthorshipProblem; detail: string }
+/**
+ * `fresh`: every struct of the update is new to the document and follows straight on what it has of its
+ * client, so applying it adds exactly what it says: the update itself is then the row to store and relay.
+ */
+export type AuthorshipVerdict =
+  { ok: true; fresh: boolean } | { ok: false; problem: AuthorshipProblem; detail: string }
 
 /** What the hooks see of a document's authorship (UpdateContext.authorship). */
 export type AuthorshipCheck = {
@@ -130,7 +135,7 @@ export class Authorship implements AuthorshipCheck {
     }
   }
 
-  #judge(ownerId: string, update: Uint8Array): { ok: true } | Refused {
+  #judge(ownerId: string, update: Uint8Array): { ok: true; fresh: boolean } | Refused {
     const { structs, ds } = decodedUpdate(update)
     const runs = clientRuns(structs)
     if (runs === null || runs.size !== readGroupCount(update)) {
@@ -147,8 +152,11 @@ export class Authorship implements AuthorshipCheck {
       return end
     }
     const newClients: number[] = []
+    let fresh = structs.length > 0
     for (const [client, run] of runs) {
       const reach = reachOf(run)
+      if (run[0]?.id.clock !== knownEnd(client) || run.some((struct) => struct instanceof Y.Skip))
+        fresh = false
       if (reach <= knownEnd(client)) continue
       // Nobody sends as the server; anyone else may extend an unowned client id or their own.
       const owner = ownerId === SERVER_OWNER ? SERVER_OWNER : this.#owners.get(client)?.owner
@@ -169,7 +177,7 @@ export class Authorship implements AuthorshipCheck {
     }
 
     this.#passed = { update, owner: ownerId, clients: newClients }
-    return { ok: true }
+    return { ok: true, fresh }
   }
 
   /** Where the server's knowledge of a client ends: every accepted update is in the document. */

@@ -86,8 +86,6 @@ export class SessionDocument {
   #persistence: PersistQueue
   #log: Logger
   #onBroken: (document: SessionDocument) => void
-  /** The transaction's update while one of ours runs (ACCEPTED or SERVER_WRITE). */
-  #captured: Uint8Array | null = null
   /** Rows handed to the store, and rows it has answered for (stored rows answer in order). */
   #rowsAccepted = 0
   #rowsSettled = 0
@@ -137,11 +135,6 @@ export class SessionDocument {
     this.#presence = new PresenceGuard(this.awareness, this.connections, context.log, (clientId) =>
       this.authorship.ownerOf(clientId),
     )
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin === ACCEPTED || origin === SERVER_WRITE) this.#captured = update
-      // Stored already: what it added to this document goes to everyone here at once.
-      else if (origin === REMOTE) this.#broadcast(encodeUpdateMessage(update), null)
-    })
     this.awareness.on('update', (change: AwarenessChange, origin: unknown) =>
       this.#relayAwareness(change, origin),
     )
@@ -194,7 +187,9 @@ export class SessionDocument {
     const owes = extensions.stamps ? extensions.stampsFor(incoming) : null
     if (extensions.readChangesLater) incoming.changes()
     const claims = this.authorship.accept(update)
-    const applied = this.#transact(() => Y.applyUpdate(this.doc, update), ACCEPTED)
+    const applied = authorship.fresh
+      ? this.#applyFresh(update)
+      : this.#transact(() => Y.applyUpdate(this.doc, update), ACCEPTED)
     if (applied === null) return null
     const stored = {
       stored: (seq: number) => extensions.afterStore({ ...incoming, seq }),
@@ -330,11 +325,18 @@ export class SessionDocument {
   }
 
   #applyRemote(update: Uint8Array): void {
+    let added: Uint8Array | null = null
+    const capture = (change: Uint8Array) => (added = change)
+    this.doc.on('update', capture)
     try {
       Y.applyUpdate(this.doc, update, REMOTE)
     } catch (error) {
       // Another instance checked and stored it, so this means a damaged row: the rest still goes on.
       this.#log.error('document.bad_remote_row', { sessionId: this.sessionId, error: errorKind(error) })
+    } finally {
+      this.doc.off('update', capture)
+      // Stored already: what it added to this document goes to everyone here at once.
+      if (added) this.#broadcast(encodeUpdateMessage(added), null)
     }
   }
 
@@ -367,9 +369,14 @@ export class SessionDocument {
     }
   }
 
-  /** Runs a change in one transaction and returns its encoded update, or null if it changed nothing. */
+  /**
+   * Runs a change in one transaction and returns its encoded update, or null if it changed nothing.
+   * Yjs encodes a transaction's update only while someone listens, so the listener is there only now.
+   */
   #transact(work: () => void, origin: symbol): Uint8Array | null {
-    this.#captured = null
+    let row: Uint8Array | null = null
+    const capture = (update: Uint8Array) => (row = update)
+    this.doc.on('update', capture)
     try {
       this.doc.transact(work, origin)
     } catch (error) {
@@ -377,10 +384,26 @@ export class SessionDocument {
       this.#log.error('document.apply_failed', { sessionId: this.sessionId, error: errorKind(error) })
       this.#break()
       throw error
+    } finally {
+      this.doc.off('update', capture)
     }
-    const row = this.#captured
-    this.#captured = null
     return row
+  }
+
+  /**
+   * Applies an update the authorship check found fresh (all of it new, each client's part straight on
+   * from what the document has): it adds exactly what it says, so it is its own row, and Yjs need not
+   * encode the transaction again.
+   */
+  #applyFresh(update: Uint8Array): Uint8Array {
+    try {
+      this.doc.transact(() => Y.applyUpdate(this.doc, update), ACCEPTED)
+    } catch (error) {
+      this.#log.error('document.apply_failed', { sessionId: this.sessionId, error: errorKind(error) })
+      this.#break()
+      throw error
+    }
+    return update
   }
 
   #commit(
