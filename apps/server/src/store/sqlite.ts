@@ -117,16 +117,20 @@ export function openSqliteStore(options: SqliteStoreOptions | { sql: SqliteSql }
   const db = 'sql' in options ? options.sql.db : openDatabase(options)
   createDocumentTables(db)
 
-  const selectHead = db.prepare('SELECT head_seq FROM documents WHERE name = ?')
-  const selectHeads = db.prepare(
-    'SELECT name, head_seq FROM documents WHERE name IN (SELECT value FROM json_each(?))',
+  // A document's newest seq: its highest row, or the head recorded when compaction deleted rows. One
+  // process writes this file (several instances need PostgreSQL), so the head is read once and then
+  // kept here; an append no longer writes the documents table.
+  const selectHead = db.prepare(
+    `SELECT max(
+       coalesce((SELECT head_seq FROM documents WHERE name = ?1), 0),
+       coalesce((SELECT max(seq) FROM updates WHERE session_id = ?1), 0)
+     ) AS head_seq`,
   )
-  // Moves a document's head past the entries a batch brings it and returns the new head.
-  const advanceHead = db.prepare(
+  const recordHead = db.prepare(
     `INSERT INTO documents (name, head_seq) VALUES (?, ?)
-     ON CONFLICT (name) DO UPDATE SET head_seq = head_seq + excluded.head_seq
-     RETURNING head_seq`,
+     ON CONFLICT (name) DO UPDATE SET head_seq = max(head_seq, excluded.head_seq)`,
   )
+  const heads = new Map<string, number>()
   const selectSnapshot = db.prepare('SELECT data, through_seq FROM snapshots WHERE session_id = ?')
   const selectLog = db.prepare('SELECT seq, data FROM updates WHERE session_id = ? AND seq > ? ORDER BY seq')
   const insertUpdate = db.prepare(
@@ -145,7 +149,11 @@ export function openSqliteStore(options: SqliteStoreOptions | { sql: SqliteSql }
     'INSERT OR IGNORE INTO client_owners (document, client_id, owner) VALUES (?, ?, ?)',
   )
 
-  const head = (documentId: string): number => Number(selectHead.get(documentId)?.head_seq ?? 0)
+  const head = (documentId: string): number => {
+    let seq = heads.get(documentId)
+    if (seq === undefined) heads.set(documentId, (seq = Number(selectHead.get(documentId)?.head_seq ?? 0)))
+    return seq
+  }
 
   const logAfter = (documentId: string, afterSeq: number): LoggedUpdate[] =>
     selectLog
@@ -182,36 +190,32 @@ export function openSqliteStore(options: SqliteStoreOptions | { sql: SqliteSql }
       }
     })
 
-  const append = (batch: readonly AppendEntry[]): number[] =>
-    inTransaction(db, () => {
+  const append = (batch: readonly AppendEntry[]): number[] => {
+    // The heads move only once the transaction committed: a rolled-back batch gave out no seq.
+    const movedHeads = new Map<string, number>()
+    const seqs = inTransaction(db, () => {
       const now = Date.now()
-      const arriving = new Map<string, number>()
-      for (const { documentId } of batch) arriving.set(documentId, (arriving.get(documentId) ?? 0) + 1)
-      const nextSeq = new Map<string, number>()
-      for (const [documentId, count] of arriving) {
-        nextSeq.set(documentId, Number(advanceHead.get(documentId, count)?.head_seq) - count + 1)
-      }
       return batch.map(({ documentId, update, claims = [] }) => {
         for (const { clientId, owner } of claims) insertOwner.run(documentId, clientId, owner)
-        const seq = nextSeq.get(documentId) ?? 0
-        nextSeq.set(documentId, seq + 1)
+        const seq = (movedHeads.get(documentId) ?? head(documentId)) + 1
+        movedHeads.set(documentId, seq)
         insertUpdate.run(documentId, seq, update, now)
         return seq
       })
     })
-
-  const heads = (documentIds: readonly string[]): Map<string, number> => {
-    const found = new Map<string, number>(documentIds.map((documentId) => [documentId, 0]))
-    for (const row of selectHeads.all(JSON.stringify(documentIds))) {
-      found.set(String(row.name), Number(row.head_seq))
-    }
-    return found
+    for (const [documentId, seq] of movedHeads) heads.set(documentId, seq)
+    return seqs
   }
+
+  const headsOf = (documentIds: readonly string[]): Map<string, number> =>
+    new Map(documentIds.map((documentId) => [documentId, head(documentId)]))
 
   // One process never races itself here, so a compaction is never 'busy'.
   const compact = (documentId: string, snapshot: Uint8Array, upToSeq: number): CompactResult =>
     inTransaction(db, () => {
       if (upsertSnapshot.run(documentId, snapshot, Date.now(), upToSeq).changes === 0) return 'stale'
+      // The rows about to go may hold the highest seq: the head is recorded, so it is never given again.
+      recordHead.run(documentId, upToSeq)
       deleteLog.run(documentId, upToSeq)
       return 'done'
     })
@@ -221,7 +225,7 @@ export function openSqliteStore(options: SqliteStoreOptions | { sql: SqliteSql }
     append: async (batch) => append(batch),
     since: async (documentId, afterSeq) => since(documentId, afterSeq),
     head: async (documentId) => head(documentId),
-    heads: async (documentIds) => heads(documentIds),
+    heads: async (documentIds) => headsOf(documentIds),
     compact: async (documentId, snapshot, upToSeq) => compact(documentId, snapshot, upToSeq),
     close: async () => {
       if (ownsDb && db.isOpen) db.close()
