@@ -353,9 +353,10 @@ const syncPrinted = [
   'ours: the production server with no extensions (bench/our-server.ts): storage, compaction and eviction on;',
   'no door (auth) and no role write-filter. Each client sets its own key of a `bench` map.',
   'ours-secure: apps/server/src/index.ts as deployed (NODE_ENV=production): the door checks each client’s',
-  'connect token, every update passes the role write rules and the server stamps updatedBy. Set-up by REST',
-  '(not measured); each client sets its own SMART field of one shared goal (therapist specific, partner A',
-  'measurable, partner B achievable). ours-secure ÷ ours is the cost of the door, the rules and the stamps.',
+  'connect token, every update passes the role write rules and the server stamps updatedBy (coalesced: one',
+  'row per board per second). Set-up by REST (not measured); each client sets its own SMART field of one',
+  'shared goal (therapist specific, partner A measurable, partner B achievable). ours-secure ÷ ours is the',
+  'cost of the door, the rules and the stamps.',
   'other load: CPU used during the window by processes outside this benchmark; above ~0.1 cores the row is',
   'disturbed (this machine has few cores), so compare rows only when it is near 0 for both.',
 ].join('\n')
