@@ -69,9 +69,9 @@ type RemotePresence = { from: string }
  * An update that passes the checks is applied at once, so the next update is checked against a document
  * that has it. That transaction's encoded update is the stored row and the one frame relayed. The
  * server's stamps for it follow, coalesced with those of other edits, in a row of their own, or, when
- * they are due at once (a record was created), travel in the update's own row. Nothing is sent to anyone before it is stored:
- * the frame waits for its row, and a newcomer's sync answer waits for every row accepted before it
- * asked. If a row cannot be stored, the document is dropped (its connections close with 1011 and the
+ * they are due at once (a record was created), travel in the update's own row. Nothing is sent to
+ * anyone before it is stored: the frame waits for its row, and a newcomer's sync answer waits for every
+ * row accepted before it asked. If a row cannot be stored, the document is dropped (its connections close with 1011 and the
  * clients, reconnecting, send again what the store lacks).
  */
 export class SessionDocument {
@@ -235,11 +235,10 @@ export class SessionDocument {
     if (accepted.length === 0 || !extensions || this.#broken) return
     try {
       this.serverWrite((doc) => extensions.writeStamps(accepted, doc)).catch(() => {
-        // The document is dropped (#break) and its people reload: nothing more to do here.
+        // Storing failed: the document is dropped (#break) and its people reload.
       })
-    } catch (error) {
-      // The transaction threw: #transact logged it and dropped the document.
-      this.#log.error('document.stamp_failed', { sessionId: this.sessionId, error: errorKind(error) })
+    } catch {
+      // The transaction threw: #run logged it and dropped the document.
     }
   }
 
@@ -378,12 +377,7 @@ export class SessionDocument {
     const capture = (update: Uint8Array) => (row = update)
     this.doc.on('update', capture)
     try {
-      this.doc.transact(work, origin)
-    } catch (error) {
-      // Yjs cannot roll back: whatever part went in is in memory only. Drop the document.
-      this.#log.error('document.apply_failed', { sessionId: this.sessionId, error: errorKind(error) })
-      this.#break()
-      throw error
+      this.#run(work, origin)
     } finally {
       this.doc.off('update', capture)
     }
@@ -396,14 +390,19 @@ export class SessionDocument {
    * encode the transaction again.
    */
   #applyFresh(update: Uint8Array): Uint8Array {
+    this.#run(() => Y.applyUpdate(this.doc, update), ACCEPTED)
+    return update
+  }
+
+  #run(work: () => void, origin: symbol): void {
     try {
-      this.doc.transact(() => Y.applyUpdate(this.doc, update), ACCEPTED)
+      this.doc.transact(work, origin)
     } catch (error) {
+      // Yjs cannot roll back: whatever part went in is in memory only. Drop the document.
       this.#log.error('document.apply_failed', { sessionId: this.sessionId, error: errorKind(error) })
       this.#break()
       throw error
     }
-    return update
   }
 
   #commit(
