@@ -119,8 +119,10 @@ export interface MergedReport {
   observed: number
   pairs: number
   peersCaughtUp: number
+  /** Sessions whose 3 clients ended with the same document, holding every client's final edit. */
   converged: number
   disconnects: number
+  /** Closes with 44xx and refusal messages (type 4) the clients got: the door or the rules said no. */
   refusedCloses: number
   refusalMessages: number
   refusalSample: string | null

@@ -3,13 +3,13 @@ import { checkStored } from './durability.ts'
 import type { DurabilityCheck } from './durability.ts'
 import { editsFor } from './edits.ts'
 import { ClientFleet, mergeReports } from './fleet.ts'
+import type { MergedReport } from './fleet.ts'
 import { collectGarbage } from './gcprobe.ts'
 import type { AfterGc } from './gcprobe.ts'
 import { cpuSeconds, dirBytes, hostBusySeconds, memory, RssSampler, startServer } from './servers.ts'
 import type { ServerKind } from './servers.ts'
 import { openSessions, setUpSecureSessions, waitUntilIdle } from './setup.ts'
 import type { SetUpReport } from './setup.ts'
-import type { LatencySummary } from './stats.ts'
 
 const MiB = 1024 * 1024
 
@@ -25,7 +25,11 @@ export interface ScenarioOptions {
   baseline?: { root: string; label: string }
 }
 
-export interface ScenarioResult {
+/**
+ * A row of the sync part: the fleet's merged report (one server, so no cross-server latency) and what
+ * was read of the server.
+ */
+export interface ScenarioResult extends Omit<MergedReport, 'finalSeqs' | 'crossLatencyMs'> {
   server: ServerKind
   /** The row's name: the server kind, or `ours-secure@<rev>` for a baseline checkout's server. */
   label: string
@@ -36,25 +40,10 @@ export interface ScenarioResult {
   synced: number
   connectMs: number
   sent: number
-  expected: number
-  covered: number
-  observed: number
-  pairs: number
-  peersCaughtUp: number
-  /** Sessions whose 3 clients ended with the same document, holding every client's final edit. */
-  converged: number
   drainComplete: boolean
   drainMs: number
-  disconnects: number
-  /** Closes with 44xx and refusal messages (type 4) the clients got: the door or the rules said no. */
-  refusedCloses: number
-  refusalMessages: number
-  refusalSample: string | null
   /** ours-secure: the REST set-up before the baseline (not measured). */
   setUp: SetUpReport | null
-  latencyMs: LatencySummary
-  /** Worst latency of the edits made in each second of the window. */
-  worstLatencyBySecondMs: number[]
   serverCpuSeconds: number
   cpuUsPerEdit: number
   /**
@@ -64,13 +53,11 @@ export interface ScenarioResult {
   cpuUsPerEditToIdle: number
   /** Server CPU over the window as a share of one core. */
   serverCpuShare: number
-  workerCpuShareMax: number
   /**
    * Cores kept busy during the window by processes outside this run (the machine may be shared); when
    * well above 0, the run competed for CPU and its latencies are pessimistic.
    */
   otherCores: number
-  workerLoopDelayP99Ms: number
   rssMiB: { baseline: number; peakSampled: number; hwm: number; afterLeave: number; afterGc: number }
   /** V8 heap in use after a forced GC, before any client came and after all left. */
   heapMiB: { baseline: number; afterLeave: number }
