@@ -59,20 +59,26 @@ function comingBack(url: string, local: Y.Doc, live: Uint8Array[], answer: boole
   return { ws, closed, refusals }
 }
 
+/** A room with partner B watching, and partner A's new goal that the server never received. */
+async function unstoredGoal(title: string) {
+  const server = await startSecureServer(cleanup)
+  const room = await openRoom(server)
+  const witness = await RawPeer.join(cleanup, server.url, room.sessionId, await room.partnerB.token())
+  const local = new Y.Doc()
+  let goalId = ''
+  updatesOf(local, () => {
+    goalId = addGoal(local, { title })
+  })
+  const partnerAUrl = `${server.url.replace(/^http/, 'ws')}sync/${room.sessionId}?token=${await room.partnerA.token()}`
+  return { server, room, witness, local, goalId, partnerAUrl }
+}
+
 describe('live edits that arrive before the client’s sync step 2', () => {
   it('are held until the step 2 brings what came before them, and nobody is refused', async () => {
-    const server = await startSecureServer(cleanup)
-    const room = await openRoom(server)
-    const witness = await RawPeer.join(cleanup, server.url, room.sessionId, await room.partnerB.token())
     // Partner A's edits the server never stored (it went down before): a goal, then its wording.
-    const local = new Y.Doc()
-    let goalId = ''
-    updatesOf(local, () => {
-      goalId = addGoal(local, { title: 'Walk after dinner' })
-    })
+    const { server, room, witness, local, goalId, partnerAUrl } = await unstoredGoal('Walk after dinner')
     const live = updatesOf(local, () => updateGoal(local, goalId, { measurable: 'Three evenings a week' }))
-    const url = `${server.url.replace(/^http/, 'ws')}sync/${room.sessionId}?token=${await room.partnerA.token()}`
-    const peer = comingBack(url, local, live, true)
+    const peer = comingBack(partnerAUrl, local, live, true)
 
     await waitForDoc(
       witness.doc,
@@ -86,21 +92,13 @@ describe('live edits that arrive before the client’s sync step 2', () => {
   })
 
   it('are held within a bound: a client that never sends its step 2 is refused once it has sent too many', async () => {
-    const server = await startSecureServer(cleanup)
-    const room = await openRoom(server)
-    const witness = await RawPeer.join(cleanup, server.url, room.sessionId, await room.partnerB.token())
-    const local = new Y.Doc()
-    let goalId = ''
-    updatesOf(local, () => {
-      goalId = addGoal(local, { title: 'Never sent' })
-    })
+    const { server, room, witness, local, goalId, partnerAUrl } = await unstoredGoal('Never sent')
     // 65 edits after one the server never gets: each skips part of the sender's history.
     const live = updatesOf(local, () => {
       for (let index = 0; index < 65; index++) updateGoal(local, goalId, { measurable: `Try ${index}` })
     })
     expect(live).toHaveLength(65)
-    const url = `${server.url.replace(/^http/, 'ws')}sync/${room.sessionId}?token=${await room.partnerA.token()}`
-    const peer = comingBack(url, local, live, false)
+    const peer = comingBack(partnerAUrl, local, live, false)
 
     expect(await withTimeout(peer.closed, 5_000, 'the refusal')).toBe(4403)
     expect(peer.refusals.join()).toContain(CLOCK_GAP)
