@@ -71,8 +71,8 @@ type RemotePresence = { from: string }
  * server's stamps for it follow, coalesced with those of other edits, in a row of their own, or, when
  * they are due at once (a record was created), travel in the update's own row. Nothing is sent to
  * anyone before it is stored: the frame waits for its row, and a newcomer's sync answer waits for every
- * row accepted before it asked. If a row cannot be stored, the document is dropped (its connections close with 1011 and the
- * clients, reconnecting, send again what the store lacks).
+ * row accepted before it asked. If a row cannot be stored, the document is dropped (its connections
+ * close with 1011 and the clients, reconnecting, send again what the store lacks).
  */
 export class SessionDocument {
   readonly sessionId: string

@@ -18,8 +18,8 @@ export type PendingUpdate = {
 /**
  * Persist-before-broadcast with batching: updates accepted during one event-loop turn, and any that
  * arrive while the previous batch is being written, are appended in ONE store transaction (one commit
- * instead of one per keystroke), and only then are their callbacks run, in arrival order. Batches are written one after another, never concurrently, so each
- * document's seqs follow arrival order.
+ * instead of one per keystroke), and only then are their callbacks run, in arrival order. Batches are
+ * written one after another, never concurrently, so each document's seqs follow arrival order.
  */
 export class PersistQueue {
   #store: DocumentStore
