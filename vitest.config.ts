@@ -42,6 +42,7 @@ const notTwice = [
   'migrateOnLoad',
   'progress/tablesUpgrade',
   'upgradeFromMain',
+  'walCheckpoints',
 ].map((name) => `apps/server/test/${name}.test.ts`)
 
 // One vitest run covers every package's *.test.ts; browser specs live in apps/web/e2e and run under

@@ -28,6 +28,7 @@ import { PostgresSql } from './store/postgresSql.ts'
 import { createPostgresSchema } from './store/postgresTables.ts'
 import type { Sql } from './store/sql.ts'
 import { openDatabase, openSqliteStore } from './store/sqlite.ts'
+import { WalCheckpoints } from './store/walCheckpoints.ts'
 import { SqliteSql } from './store/sqliteSql.ts'
 import type { DocumentStore } from './store/types.ts'
 import { PersistQueue } from './sync/persistence.ts'
@@ -200,6 +201,7 @@ async function openStorage(config: ServerConfig, log: Logger): Promise<Storage> 
     }
   }
   const db = openDatabase({ dataDir: config.dataDir, synchronous: config.synchronous })
+  const checkpoints = WalCheckpoints.start(db, log)
   // The access tables and the document store share the connection; its transactions take turns.
   const sql = new SqliteSql(db)
   const store = config.store ?? openSqliteStore({ sql })
@@ -210,6 +212,7 @@ async function openStorage(config: ServerConfig, log: Logger): Promise<Storage> 
     now: Date.now,
     close: async () => {
       await store.close()
+      await checkpoints.stop()
       if (db.isOpen) db.close()
     },
   }
