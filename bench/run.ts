@@ -15,9 +15,10 @@
 // review against the review board.
 //   node bench/run.ts [--sessions 100,500] [--seconds 30] [--servers ours,ours-secure,ref-leveldb,ref-memory]
 //                     [--workers 2] [--interval 200] [--after-leave 12] [--baseline <git-rev>]
-//                     [--only sync|instances|canvas|huddle|call|fuzz|program|firstscreen|progress]
-//                     [--skip sync|instances|canvas|huddle|call|fuzz|program|firstscreen|progress]
+//                     [--only sync|instances|checkpoints|canvas|huddle|call|fuzz|program|firstscreen|progress]
+//                     [--skip sync|instances|checkpoints|canvas|huddle|call|fuzz|program|firstscreen|progress]
 //                     [--instances-sessions 50,100,200,400] [--instances-servers ours-1,ours-2,hocuspocus-2]
+//                     [--checkpoints-rounds 3] [--checkpoints-appends 3000]
 //                     [--canvas-servers ours,ours-secure,ref-memory] [--canvas-moves 250] [--canvas-loads 5]
 //                     [--huddle-seconds 120] [--huddle-jitter 50]
 //                     [--call-rounds 5] [--call-seconds 10]
@@ -56,6 +57,8 @@ import { programReport } from './program/report.ts'
 import { firstscreenFailed, runFirstScreenBench } from './firstscreen/firstscreenBench.ts'
 import type { FirstScreenResult } from './firstscreen/firstscreenBench.ts'
 import { firstscreenReport } from './firstscreen/report.ts'
+import { checkpointsReport, runCheckpointsBench } from './checkpoints/checkpointsBench.ts'
+import type { CheckpointsResult } from './checkpoints/checkpointsBench.ts'
 import { progressFailed, runProgressBench } from './progress/progressBench.ts'
 import type { ProgressResult } from './progress/progressBench.ts'
 import { progressReport } from './progress/report.ts'
@@ -97,12 +100,15 @@ const { values } = parseArgs({
     'progress-runs': { type: 'string', default: '30' },
     'progress-loads': { type: 'string', default: '5' },
     'progress-sends': { type: 'string', default: '100' },
+    'checkpoints-rounds': { type: 'string', default: '3' },
+    'checkpoints-appends': { type: 'string', default: '3000' },
   },
 })
 
 const parts = [
   'sync',
   'instances',
+  'checkpoints',
   'canvas',
   'huddle',
   'call',
@@ -171,6 +177,10 @@ if (![progressRuns, progressSends].every((n) => Number.isInteger(n) && n > 0))
   fail('--progress-runs and --progress-sends take positive integers')
 if (!(Number.isInteger(progressLoads) && progressLoads >= 0))
   fail('--progress-loads takes 0 (no browser) or more')
+const checkpointsRounds = Number(values['checkpoints-rounds'])
+const checkpointsAppends = Number(values['checkpoints-appends'])
+if (![checkpointsRounds, checkpointsAppends].every((n) => Number.isInteger(n) && n > 0))
+  fail('--checkpoints-rounds and --checkpoints-appends take positive integers')
 // The canvas page loads always run on the production server.
 const serversUsed: ServerKind[] = [
   ...(runs('sync') ? servers : []),
@@ -219,9 +229,12 @@ const firstscreenBudgetMs = 300_000 + firstscreenLoads * 6 * 100_000
 // A web build, the couple's entries, the runs, two pages a load (up to 60 s each) and two rounds of sends.
 const progressBudgetMs =
   420_000 + progressRuns * 3 * 2_000 + progressLoads * 2 * 70_000 + progressSends * 2 * 10_200
+// Two processes a round, each a few ms an append (its own budget is 300 s).
+const checkpointsBudgetMs = checkpointsRounds * 2 * (30_000 + checkpointsAppends * 20)
 const budgetMs =
   (runs('sync') ? syncBudgetMs : 0) +
   (runs('instances') ? instancesBudgetMs : 0) +
+  (runs('checkpoints') ? checkpointsBudgetMs : 0) +
   (runs('canvas') ? canvasBudgetMs : 0) +
   (runs('huddle') ? huddleBudgetMs : 0) +
   (runs('call') ? callBudgetMs : 0) +
@@ -280,6 +293,14 @@ if (runs('canvas')) {
     { servers: canvasServers, moves: canvasMoves, intervalMs: [50, 100], loads: canvasLoads },
     log,
   )
+}
+
+let checkpoints: CheckpointsResult | null = null
+if (runs('checkpoints')) {
+  log(
+    `bench: checkpoints, ${checkpointsRounds} rounds of ${checkpointsAppends} appends, by the commits and by our worker`,
+  )
+  checkpoints = await runCheckpointsBench({ rounds: checkpointsRounds, appends: checkpointsAppends }, log)
 }
 
 let huddle: HuddleResult | null = null
@@ -363,6 +384,7 @@ const syncPrinted = [
 const printed = [
   runs('sync') ? syncPrinted : null,
   instances ? instancesReport(instances) : null,
+  checkpoints ? checkpointsReport(checkpoints) : null,
   canvas ? canvasReport(canvas) : null,
   huddle ? huddleReport(huddle) : null,
   call ? callReport(call) : null,
@@ -385,6 +407,7 @@ const json = {
   workers,
   results,
   instances,
+  checkpoints,
   canvas,
   huddle,
   call,
