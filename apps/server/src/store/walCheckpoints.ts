@@ -29,7 +29,7 @@ const SQLITE_DEFAULT_CHECKPOINT_PAGES = 1_000
  * checkpoint, which never waits for the server's connection nor blocks it). A commit of the server's
  * connection still checkpoints once the log passes `INLINE_CHECKPOINT_PAGES`, but finds only the last
  * moments of writes left to copy and sync. Should the worker die, the commits do all of it again, at
-SQLite's default length.
+ * SQLite's default length.
  */
 export class WalCheckpoints {
   #worker: Worker
