@@ -91,6 +91,6 @@ export function checkpointsReport({ rounds }: CheckpointsResult): string {
     `worker ÷ commits: append p99 ${ratio((r) => r.appendMs.p99)}×, p99.9 ${ratio((r) => r.appendMs.p999)}×, ` +
       `max ${ratio((r) => r.appendMs.max)}×, CPU ${ratio((r) => r.cpuMs / r.updates)}×.`,
     'An append runs on the event loop: while it runs, no board on the server moves. other load: the',
-    'highest of the rounds, in cores; above ~0.1 a row is disturbed.',
+    "highest of the rounds, in cores, including the kernel's writing of this part's own files to disk.",
   ].join('\n')
 }

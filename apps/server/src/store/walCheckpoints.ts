@@ -9,7 +9,7 @@ export type CheckpointSettings = { file: string; everyMs: number }
 export type CheckpointReport = { type: 'failed'; error: string }
 
 /** How often the worker copies the log: what is left for a commit to copy is about this long of writes. */
-const CHECKPOINT_EVERY_MS = 100
+const CHECKPOINT_EVERY_MS = 250
 
 /**
  * The log's length, in pages of 4 KiB, at which a commit of the server's own connection finishes the
