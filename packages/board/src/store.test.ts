@@ -27,4 +27,18 @@ describe('the board store', () => {
     expect(store.getSnapshot().goals.map((goal) => goal.title)).toEqual(['Walk together'])
     stop()
   })
+
+  it('shows a change made after the snapshot was read and before anyone subscribed', () => {
+    const doc = createBoardDoc()
+    const store = createBoardStore(doc)
+    // React reads the snapshot while it renders and subscribes once it commits; the sync lands between.
+    expect(store.getSnapshot().goals).toEqual([])
+    addGoal(doc, { title: 'A calm evening routine' })
+    let notified = 0
+    const stop = store.subscribe(() => notified++)
+    expect(store.getSnapshot().goals.map((goal) => goal.title)).toEqual(['A calm evening routine'])
+    updateGoal(doc, store.getSnapshot().goals[0]!.id, { title: 'A calm evening together' })
+    expect(notified).toBe(1)
+    stop()
+  })
 })

@@ -49,19 +49,18 @@ export function createBoardStore(doc: BoardDoc): BoardStore {
   let snapshot: BoardSnapshot | undefined
   const listeners = new Set<() => void>()
   const canvas = canvasMap(doc)
-  const onChange = (transaction: Y.Transaction) => {
+  // Listening from the start, not from the first subscriber: React reads the snapshot while it renders
+  // and subscribes only after it commits, so a change in between (the first sync, often) would
+  // otherwise leave that snapshot standing, and the board empty, until the next change.
+  doc.on('afterTransaction', (transaction: Y.Transaction) => {
     if (!changesSnapshot(transaction, canvas)) return
     snapshot = undefined
     for (const listener of listeners) listener()
-  }
+  })
   return {
     subscribe(listener) {
-      if (listeners.size === 0) doc.on('afterTransaction', onChange)
       listeners.add(listener)
-      return () => {
-        listeners.delete(listener)
-        if (listeners.size === 0) doc.off('afterTransaction', onChange)
-      }
+      return () => listeners.delete(listener)
     },
     getSnapshot() {
       snapshot ??= selectBoard(doc)
