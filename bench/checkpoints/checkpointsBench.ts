@@ -4,6 +4,8 @@
 import { execFile } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import { fixed, ratio, table } from '../markdown.ts'
+import { percentile } from '../stats.ts'
 import type { LatencySummary } from '../stats.ts'
 
 export type CheckpointMode = 'inline' | 'worker'
@@ -53,13 +55,7 @@ export async function runCheckpointsBench(
   return { rounds }
 }
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2
-}
+const median = (values: number[]): number => percentile(Float64Array.from(values).sort(), 50)
 
 export function checkpointsReport({ rounds }: CheckpointsResult): string {
   const rowsOf = (mode: CheckpointMode) => rounds.flatMap((round) => round.filter((row) => row.mode === mode))
@@ -71,25 +67,23 @@ export function checkpointsReport({ rounds }: CheckpointsResult): string {
     ['append max ms', (r) => r.appendMs.max, 1],
     ['CPU µs/update', (r) => (r.cpuMs * 1_000) / r.updates, 2],
     ['largest log MiB', (r) => r.largestLogMiB, 1],
-    ['other load cores', (r) => Math.max(...rowsOf(r.mode).map((x) => x.otherCores)), 2],
   ]
-  const header = ['checkpoints by', ...columns.map(([name]) => name)]
+  const header = ['checkpoints by', ...columns.map(([name]) => name), 'other load cores']
   const body = checkpointModes.map((mode) => [
     mode === 'inline' ? 'the commits (SQLite default)' : 'our worker thread',
-    ...columns.map(([, of, digits]) => figure(mode, of).toFixed(digits)),
+    ...columns.map(([, of, digits]) => fixed(figure(mode, of), digits)),
+    fixed(Math.max(...rowsOf(mode).map((row) => row.otherCores)), 2),
   ])
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => (row[i] ?? '').length)))
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`
-  const ratio = (of: (row: AppendRow) => number) => (figure('worker', of) / figure('inline', of)).toFixed(2)
+  const workerOverCommits = (of: (row: AppendRow) => number) =>
+    ratio(figure('worker', of), figure('inline', of))
   const appends = rounds[0]?.[0]?.appends ?? 0
   return [
     `Checkpoints: ${rounds.length} rounds of ${appends} appends of 15 updates on 500 boards, each process alone; medians.`,
-    line(header),
-    line(widths.map((w) => '-'.repeat(w))),
-    ...body.map(line),
+    ...table(header, body),
     '',
-    `worker ÷ commits: append p99 ${ratio((r) => r.appendMs.p99)}×, p99.9 ${ratio((r) => r.appendMs.p999)}×, ` +
-      `max ${ratio((r) => r.appendMs.max)}×, CPU ${ratio((r) => r.cpuMs / r.updates)}×.`,
+    `worker ÷ commits: append p99 ${workerOverCommits((r) => r.appendMs.p99)}, ` +
+      `p99.9 ${workerOverCommits((r) => r.appendMs.p999)}, max ${workerOverCommits((r) => r.appendMs.max)}, ` +
+      `CPU ${workerOverCommits((r) => r.cpuMs / r.updates)}.`,
     'An append runs on the event loop: while it runs, no board on the server moves. other load: the',
     "highest of the rounds, in cores, including the kernel's writing of this part's own files to disk.",
   ].join('\n')
