@@ -140,11 +140,9 @@ describe('allowed writes, stamped by the server', () => {
     const observer = await RawPeer.join(cleanup, server.url, room.sessionId, await room.observer.token())
 
     therapist.write((doc) => startHuddle(doc))
-    await waitForDoc(
-      observer.doc,
-      () => selectHuddle(observer.doc).status === 'running',
-      'the started huddle',
-    )
+    // A check-in belongs to the run its writer has seen, so each partner waits for the start.
+    for (const peer of [observer, partnerA, partnerB])
+      await waitForDoc(peer.doc, () => selectHuddle(peer.doc).status === 'running', 'the started huddle')
     partnerA.write((doc) => {
       raiseHand(doc, 'partnerA')
       setCheckIn(doc, 'partnerA', 'needs', 'A quiet evening')
