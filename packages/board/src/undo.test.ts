@@ -170,6 +170,48 @@ describe('undo per person', () => {
     expect(titleOf(doc)).toBe('W')
   })
 
+  it('keeps a tick and a new wording made within the capture time apart: one undo takes back the wording', () => {
+    const doc = createBoardDoc()
+    const undo = createUndo(doc, { role: 'partnerA' })
+    const id = addGoal(doc, { title: 'Evening walk' })
+    updateGoal(doc, id, { specific: 'Around the block' })
+    setConsent(doc, id, 'partnerA', true)
+    updateGoal(doc, id, { title: 'Evening walk, three times a week' })
+
+    undo.undo()
+    expect(titleOf(doc)).toBe('Evening walk')
+    expect(selectGoals(doc)[0]?.willing.partnerA).toBe(true)
+    undo.undo()
+    expect(selectGoals(doc)[0]?.willing.partnerA).toBe(false)
+    undo.undo()
+    expect(selectGoals(doc)[0]?.specific).toBe('')
+    undo.undo()
+    expect(selectGoals(doc)).toEqual([])
+    expect(undo.canUndo()).toBe(false)
+  })
+
+  it('keeps a quick move of a canvas shape one step, even when it changes parent on the way', () => {
+    const doc = createBoardDoc()
+    const shape = new Y.Map<unknown>([
+      ['x', 0],
+      ['y', 0],
+      ['parentId', 'page:page'],
+    ])
+    doc.transact(() => canvasMap(doc).set('shape:card', shape), LOCAL_ORIGIN)
+    const undo = createUndo(doc, { role: 'partnerB' })
+    const move = (fields: Record<string, unknown>) =>
+      doc.transact(() => {
+        for (const [key, value] of Object.entries(fields)) shape.set(key, value)
+      }, LOCAL_ORIGIN)
+    move({ x: 10, y: 5 })
+    move({ x: 20, y: 10, parentId: 'shape:frame' })
+    move({ x: 30, y: 15 })
+
+    undo.undo()
+    expect([shape.get('x'), shape.get('y'), shape.get('parentId')]).toEqual([0, 0, 'page:page'])
+    expect(undo.canUndo()).toBe(false)
+  })
+
   it('tells subscribers when undo or redo becomes possible, with a stable snapshot', () => {
     const doc = createBoardDoc()
     const undo = createUndo(doc, { role: 'therapist' })
@@ -259,11 +301,18 @@ describe('undo and the server’s write rules', () => {
     updateGoal(a, goalId, { specific: 'Both of us, 10 am' })
     serverStamps(a, goalId, partnerA, false)
 
-    const undo = writesDuring(a, () => undoA.undo())
+    // Two steps: the goal added, then its wording.
+    const undo = writesDuring(a, () => {
+      undoA.undo()
+      undoA.undo()
+    })
     expect(refusedWrites(undo, 'partnerA')).toEqual([])
     expect(selectGoals(a)).toEqual([])
 
-    const redo = writesDuring(a, () => undoA.redo())
+    const redo = writesDuring(a, () => {
+      undoA.redo()
+      undoA.redo()
+    })
     expect(refusedWrites(redo, 'partnerA')).toEqual([])
     expect(keysOf(redo.inserted)).toEqual(expect.arrayContaining(['title', 'specific']))
     expect(keysOf(redo.inserted)).not.toContain('createdBy')

@@ -47,6 +47,8 @@ export function isOwnChange(origin: unknown): boolean {
  */
 export function createUndo(doc: BoardDoc, options: UndoOptions): UndoHistory {
   const tracked = undoRoots().map((root) => doc.getMap(root))
+  // Registered before the manager's own listener, so it runs first and can end the step in time.
+  const stopAtNewFields = separateDistinctChanges(doc, tracked, () => manager.stopCapturing())
   const manager = new Y.UndoManager(tracked, {
     trackedOrigins: new Set([LOCAL_ORIGIN]),
     captureTimeout: options.captureTimeout ?? 500,
@@ -93,9 +95,51 @@ export function createUndo(doc: BoardDoc, options: UndoOptions): UndoHistory {
     getSnapshot: () => snapshot,
     destroy() {
       listeners.clear()
+      doc.off('afterTransaction', stopAtNewFields)
       manager.destroy()
     },
   }
+}
+
+type ChangedFields = Map<Y.AbstractType<unknown>, Set<string | null>>
+
+/**
+ * Quick changes are one step only while they keep changing the same fields: typing into a title, or
+ * dragging a card (each frame moves it again). A different act soon after (a tick, then a new wording;
+ * a card made, then its title written) is a step of its own, however fast the hands: Yjs alone would
+ * merge anything within the capture time, and one undo would take back more than the person meant.
+ */
+function separateDistinctChanges(
+  doc: BoardDoc,
+  tracked: readonly Y.AbstractType<unknown>[],
+  endStep: () => void,
+): (transaction: Y.Transaction) => void {
+  let previous: ChangedFields | null = null
+  const listener = (transaction: Y.Transaction) => {
+    if (transaction.origin instanceof Y.UndoManager) {
+      previous = null
+      return
+    }
+    if (transaction.origin !== LOCAL_ORIGIN) return
+    const changed: ChangedFields = new Map()
+    for (const [type, keys] of transaction.changed) {
+      if (tracked.some((root) => root === type || Y.isParentOf(root, type._item))) changed.set(type, keys)
+    }
+    if (changed.size === 0) return
+    if (!previous || !overlaps(previous, changed)) endStep()
+    previous = changed
+  }
+  doc.on('afterTransaction', listener)
+  return listener
+}
+
+/** Whether two changes touched at least one field in common. */
+function overlaps(a: ChangedFields, b: ChangedFields): boolean {
+  for (const [type, keys] of b) {
+    const before = a.get(type)
+    if (before && [...keys].some((key) => before.has(key))) return true
+  }
+  return false
 }
 
 /** The item's place in the document as the write rules see it: root map, then the keys below it. */
