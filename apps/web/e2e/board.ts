@@ -350,11 +350,25 @@ export function canvasFrame(page: Page, name: string): Locator {
   return canvasStage(page).locator('.tl-shape[data-shape-type="frame"]').filter({ hasText: name })
 }
 
+/**
+ * Where a shape is drawn once the camera is still: "Show everything" and the templates move the camera
+ * over 200 ms, and a box read meanwhile is where the shape was, not where it ends up.
+ */
+async function settledBox(page: Page, target: Locator) {
+  let last = await target.boundingBox()
+  for (let tries = 0; tries < 40; tries++) {
+    await page.waitForTimeout(50)
+    const now = await target.boundingBox()
+    if (now && last && now.x === last.x && now.y === last.y && now.width === last.width) return now
+    last = now
+  }
+  throw new Error('The shape is not on screen, or the canvas never stopped moving.')
+}
+
 /** A real pointer drag on the canvas, in small steps, as tldraw's pointer handling expects. */
 export async function dragOnCanvas(page: Page, from: Locator, to: Locator) {
-  const start = await from.boundingBox()
-  const end = await to.boundingBox()
-  if (!start || !end) throw new Error('The shape or the drop target is not on screen.')
+  const start = await settledBox(page, from)
+  const end = await settledBox(page, to)
   // The card's title line: clear of its buttons.
   const x = start.x + start.width / 2
   const y = start.y + Math.min(50, start.height / 4)
@@ -367,8 +381,7 @@ export async function dragOnCanvas(page: Page, from: Locator, to: Locator) {
 
 /** A plain click where a shape is drawn: tldraw's own layers sit over the shape's content. */
 export async function clickOnCanvas(page: Page, target: Locator) {
-  const box = await target.boundingBox()
-  if (!box) throw new Error('The shape is not on screen.')
+  const box = await settledBox(page, target)
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
 }
 
