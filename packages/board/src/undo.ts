@@ -101,7 +101,8 @@ export function createUndo(doc: BoardDoc, options: UndoOptions): UndoHistory {
   }
 }
 
-type ChangedFields = Map<Y.AbstractType<unknown>, Set<string | null>>
+/** The fields a transaction changed, by the shared type (a record's map) they are in. */
+type ChangedFields = Map<object, Set<string | null>>
 
 /**
  * Quick changes are one step only while they keep changing the same fields: typing into a title, or
@@ -111,7 +112,7 @@ type ChangedFields = Map<Y.AbstractType<unknown>, Set<string | null>>
  */
 function separateDistinctChanges(
   doc: BoardDoc,
-  tracked: readonly Y.AbstractType<unknown>[],
+  tracked: readonly Y.Map<unknown>[],
   endStep: () => void,
 ): (transaction: Y.Transaction) => void {
   let previous: ChangedFields | null = null
@@ -123,7 +124,8 @@ function separateDistinctChanges(
     if (transaction.origin !== LOCAL_ORIGIN) return
     const changed: ChangedFields = new Map()
     for (const [type, keys] of transaction.changed) {
-      if (tracked.some((root) => root === type || Y.isParentOf(root, type._item))) changed.set(type, keys)
+      if (tracked.some((root) => (root as object) === type || Y.isParentOf(root, type._item)))
+        changed.set(type, keys)
     }
     if (changed.size === 0) return
     if (!previous || !overlaps(previous, changed)) endStep()
