@@ -74,13 +74,16 @@ export async function startLocalLiveKit(options: LocalLiveKitOptions): Promise<L
   // not on the command line, which every user of the machine can list.
   const child: ChildProcess = spawn(options.binary, [], {
     env: { ...process.env, LIVEKIT_CONFIG: localLiveKitConfig(options) },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   })
-  let stderr = ''
-  child.stderr?.setEncoding('utf8')
-  child.stderr?.on('data', (chunk: string) => {
-    stderr = (stderr + chunk).slice(-2_000)
-  })
+  // LiveKit logs to standard output: its last lines say why it stopped (a port in use, say).
+  let output = ''
+  for (const stream of [child.stdout, child.stderr]) {
+    stream?.setEncoding('utf8')
+    stream?.on('data', (chunk: string) => {
+      output = (output + chunk).slice(-2_000)
+    })
+  }
   let exited: string | null = null
   const exit = new Promise<void>((done) =>
     child.once('exit', (code, signal) => {
@@ -101,7 +104,7 @@ export async function startLocalLiveKit(options: LocalLiveKitOptions): Promise<L
   for (let attempt = 0; attempt < 100; attempt++) {
     if (exited !== null) {
       throw new Error(
-        `livekit-server did not start (${exited}): ${stderr.trim().split('\n').slice(-3).join(' ')}`,
+        `livekit-server did not start (${exited}): ${output.trim().split('\n').slice(-3).join(' ')}`,
       )
     }
     const ready = await fetch(url, { signal: AbortSignal.timeout(500) }).then(

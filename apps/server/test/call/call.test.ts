@@ -14,8 +14,10 @@ import { SignalPeer } from './signalPeer.ts'
 import { joinPlan } from '../couples/couple.ts'
 
 // A real livekit-server (v1.13.5, built by scripts/board) on loopback, started by the board server
-// itself exactly as `npm start` does. Its ports: signalling, then ICE over TCP, then UDP.
-const LIVEKIT_PORT = 47940
+// itself exactly as `npm start` does. Its ports: signalling, then ICE over TCP, then UDP. This file runs
+// in both projects at once, so each has its own ports, below the kernel's ephemeral range (32768 and
+// up), where no other test's server or outgoing socket is given one.
+const LIVEKIT_PORT = process.env.BOARD_TEST_STORE === 'postgres' ? 27950 : 27940
 const MAX_OBSERVERS = 2
 
 const cleanup = createCleanup()
