@@ -183,8 +183,8 @@ describe('undo per person', () => {
     expect(selectGoals(doc)[0]?.willing.partnerA).toBe(true)
     undo.undo()
     expect(selectGoals(doc)[0]?.willing.partnerA).toBe(false)
-    undo.undo()
-    expect(selectGoals(doc)[0]?.specific).toBe('')
+    expect(selectGoals(doc)[0]?.specific).toBe('Around the block')
+    // The goal and the first words written into it right away are one step.
     undo.undo()
     expect(selectGoals(doc)).toEqual([])
     expect(undo.canUndo()).toBe(false)
@@ -209,6 +209,24 @@ describe('undo per person', () => {
 
     undo.undo()
     expect([shape.get('x'), shape.get('y'), shape.get('parentId')]).toEqual([0, 0, 'page:page'])
+    expect(undo.canUndo()).toBe(false)
+  })
+
+  it('keeps a shape drawn with one drag one step: made, then sized', () => {
+    const doc = createBoardDoc()
+    const undo = createUndo(doc, { role: 'partnerB' })
+    let shape = new Y.Map<unknown>()
+    doc.transact(() => {
+      shape = new Y.Map<unknown>([
+        ['x', 40],
+        ['props.w', 1],
+      ])
+      canvasMap(doc).set('shape:box', shape)
+    }, LOCAL_ORIGIN)
+    for (const width of [20, 60, 120]) doc.transact(() => shape.set('props.w', width), LOCAL_ORIGIN)
+
+    undo.undo()
+    expect(canvasMap(doc).has('shape:box')).toBe(false)
     expect(undo.canUndo()).toBe(false)
   })
 
@@ -301,18 +319,11 @@ describe('undo and the server’s write rules', () => {
     updateGoal(a, goalId, { specific: 'Both of us, 10 am' })
     serverStamps(a, goalId, partnerA, false)
 
-    // Two steps: the goal added, then its wording.
-    const undo = writesDuring(a, () => {
-      undoA.undo()
-      undoA.undo()
-    })
+    const undo = writesDuring(a, () => undoA.undo())
     expect(refusedWrites(undo, 'partnerA')).toEqual([])
     expect(selectGoals(a)).toEqual([])
 
-    const redo = writesDuring(a, () => {
-      undoA.redo()
-      undoA.redo()
-    })
+    const redo = writesDuring(a, () => undoA.redo())
     expect(refusedWrites(redo, 'partnerA')).toEqual([])
     expect(keysOf(redo.inserted)).toEqual(expect.arrayContaining(['title', 'specific']))
     expect(keysOf(redo.inserted)).not.toContain('createdBy')

@@ -103,42 +103,58 @@ export function createUndo(doc: BoardDoc, options: UndoOptions): UndoHistory {
 
 /** The fields a transaction changed, by the shared type (a record's map) they are in. */
 type ChangedFields = Map<object, Set<string | null>>
+/** What one of this person's transactions did: the fields it changed, and the records it made. */
+type Change = { fields: ChangedFields; made: Set<object> }
 
 /**
- * Quick changes are one step only while they keep changing the same fields: typing into a title, or
- * dragging a card (each frame moves it again). A different act soon after (a tick, then a new wording;
- * a card made, then its title written) is a step of its own, however fast the hands: Yjs alone would
- * merge anything within the capture time, and one undo would take back more than the person meant.
+ * Quick changes are one step only while they go on with the same thing: typing into a title, dragging
+ * a card (each frame moves it again), or drawing a shape just made (its first frame makes it, the next
+ * ones size it). A different act soon after (a tick, then a new wording; one field, then the next) is a
+ * step of its own, however fast the hands: Yjs alone would merge anything within the capture time, and
+ * one undo would take back more than the person meant.
  */
 function separateDistinctChanges(
   doc: BoardDoc,
   tracked: readonly Y.Map<unknown>[],
   endStep: () => void,
 ): (transaction: Y.Transaction) => void {
-  let previous: ChangedFields | null = null
+  let previous: Change | null = null
   const listener = (transaction: Y.Transaction) => {
     if (transaction.origin instanceof Y.UndoManager) {
       previous = null
       return
     }
     if (transaction.origin !== LOCAL_ORIGIN) return
-    const changed: ChangedFields = new Map()
+    const change: Change = { fields: new Map(), made: new Set() }
     for (const [type, keys] of transaction.changed) {
-      if (tracked.some((root) => (root as object) === type || Y.isParentOf(root, type._item)))
-        changed.set(type, keys)
+      if (!tracked.some((root) => (root as object) === type || Y.isParentOf(root, type._item))) continue
+      change.fields.set(type, keys)
+      if (!(type instanceof Y.Map)) continue
+      for (const key of keys) {
+        const value: unknown = key === null ? undefined : type.get(key)
+        if (value instanceof Y.AbstractType && value._item && madeIn(transaction, value._item)) {
+          change.made.add(value)
+        }
+      }
     }
-    if (changed.size === 0) return
-    if (!previous || !overlaps(previous, changed)) endStep()
-    previous = changed
+    if (change.fields.size === 0) return
+    if (!previous || !goesOn(previous, change)) endStep()
+    previous = change
   }
   doc.on('afterTransaction', listener)
   return listener
 }
 
-/** Whether two changes touched at least one field in common. */
-function overlaps(a: ChangedFields, b: ChangedFields): boolean {
-  for (const [type, keys] of b) {
-    const before = a.get(type)
+/** Whether the item was written in this transaction (it is past what its client had before). */
+function madeIn(transaction: Y.Transaction, item: Y.Item): boolean {
+  return item.id.clock >= (transaction.beforeState.get(item.id.client) ?? 0)
+}
+
+/** Whether `next` goes on with `previous`: a field in common, or only records `previous` made. */
+function goesOn(previous: Change, next: Change): boolean {
+  if ([...next.fields.keys()].every((type) => previous.made.has(type))) return true
+  for (const [type, keys] of next.fields) {
+    const before = previous.fields.get(type)
     if (before && [...keys].some((key) => before.has(key))) return true
   }
   return false
