@@ -126,6 +126,21 @@ const instancesBehind = new WeakMap<RunningServer, RunningServer[]>()
 /** Every instance serving `server`'s boards: itself, or in the `postgres` project the two behind it. */
 export const instancesOf = (server: RunningServer): RunningServer[] => instancesBehind.get(server) ?? [server]
 
+/**
+ * The audit trail as a reader sees it once every instance has written what it recorded. Each instance
+ * queues its entries for a moment; one instance's read flushes only its own queue, so a refusal just
+ * recorded by the other one could be missing from it.
+ */
+export function auditOf(
+  server: RunningServer,
+): Pick<RunningServer['access']['audit'], 'forSession' | 'forActor'> {
+  const written = () => Promise.all(instancesOf(server).map((instance) => instance.access.audit.flush()))
+  return {
+    forSession: async (sessionId) => (await written(), server.access.audit.forSession(sessionId)),
+    forActor: async (actorId) => (await written(), server.access.audit.forActor(actorId)),
+  }
+}
+
 const databasesByDataDir = new Map<string, Pick<ServerOptions, 'database' | 'redis'>>()
 
 async function sharedServices(

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { RunningServer } from '../../src/server.ts'
-import { createCleanup, makeTempDir, withTimeout } from '../helpers.ts'
+import { auditOf, createCleanup, makeTempDir, withTimeout } from '../helpers.ts'
 import { Browser, openRoom, signUpTherapist, startSecureServer } from './people.ts'
 import { RawPeer } from './rawPeer.ts'
 
@@ -96,7 +96,7 @@ describe('therapist accounts', () => {
     const closed = await withTimeout(peer.closed, 5_000, 'the idle log-off')
     expect(closed).toEqual({ code: 4401, reason: 'You were signed out after a period of inactivity.' })
     expect((await room.therapist.browser.request('GET', '/api/auth/me')).status).toBe(401)
-    const trail = (await server.access.audit.forActor(room.therapist.personId)).map((entry) => entry.action)
+    const trail = (await auditOf(server).forActor(room.therapist.personId)).map((entry) => entry.action)
     expect(trail).toEqual(
       expect.arrayContaining(['sign_up', 'sign_in', 'session_created', 'join', 'idle_logoff']),
     )

@@ -14,6 +14,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { RunningServer } from '../../src/server.ts'
 import {
+  auditOf,
   boardState,
   createCleanup,
   makeTempDir,
@@ -85,7 +86,7 @@ describe('write rules, attempted over the raw protocol by the wrong role', () =>
     delete (after.cards as Record<string, unknown>).marker
     expect(after).toEqual(before)
     expect(await storedUpdates()).toBe(storedBefore + 1) // the marker with its server stamp in one row, nothing else
-    const refused = (await server.access.audit.forSession(room.sessionId)).filter(
+    const refused = (await auditOf(server).forSession(room.sessionId)).filter(
       (entry) => entry.action === 'update_refused',
     )
     expect(refused).toHaveLength(1)

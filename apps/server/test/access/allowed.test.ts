@@ -22,7 +22,7 @@ import {
 } from '@session-board/board'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { connectClient, createCleanup, waitForDoc, waitSynced } from '../helpers.ts'
+import { auditOf, connectClient, createCleanup, waitForDoc, waitSynced } from '../helpers.ts'
 import { openRoom, startSecureServer } from './people.ts'
 import { RawPeer } from './rawPeer.ts'
 
@@ -126,7 +126,7 @@ describe('allowed writes, stamped by the server', () => {
       role: 'therapist',
     })
     // Joins were audited; no refusal was.
-    const actions = (await server.access.audit.forSession(room.sessionId)).map((entry) => entry.action)
+    const actions = (await auditOf(server).forSession(room.sessionId)).map((entry) => entry.action)
     expect(actions.filter((action) => action === 'join').length).toBeGreaterThanOrEqual(4)
     expect(actions).not.toContain('update_refused')
   })
@@ -158,7 +158,7 @@ describe('allowed writes, stamped by the server', () => {
     )
     expect(selectFloor(observer.doc).hands[0]?.partner).toBe('partnerA')
     for (const peer of [therapist, partnerA, partnerB]) expect(peer.refusals).toEqual([])
-    const actions = (await server.access.audit.forSession(room.sessionId)).map((entry) => entry.action)
+    const actions = (await auditOf(server).forSession(room.sessionId)).map((entry) => entry.action)
     expect(actions).not.toContain('update_refused')
   })
 
@@ -290,7 +290,7 @@ describe('allowed writes, stamped by the server', () => {
     expect(canvasRecord(partnerA.doc, geoShape.id)).toEqual({ ...geoShape, x: 340 })
     expect(canvasRecord(partnerB.doc, geoShape.id)).toEqual({ ...geoShape, x: 340 })
     expect(partnerA.refusals).toEqual([])
-    const actions = (await server.access.audit.forSession(room.sessionId)).map((entry) => entry.action)
+    const actions = (await auditOf(server).forSession(room.sessionId)).map((entry) => entry.action)
     expect(actions).not.toContain('update_refused')
   })
 
@@ -339,7 +339,7 @@ describe('allowed writes, stamped by the server', () => {
     expect(therapist.doc.getMap('steps').size).toBe(0)
     expect(selectPlans(therapist.doc)[0]).toMatchObject({ id: planId, goalId: '' })
     expect([...therapist.doc.getMap('canvas').keys()]).toEqual(['shape:arrow'])
-    expect((await server.access.audit.forSession(room.sessionId)).map((entry) => entry.action)).not.toContain(
+    expect((await auditOf(server).forSession(room.sessionId)).map((entry) => entry.action)).not.toContain(
       'update_refused',
     )
   })

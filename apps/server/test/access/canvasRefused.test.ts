@@ -4,6 +4,7 @@ import * as Y from 'yjs'
 import type { RunningServer } from '../../src/server.ts'
 import type { Client } from '../helpers.ts'
 import {
+  auditOf,
   boardState,
   connectClient,
   createCleanup,
@@ -109,7 +110,7 @@ describe('canvas writes that are malformed, or not the writer’s to make', () =
     expect(cardOf(witness.doc).toJSON()).toEqual(card)
     expect(await storedUpdates()).toBe(storedBefore + 1) // the marker with its server stamp in one row, nothing else
 
-    const refused = (await server.access.audit.forSession(room.sessionId)).filter(
+    const refused = (await auditOf(server).forSession(room.sessionId)).filter(
       (entry) => entry.action === 'update_refused',
     )
     expect(refused).toHaveLength(1)

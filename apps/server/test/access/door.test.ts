@@ -1,7 +1,7 @@
 import { addGoal } from '@session-board/board'
 import { afterEach, describe, expect, it } from 'vitest'
 import { TokenSigner } from '../../src/access/tokens.ts'
-import { createCleanup, withTimeout } from '../helpers.ts'
+import { auditOf, createCleanup, withTimeout } from '../helpers.ts'
 import { TEST_SECRET, connectToken, openRoom, startSecureServer } from './people.ts'
 import { RawPeer } from './rawPeer.ts'
 
@@ -88,7 +88,7 @@ describe('authentication at the door of the sync socket', () => {
       { target: 'board' },
     )
     expect(refusedToken.status).toBe(401)
-    const audit = (await server.access.audit.forSession(room.sessionId)).map((entry) => entry.action)
+    const audit = (await auditOf(server).forSession(room.sessionId)).map((entry) => entry.action)
     expect(audit).toContain('invitation_revoked')
     expect(audit).toContain('door_refused')
   })

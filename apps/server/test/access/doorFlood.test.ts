@@ -7,7 +7,7 @@ import { apiErrorSchema } from '@session-board/protocol'
 import { afterEach, describe, expect, it } from 'vitest'
 import { UnknownSessionGuard } from '../../src/access/unknownSessions.ts'
 import type { LogFields, Logger } from '../../src/log.ts'
-import { createCleanup, makeTempDir, waitFor, withTimeout } from '../helpers.ts'
+import { auditOf, createCleanup, makeTempDir, waitFor, withTimeout } from '../helpers.ts'
 import { openRoom, startSecureServer } from './people.ts'
 import { RawPeer } from './rawPeer.ts'
 
@@ -112,7 +112,7 @@ describe('upgrades to sessions that do not exist', () => {
     const tokenless = await RawPeer.open(cleanup, server.url, `sync/${room.sessionId}`)
     expect((await withTimeout(tokenless.closed, 5_000, 'the door to refuse')).code).toBe(4401)
     expect(auditRowCount(dataDir)).toBe(rowsBefore + 1)
-    const refusals = (await server.access.audit.forSession(room.sessionId)).filter(
+    const refusals = (await auditOf(server).forSession(room.sessionId)).filter(
       (entry) => entry.action === 'door_refused',
     )
     expect(refusals.map((entry) => entry.detail)).toEqual(['no_credentials'])

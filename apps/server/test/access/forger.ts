@@ -7,7 +7,7 @@ import * as Y from 'yjs'
 import { openSqliteStore } from '../../src/store/sqlite.ts'
 import type { RunningServer } from '../../src/server.ts'
 import type { Client } from '../helpers.ts'
-import { boardName, withTimeout } from '../helpers.ts'
+import { auditOf, boardName, withTimeout } from '../helpers.ts'
 import type { RawPeer } from './rawPeer.ts'
 
 /** The refusal sentences a person is shown (apps/server/src/extensions/refusals.ts). */
@@ -85,7 +85,7 @@ export async function storeRaw(dataDir: string, document: string, update: Uint8A
 }
 
 export const refusalsIn = async (server: RunningServer, sessionId: string) =>
-  (await server.access.audit.forSession(sessionId)).filter((entry) => entry.action === 'update_refused')
+  (await auditOf(server).forSession(sessionId)).filter((entry) => entry.action === 'update_refused')
 
 /** Collects every refusal close (4403) the clients see; honest clients must see none. */
 export function watchRefusals(clients: readonly Client[]): number[] {

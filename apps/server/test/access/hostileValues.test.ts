@@ -5,6 +5,7 @@ import * as Y from 'yjs'
 import type { RunningServer } from '../../src/server.ts'
 import type { ServerOptions } from '../../src/config.ts'
 import {
+  auditOf,
   boardState,
   changeStoredBoard,
   createCleanup,
@@ -79,9 +80,7 @@ describe('hostile values, over the raw protocol', () => {
   }
 
   const refusals = async () =>
-    (await server.access.audit.forSession(room.sessionId)).filter(
-      (entry) => entry.action === 'update_refused',
-    )
+    (await auditOf(server).forSession(room.sessionId)).filter((entry) => entry.action === 'update_refused')
 
   describe('on a board with one goal', () => {
     beforeEach(() => start())

@@ -2,7 +2,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { RunningServer } from '../../src/server.ts'
 import type { Client } from '../helpers.ts'
-import { connectClient, createCleanup, waitFor, waitForDoc, waitSynced, withTimeout } from '../helpers.ts'
+import {
+  auditOf,
+  connectClient,
+  createCleanup,
+  waitFor,
+  waitForDoc,
+  waitSynced,
+  withTimeout,
+} from '../helpers.ts'
 import type { Room } from './people.ts'
 import { openRoom, startSecureServer } from './people.ts'
 import { PresencePeer } from './presencePeer.ts'
@@ -32,9 +40,7 @@ describe('presence is bound to the connection', () => {
   const join = async (who: 'therapist' | 'partnerA' | 'partnerB' | 'observer') =>
     PresencePeer.join(cleanup, server.url, room.sessionId, await room[who].token())
   const refusedActions = async () =>
-    (await server.access.audit.forSession(room.sessionId)).filter(
-      (entry) => entry.action === 'presence_refused',
-    )
+    (await auditOf(server).forSession(room.sessionId)).filter((entry) => entry.action === 'presence_refused')
 
   beforeEach(async () => {
     server = await startSecureServer(cleanup)
@@ -175,7 +181,7 @@ describe('presence is bound to the connection', () => {
     await witness.waitForState(before.clientId, (state) => cursorX(state) === 77, 'the reconnected state')
     before.raw.ws.close()
     const leaves = async () =>
-      (await server.access.audit.forSession(room.sessionId)).filter(
+      (await auditOf(server).forSession(room.sessionId)).filter(
         (entry) => entry.action === 'leave' && entry.actorId === room.partnerA.personId,
       )
     await waitFor(async () => (await leaves()).length === 1, 'the old connection to be gone')

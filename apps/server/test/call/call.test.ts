@@ -9,7 +9,7 @@ import { LOCAL_LIVEKIT_BINARY } from '../../src/livekit/localLiveKit.ts'
 import type { RunningServer } from '../../src/server.ts'
 import type { Browser, Room } from '../access/people.ts'
 import { openRoom, startSecureServer } from '../access/people.ts'
-import { createCleanup, waitFor } from '../helpers.ts'
+import { auditOf, createCleanup, waitFor } from '../helpers.ts'
 import { SignalPeer } from './signalPeer.ts'
 import { joinPlan } from '../couples/couple.ts'
 
@@ -207,7 +207,7 @@ describe('the video call on a real LiveKit server', () => {
   })
 
   it('records the call opening, joins and leaves from LiveKit’s signed webhooks once each, and refuses forged ones', async () => {
-    const entries = () => server.access.audit.forSession(room.sessionId)
+    const entries = () => auditOf(server).forSession(room.sessionId)
     // LiveKit itself posted room_started when the therapist opened the room; it verified and was kept.
     await waitFor(
       async () => (await entries()).some((entry) => entry.action === 'call_opened'),
@@ -316,7 +316,7 @@ describe('the video call on a real LiveKit server', () => {
       body: { code: 'session_ended', message: 'This session is not running, so its call is closed.' },
     })
     expect(
-      (await server.access.audit.forSession(third.sessionId)).some((entry) => entry.action === 'call_ended'),
+      (await auditOf(server).forSession(third.sessionId)).some((entry) => entry.action === 'call_ended'),
     ).toBe(true)
   })
 })

@@ -1,6 +1,6 @@
 import { apiErrorSchema, invitationSchema, joinAnswerSchema } from '@session-board/protocol'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createCleanup } from '../helpers.ts'
+import { auditOf, createCleanup } from '../helpers.ts'
 import { Browser, signUpTherapist } from '../access/people.ts'
 import {
   countRows,
@@ -89,7 +89,7 @@ describe('a partner’s link enrols that partner once', () => {
     expect(after.partners[0]?.devices.map((device) => device.status)).toEqual(['active', 'active'])
     expect(await countRows(server, PARTICIPANTS, coupleId)).toBe(1)
 
-    const trail = await server.access.audit.forSession(coupleId)
+    const trail = await auditOf(server).forSession(coupleId)
     expect(trail.map((entry) => entry.action)).toEqual(
       expect.arrayContaining(['invitation_issued', 'invitation_accepted', 'device_enrolled']),
     )
@@ -123,7 +123,7 @@ describe('a partner’s link enrols that partner once', () => {
     expect(apiErrorSchema.parse(await declined.json()).code).toBe('request_declined')
     const refused = await therapist.request('POST', `/api/couples/${coupleId}/devices/${requestId}/confirm`)
     expect(refused.status).toBe(409)
-    expect((await server.access.audit.forSession(coupleId)).map((entry) => entry.action)).toContain(
+    expect((await auditOf(server).forSession(coupleId)).map((entry) => entry.action)).toContain(
       'device_withdrawn',
     )
   })

@@ -6,7 +6,7 @@ import {
 } from '@session-board/protocol'
 import { afterEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { createCleanup } from '../helpers.ts'
+import { auditOf, createCleanup } from '../helpers.ts'
 import type { Browser } from '../access/people.ts'
 import { FakeAuthenticator } from './fakeAuthenticator.ts'
 import {
@@ -81,7 +81,7 @@ describe('a partner’s passkey signs their device in again', () => {
     expect(replayed.status).toBe(400)
     expect(apiErrorSchema.parse(await replayed.json()).code).toBe('passkey_challenge')
 
-    const trail = (await server.access.audit.forSession(coupleId)).map((entry) => entry.action)
+    const trail = (await auditOf(server).forSession(coupleId)).map((entry) => entry.action)
     expect(trail).toEqual(expect.arrayContaining(['passkey_registered', 'passkey_signed_in']))
   })
 
@@ -168,7 +168,7 @@ describe('a therapist’s passkey', () => {
     const again = await desk.request('POST', '/api/passkeys/sign-in/options', { pendingLogin })
     expect(again.status).toBe(401)
     expect(apiErrorSchema.parse(await again.json()).code).toBe('sign_in_expired')
-    const trail = (await server.access.audit.forActor(signedUp.id)).map((entry) => entry.action)
+    const trail = (await auditOf(server).forActor(signedUp.id)).map((entry) => entry.action)
     expect(trail).toEqual(expect.arrayContaining(['passkey_registered', 'passkey_signed_in', 'sign_in']))
   })
 })

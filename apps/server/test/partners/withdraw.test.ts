@@ -1,6 +1,6 @@
 import { SYNC_CLOSE, apiErrorSchema, joinAnswerSchema } from '@session-board/protocol'
 import { afterEach, describe, expect, it } from 'vitest'
-import { connectClient, createCleanup, waitSynced, withTimeout } from '../helpers.ts'
+import { auditOf, connectClient, createCleanup, waitSynced, withTimeout } from '../helpers.ts'
 import { Browser } from '../access/people.ts'
 import { RawPeer } from '../access/rawPeer.ts'
 import {
@@ -131,7 +131,7 @@ describe('withdrawing a partner', () => {
     expect(apiErrorSchema.parse(stale.body).code).toBe('invitation_revoked')
     expect((await planToken(partnerB, coupleId)).status).toBe(200)
 
-    const entry = (await server.access.audit.forSession(session.id)).find(
+    const entry = (await auditOf(server).forSession(session.id)).find(
       (candidate) => candidate.action === 'access_withdrawn',
     )
     expect(entry).toMatchObject({ actorRole: 'therapist', subjectId: personId, detail: 'partnerA' })

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { RunningServer } from '../../src/server.ts'
-import { createCleanup, makeTempDir, spawnServer } from '../helpers.ts'
+import { auditOf, createCleanup, makeTempDir, spawnServer } from '../helpers.ts'
 import { Browser, TEST_SECRET, openRoom, signUpTherapist, startSecureServer } from '../access/people.ts'
 import { choosePlanMetrics, coupleOf, entryFor, idsOf, menuMetric, progressApi } from './progress.ts'
 
@@ -45,7 +45,7 @@ describe('each entry is stored exactly once', () => {
     expect(stored.find((entry) => entry.id === batch[1]!.id)?.value).toBe(7)
 
     // Audited by ids: one line per entry stored, never its value or note.
-    const logged = (await server.access.audit.forSession(coupleId)).filter(
+    const logged = (await auditOf(server).forSession(coupleId)).filter(
       (line) => line.action === 'progress_logged',
     )
     expect(logged.map((line) => line.subjectId).sort()).toEqual(idsOf([...batch, fresh]))

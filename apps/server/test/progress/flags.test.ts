@@ -3,7 +3,7 @@ import { SYNC_CLOSE, flagAlertSchema } from '@session-board/protocol'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { RunningServer } from '../../src/server.ts'
-import { connectClient, createCleanup, waitSynced, withTimeout } from '../helpers.ts'
+import { auditOf, connectClient, createCleanup, waitSynced, withTimeout } from '../helpers.ts'
 import type { Browser } from '../access/people.ts'
 import { openRoom, signUpTherapist, startSecureServer } from '../access/people.ts'
 import { planToken } from '../couples/couple.ts'
@@ -122,7 +122,7 @@ describe('a flag reaches the therapist and no one it should not', () => {
     expect(await (await room.therapist.browser.request('POST', flagPath)).json()).toEqual(flag)
     expect(await room.therapist.browser.json('GET', '/api/flags')).toEqual({ flags: [] })
 
-    const trail = await server.access.audit.forSession(coupleId)
+    const trail = await auditOf(server).forSession(coupleId)
     const raised = trail.filter((line) => line.action === 'flag_raised')
     const seen = trail.filter((line) => line.action === 'flag_acknowledged')
     expect(raised).toEqual([
@@ -216,7 +216,7 @@ describe('quick hide', () => {
     expect((await progressApi(phone, coupleId).read()).status).toBe(401)
     // Still enrolled, only signed out; partner A's phone is untouched.
     expect((await room.partnerA.browser.request('GET', '/api/me')).status).toBe(200)
-    const locked = (await server.access.audit.forSession(coupleId)).filter(
+    const locked = (await auditOf(server).forSession(coupleId)).filter(
       (line) => line.action === 'device_locked',
     )
     expect(locked).toEqual([
