@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { defineConfig } from '@playwright/test'
 
-const port = Number(process.env.E2E_PORT ?? 48787)
+// This port and LiveKit's (27880–27882) are below the kernel's ephemeral range (32768–60999): no socket
+// opened during the run (a browser's, a test's) is given them by chance.
+const port = Number(process.env.E2E_PORT ?? 28787)
 // Workers load this file again; the variable makes them share the one data directory of the server.
 process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'session-board-e2e-'))
 
@@ -55,7 +57,7 @@ export default defineConfig({
       DATA_DIR: process.env.E2E_DATA_DIR,
       LOG_LEVEL: 'warn',
       // The server starts its own livekit-server on loopback; the tests need it, so it must be there.
-      LIVEKIT_LOCAL_PORT: process.env.E2E_LIVEKIT_PORT ?? '47880',
+      LIVEKIT_LOCAL_PORT: process.env.E2E_LIVEKIT_PORT ?? '27880',
       LIVEKIT_REQUIRED: '1',
     },
   },

@@ -420,7 +420,7 @@ export async function videoWidth(video: Locator): Promise<number> {
 }
 
 /** The LiveKit server the tests start beside the app, on loopback: the call's own media server. */
-export const LIVEKIT_HOST = `127.0.0.1:${process.env.E2E_LIVEKIT_PORT ?? '47880'}`
+export const LIVEKIT_HOST = `127.0.0.1:${process.env.E2E_LIVEKIT_PORT ?? '27880'}`
 
 /** Like expectCleanAndClose, but the session's own LiveKit server (signalling) is not another host. */
 export async function expectCleanCallAndClose(people: Person[]) {
