@@ -136,8 +136,14 @@ export function auditOf(
 ): Pick<RunningServer['access']['audit'], 'forSession' | 'forActor'> {
   const written = () => Promise.all(instancesOf(server).map((instance) => instance.access.audit.flush()))
   return {
-    forSession: async (sessionId) => (await written(), server.access.audit.forSession(sessionId)),
-    forActor: async (actorId) => (await written(), server.access.audit.forActor(actorId)),
+    async forSession(sessionId) {
+      await written()
+      return server.access.audit.forSession(sessionId)
+    },
+    async forActor(actorId) {
+      await written()
+      return server.access.audit.forActor(actorId)
+    },
   }
 }
 
