@@ -35,6 +35,8 @@ const latencies: number[] = []
 const crossLatencies: number[] = []
 /** Worst latency seen in each second of the edit window, to tell periodic stalls from steady queuing. */
 const worstBySecond: number[] = []
+/** The second of the edit window in which each latency's edit was made (parallel to `latencies`). */
+const latencySeconds: number[] = []
 let observed = 0
 let editing = false
 const loopResolutionMs = 10
@@ -88,6 +90,7 @@ function createClient(
     latencies.push(latency)
     if ((servers[from] ?? 0) !== server) crossLatencies.push(latency)
     const second = Math.floor((value.t - wallAtEditStart) / 1000)
+    latencySeconds.push(second)
     if (second >= 0) worstBySecond[second] = Math.max(worstBySecond[second] ?? 0, latency)
     if (value.seq > (client.lastSeen[from] ?? 0)) client.lastSeen[from] = value.seq
   })
@@ -230,6 +233,7 @@ function report(): WorkerReport {
     loopDelayMaxMs: Math.max(0, loopDelay.max / 1e6 - loopResolutionMs),
     cpuShare: workerCpuShare,
     latencies,
+    latencySeconds,
     crossLatencies,
     converged: sessions.filter(converged).length,
     worstBySecond: Array.from(worstBySecond, (v) => v ?? 0),

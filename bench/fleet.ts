@@ -132,6 +132,8 @@ export interface MergedReport {
   crossLatencyMs: LatencySummary
   /** Worst latency of the edits made in each second of the window. */
   worstLatencyBySecondMs: number[]
+  /** p99 latency of the edits made in each second of the window: tells a start-up transient from a steady tail. */
+  p99BySecondMs: number[]
   /** Each client's last seq, by session id. */
   finalSeqs: Record<string, number[]>
 }
@@ -157,6 +159,15 @@ export function mergeReports(reports: WorkerReport[]): MergedReport {
     worstLatencyBySecondMs: Array.from({ length: seconds }, (_, i) =>
       Math.max(...reports.map((r) => r.worstBySecond[i] ?? 0)),
     ),
+    p99BySecondMs: p99BySecond(reports, seconds),
     finalSeqs: Object.assign({}, ...reports.map((r) => r.finalSeqs)) as Record<string, number[]>,
   }
+}
+
+function p99BySecond(reports: WorkerReport[], seconds: number): number[] {
+  const bySecond = Array.from({ length: seconds }, (): number[] => [])
+  for (const r of reports) {
+    r.latencies.forEach((latency, i) => bySecond[r.latencySeconds[i] as number]?.push(latency))
+  }
+  return bySecond.map((samples) => summarize(samples).p99)
 }

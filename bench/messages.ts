@@ -51,6 +51,8 @@ export interface WorkerReport {
   cpuShare: number
   /** Edit-to-peer latency in ms, one per observed remote value. */
   latencies: number[]
+  /** For each of `latencies`, the second of the edit window in which its edit was made. */
+  latencySeconds: number[]
   /** The latencies whose sender and peer were connected to different servers (none with one server). */
   crossLatencies: number[]
   /**

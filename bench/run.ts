@@ -378,6 +378,9 @@ const syncPrinted = [
   'row per board per second). Set-up by REST (not measured); each client sets its own SMART field of one',
   'shared goal (therapist specific, partner A measurable, partner B achievable). ours-secure ÷ ours is the',
   'cost of the door, the rules and the stamps.',
+  'ref-relay: the floor (bench/relay-server.ts): passes each frame to the room’s other sockets, with no Yjs',
+  'document, storage or checks; what the sockets, the clients and this machine cost before a server works.',
+  'p99 by second: the p99 of the edits made in each second of the window (start-up transient or stall?).',
   'other load: CPU used during the window by processes outside this benchmark; above ~0.1 cores the row is',
   'disturbed (this machine has few cores), so compare rows only when it is near 0 for both.',
 ].join('\n')

@@ -216,6 +216,7 @@ function emptyResult(options: ScenarioOptions): ScenarioResult {
     setUp: null,
     latencyMs: { count: 0, p50: NaN, p99: NaN, p999: NaN, max: NaN },
     worstLatencyBySecondMs: [],
+    p99BySecondMs: [],
     serverCpuSeconds: NaN,
     cpuUsPerEdit: NaN,
     cpuUsPerEditToIdle: NaN,

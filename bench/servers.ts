@@ -8,8 +8,14 @@ import { tmpdir } from 'node:os'
 import { join, dirname } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
-export type ServerKind = 'ours' | 'ours-secure' | 'ref-leveldb' | 'ref-memory'
-export const serverKinds: readonly ServerKind[] = ['ours', 'ours-secure', 'ref-leveldb', 'ref-memory']
+export type ServerKind = 'ours' | 'ours-secure' | 'ref-leveldb' | 'ref-memory' | 'ref-relay'
+export const serverKinds: readonly ServerKind[] = [
+  'ours',
+  'ours-secure',
+  'ref-leveldb',
+  'ref-memory',
+  'ref-relay',
+]
 /** Our server, with open hooks (ours) or exactly as in production (ours-secure). */
 export const isOurs = (kind: ServerKind): boolean => kind === 'ours' || kind === 'ours-secure'
 
@@ -17,6 +23,7 @@ const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..')
 const refServerBin = join(repoRoot, 'bench/node_modules/@y/websocket-server/src/server.js')
 const ourServerEntry = join(repoRoot, 'apps/server/src/server.ts')
 const ourLauncher = join(repoRoot, 'bench/our-server.ts')
+const relayServer = join(repoRoot, 'bench/relay-server.ts')
 const ourProductionEntry = join(repoRoot, 'apps/server/src/index.ts')
 const profileExit = pathToFileURL(join(repoRoot, 'bench/profileExit.mjs')).href
 const clockTicks = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100
@@ -116,7 +123,8 @@ export interface StartOptions {
 }
 
 export async function startServer(kind: ServerKind, options: StartOptions = {}): Promise<RunningServer> {
-  const dataDir = kind === 'ref-memory' ? null : mkdtempSync(join(tmpdir(), `board-bench-${kind}-`))
+  const dataDir =
+    kind === 'ref-memory' || kind === 'ref-relay' ? null : mkdtempSync(join(tmpdir(), `board-bench-${kind}-`))
   // The benchmarks measure the board; no server of theirs starts a video server.
   const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', LIVEKIT_LOCAL: '0' }
   delete env.NODE_OPTIONS
@@ -138,6 +146,11 @@ export async function startServer(kind: ServerKind, options: StartOptions = {}):
     args = [options.root ? join(options.root, 'apps/server/src/index.ts') : ourProductionEntry]
     cwd = options.root ?? repoRoot
     ready = /Session board is up at http:\/\/[^:/]+:(\d+)\//
+  } else if (kind === 'ref-relay') {
+    env.PORT = String(await freePort())
+    args = [relayServer]
+    cwd = repoRoot
+    ready = /running at '[^']+' on port (\d+)/
   } else {
     // The reference server takes PORT literally and prints it, so pick a free one first.
     env.PORT = String(await freePort())

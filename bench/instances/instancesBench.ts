@@ -318,6 +318,7 @@ function emptyRow(kind: InstancesKind, instances: number, sessions: number): Ins
     latencyMs: summarize([]),
     crossLatencyMs: summarize([]),
     worstLatencyBySecondMs: [],
+    p99BySecondMs: [],
     cpuUsPerEdit: { servers: NaN, postgres: NaN, redis: NaN },
     editsPerCommit: NaN,
     serverCpuShares: [],
