@@ -103,8 +103,13 @@ export class SessionDocument {
   /** The presence states each other instance published here, by client id. */
   #remotePresence = new Map<string, Set<number>>()
   #presenceOrigins = new Map<string, RemotePresence>()
-  /** The stamps owed for accepted updates (records only: the updates themselves are let go), in order. */
-  #unstamped: StampedRecord[] = []
+  /**
+   * The stamps owed for accepted updates (records only: the updates themselves are let go), one per
+   * record and kind, in the order of their last change: the first creation of a record, and its last
+   * change. Kept this small because they wait a second: a record per edit outlived the young
+   * generation, and the old-space collector then paid for each.
+   */
+  #unstamped = new Map<string, StampedRecord>()
   #stamper: Extensions | null = null
   #stampTimer: NodeJS.Timeout | null = null
   #stampDue = 0
@@ -220,8 +225,8 @@ export class SessionDocument {
   #takeUnstamped(): StampedRecord[] {
     if (this.#stampTimer) clearTimeout(this.#stampTimer)
     this.#stampTimer = null
-    const owed = this.#unstamped
-    this.#unstamped = []
+    const owed = [...this.#unstamped.values()]
+    this.#unstamped.clear()
     return owed
   }
 
@@ -244,13 +249,28 @@ export class SessionDocument {
 
   /** Stamps are coalesced: the soonest one due sets when all of those waiting are written. */
   #stampLater({ dueInMs: delayMs, records }: StampRequest, extensions: Extensions): void {
-    this.#unstamped.push(...records)
+    for (const record of records) this.#owe(record)
     this.#stamper = extensions
     const due = Date.now() + delayMs
     if (this.#stampTimer && this.#stampDue <= due) return
     if (this.#stampTimer) clearTimeout(this.#stampTimer)
     this.#stampDue = due
     this.#stampTimer = setTimeout(() => this.flushStamps(), delayMs)
+  }
+
+  /**
+   * The stamp of a record's first creation in this run is kept as it is (its creator stays); any later
+   * change, a second creation included, replaces the record's last change and moves it to the end.
+   */
+  #owe(record: StampedRecord): void {
+    const name = `${record.root}\u0000${record.recordId ?? ''}`
+    if (record.created && !this.#unstamped.has(`created\u0000${name}`)) {
+      this.#unstamped.set(`created\u0000${name}`, record)
+      return
+    }
+    const changed = `changed\u0000${name}`
+    this.#unstamped.delete(changed)
+    this.#unstamped.set(changed, record.created ? { ...record, created: false } : record)
   }
 
   /** A change by the server itself; resolves once it is stored and sent to the connections. */

@@ -69,6 +69,30 @@ describe('the server’s stamps, coalesced', () => {
     )
   })
 
+  it('names the last of edits that alternate between the partners within the second', async () => {
+    const { room, partnerA, partnerB, observer, goalId } = await goalScene()
+
+    // A (who created the goal) first and B last, each seeing the edit before: the stamp names B, who
+    // changed the goal last, and A still as its creator.
+    const turns = [partnerA, partnerB, partnerA, partnerB]
+    for (const [turn, peer] of turns.entries()) {
+      const wording = `Week ${turn + 1}`
+      peer.write((doc) => updateGoal(doc, goalId, { relevant: wording }))
+      const next = turns[turn + 1] ?? observer
+      await waitForDoc(next.doc, () => goalOf(next.doc, goalId)?.get('relevant') === wording, wording)
+    }
+    await waitForDoc(
+      observer.doc,
+      () => authorOf(observer.doc, goalId, 'updatedBy')?.role === 'partnerB',
+      'B’s stamp',
+    )
+    expect(authorOf(observer.doc, goalId, 'updatedBy')).toEqual({
+      id: room.partnerB.personId,
+      role: 'partnerB',
+    })
+    expect(authorOf(observer.doc, goalId, 'createdBy')?.role).toBe('partnerA')
+  })
+
   it('writes the stamps still owed when the server stops, so a restart still names the last author', async () => {
     const dataDir = await makeTempDir(cleanup)
     const { server, room, partnerB, observer, goalId } = await goalScene(dataDir)
