@@ -8,14 +8,8 @@ import { tmpdir } from 'node:os'
 import { join, dirname } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
-export type ServerKind = 'ours' | 'ours-secure' | 'ref-leveldb' | 'ref-memory' | 'ref-relay'
-export const serverKinds: readonly ServerKind[] = [
-  'ours',
-  'ours-secure',
-  'ref-leveldb',
-  'ref-memory',
-  'ref-relay',
-]
+export const serverKinds = ['ours', 'ours-secure', 'ref-leveldb', 'ref-memory', 'ref-relay'] as const
+export type ServerKind = (typeof serverKinds)[number]
 /** Our server, with open hooks (ours) or exactly as in production (ours-secure). */
 export const isOurs = (kind: ServerKind): boolean => kind === 'ours' || kind === 'ours-secure'
 
