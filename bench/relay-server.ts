@@ -8,10 +8,10 @@ import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import { WebSocketServer } from 'ws'
 import type { WebSocket } from 'ws'
+import { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync'
 
+// The top-level message types, as the y-websocket client frames them (it does not export them).
 const messageSync = 0
-const syncStep1 = 0
-const syncUpdate = 2
 const messageAwareness = 1
 
 interface Room {
@@ -25,7 +25,7 @@ const rooms = new Map<string, Room>()
 function emptyStep2(): Uint8Array {
   const encoder = encoding.createEncoder()
   encoding.writeVarUint(encoder, messageSync)
-  encoding.writeVarUint(encoder, 1)
+  encoding.writeVarUint(encoder, messageYjsSyncStep2)
   encoding.writeVarUint8Array(encoder, new Uint8Array([0, 0]))
   return encoding.toUint8Array(encoder)
 }
@@ -42,10 +42,10 @@ function onFrame(room: Room, socket: WebSocket, frame: Uint8Array): void {
   if (type === messageAwareness) return relay(room, socket, frame)
   if (type !== messageSync) return
   const step = decoding.readVarUint(decoder)
-  if (step === syncStep1) {
+  if (step === messageYjsSyncStep1) {
     socket.send(step2)
     for (const update of room.updates) socket.send(update)
-  } else if (step === syncUpdate) {
+  } else if (step === messageYjsUpdate) {
     room.updates.push(frame)
     relay(room, socket, frame)
   }
@@ -67,10 +67,8 @@ sockets.on('connection', (socket, request) => {
   })
 })
 
-const port = Number(process.env.PORT ?? 0)
-server.listen(port, '127.0.0.1', () => {
+// A free port of the system's choosing, printed in the reference server's words so the bench reads it alike.
+server.listen(0, '127.0.0.1', () => {
   const address = server.address()
-  const bound = typeof address === 'object' && address ? address.port : port
-  // The same line as the reference server prints, so the bench finds the port the same way.
-  console.log(`running at '127.0.0.1' on port ${bound}`)
+  if (typeof address === 'object' && address) console.log(`running at '127.0.0.1' on port ${address.port}`)
 })

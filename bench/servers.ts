@@ -141,7 +141,6 @@ export async function startServer(kind: ServerKind, options: StartOptions = {}):
     cwd = options.root ?? repoRoot
     ready = /Session board is up at http:\/\/[^:/]+:(\d+)\//
   } else if (kind === 'ref-relay') {
-    env.PORT = String(await freePort())
     args = [relayServer]
     cwd = repoRoot
     ready = /running at '[^']+' on port (\d+)/
